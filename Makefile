@@ -1,0 +1,57 @@
+# Two commands set everything up on a fresh Debian machine: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+PORT ?= 8000
+# The demo keeps its secret key under var/ so that a restart does not sign everyone out.
+RUN_ENV := SECRET_KEY_FILE=var/secret_key
+
+.PHONY: run test install system-deps lint typecheck test-sqlite test-postgres bench messages clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP)
+
+var/secret_key:
+	mkdir -p var
+	$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+	chmod 600 $@
+
+run: $(STAMP) var/secret_key
+	$(RUN_ENV) $(BIN)/incheck migrate --no-input -v 0
+	$(RUN_ENV) $(BIN)/incheck collectstatic --no-input -v 0
+	$(RUN_ENV) $(BIN)/incheck demo
+	$(RUN_ENV) $(BIN)/incheck serve --port $(PORT)
+
+system-deps:
+	scripts/system-deps
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy incheck
+
+test-sqlite: $(STAMP) system-deps
+	$(BIN)/pytest -p xdist -n 2
+
+test-postgres: $(STAMP) system-deps
+	scripts/with-postgres $(BIN)/pytest -p xdist -n 2
+
+test: lint typecheck test-sqlite test-postgres
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+messages: $(STAMP)
+	cd incheck && ../$(BIN)/incheck makemessages -l sv --no-obsolete && ../$(BIN)/incheck compilemessages
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache

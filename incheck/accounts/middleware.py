@@ -1,0 +1,78 @@
+"""Sign-in required everywhere, and each person's language and time zone."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone, translation
+
+from incheck import clock
+
+Handler = Callable[[HttpRequest], HttpResponse]
+
+# Paths that must answer before sign-in: the sign-in page itself, static files, and the API
+# (which answers 401 itself, as JSON, rather than redirecting to a login form).
+PUBLIC_PREFIXES = ("/accounts/login/", "/static/", "/api/", "/healthz")
+
+
+class LoginRequiredMiddleware:
+    """Nothing is readable without signing in."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.user.is_authenticated and not request.path.startswith(PUBLIC_PREFIXES):
+            if request.headers.get("HX-Request"):
+                response = HttpResponse(status=401)
+                response["HX-Redirect"] = settings.LOGIN_URL
+                return response
+            return redirect_to_login(request.get_full_path())
+        return self.get_response(request)
+
+
+class ProfileLanguageMiddleware:
+    """The language: the profile's choice, else the browser's (Accept-Language), else English.
+
+    Runs before authentication, so it reads the choice the sign-in stored in the session.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        language = request.session.get("incheck_language") or translation.get_language_from_request(
+            request
+        )
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", translation.get_language())
+        translation.deactivate()
+        return response
+
+
+class UserPreferencesMiddleware:
+    """Activates the signed-in person's time zone and remembers their language choice."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        profile = getattr(user, "profile", None) if user.is_authenticated else None
+        if profile is not None:
+            timezone.activate(clock.zone(profile.time_zone))
+            if profile.language and request.session.get("incheck_language") != profile.language:
+                request.session["incheck_language"] = profile.language
+                translation.activate(profile.language)
+                request.LANGUAGE_CODE = profile.language  # type: ignore[attr-defined]
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
+
+

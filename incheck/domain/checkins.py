@@ -1,0 +1,190 @@
+"""The rules for one check-in sitting: which entries are well-formed for this key result.
+
+A sitting is several typed check-ins written at once (progress + confidence + next up, say).
+`sitting_problems` returns every broken rule as `{field key: code}`, so a form can show them all
+at once and the API can name each field; the service writes nothing unless the dict is empty.
+
+>>> facts = SittingFacts(kr_type="increase", confidence=None, has_open_next_up=False,
+...                      period_closed=False, today=date(2026, 12, 1))
+>>> sitting_problems([Entry(kind="confidence", level=11)], None, facts)
+{'confidence.level': 'level_out_of_range'}
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from incheck.domain.progress import validate_value
+
+# The method asks for short check-ins; the limit is visible in every form (DESIGN.md §1).
+TEXT_LIMIT = 280
+
+KINDS = ("context", "progress", "confidence", "next_up", "outcome", "insight", "blocker")
+SIGNALS = ("", "insight", "blocker")
+CLOSURES = ("done", "partly", "not_done", "dropped")
+# A confidence move this big is a forecast changing its mind: the method asks why (rule 5).
+CONFIDENCE_MOVE_NEEDS_REASON = 2
+# A score this far from the computed one is an adjustment, which needs a reason.
+SCORE_ADJUSTMENT_EPSILON = 0.005
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One check-in of a sitting, as the person typed it."""
+
+    kind: str
+    text: str = ""
+    signal: str = ""
+    value: float | None = None
+    reached: bool | None = None
+    level: int | None = None
+    due_on: date | None = None
+    expected_value: float | None = None
+    score: float | None = None
+    score_reason: str = ""
+    way_around: str = ""
+
+
+@dataclass(frozen=True)
+class Closure:
+    """How the open Next Up went: done / partly / not done / dropped, and what happened."""
+
+    status: str
+    happened: str
+    learned: str = ""
+
+
+@dataclass(frozen=True)
+class SittingFacts:
+    """What the rules need to know about the key result at the time of the sitting."""
+
+    kr_type: str
+    confidence: int | None
+    has_open_next_up: bool
+    period_closed: bool
+    today: date
+
+
+def text_problems(prefix: str, values: dict[str, str]) -> dict[str, str]:
+    """`text_too_long` for each text over the limit, keyed `prefix.field`."""
+    return {
+        f"{prefix}.{name}": "text_too_long"
+        for name, value in values.items()
+        if len(value) > TEXT_LIMIT
+    }
+
+
+def closure_problems(closure: Closure) -> dict[str, str]:
+    """The rules for closing a Next Up, keyed `closure.field`."""
+    problems = text_problems("closure", {"happened": closure.happened, "learned": closure.learned})
+    if closure.status not in CLOSURES:
+        problems["closure.status"] = "closure_status_unknown"
+    if not closure.happened.strip():
+        problems.setdefault("closure.happened", "happened_required")
+    return problems
+
+
+def _value_problem(kr_type: str, value: float | None) -> str | None:
+    try:
+        validate_value(kr_type=kr_type, value=value)
+    except ValueError as exc:
+        return str(exc.args[0])
+    return None
+
+
+def _finite_problem(value: float | None) -> str | None:
+    if value is not None and not math.isfinite(value):
+        return "value_not_finite"
+    return None
+
+
+def _entry_problems(entry: Entry, facts: SittingFacts) -> dict[str, str]:
+    kind = entry.kind
+    problems = text_problems(
+        kind,
+        {"text": entry.text, "score_reason": entry.score_reason, "way_around": entry.way_around},
+    )
+    if entry.signal not in SIGNALS:
+        problems[f"{kind}.signal"] = "signal_unknown"
+    if kind in {"context", "next_up", "insight", "blocker"} and not entry.text.strip():
+        problems.setdefault(f"{kind}.text", "text_required")
+    if entry.signal == "blocker" and not entry.text.strip():
+        problems.setdefault(f"{kind}.text", "blocker_text_required")
+
+    if kind in {"progress", "outcome"}:
+        problem = _value_problem(facts.kr_type, entry.value)
+        if problem:
+            problems[f"{kind}.value"] = problem
+        elif facts.kr_type == "milestone" and entry.reached is None:
+            problems[f"{kind}.reached"] = "reached_required"
+        elif facts.kr_type != "milestone" and entry.value is None:
+            problems[f"{kind}.value"] = "value_required"
+
+    if kind == "confidence":
+        if entry.level is None:
+            problems["confidence.level"] = "level_required"
+        elif not 0 <= entry.level <= 10:
+            problems["confidence.level"] = "level_out_of_range"
+        elif (
+            facts.confidence is not None
+            and abs(entry.level - facts.confidence) >= CONFIDENCE_MOVE_NEEDS_REASON
+            and not entry.text.strip()
+        ):
+            problems["confidence.text"] = "confidence_reason_required"
+
+    if kind == "next_up":
+        if entry.due_on is None:
+            problems["next_up.due_on"] = "due_on_required"
+        elif entry.due_on < facts.today:
+            problems["next_up.due_on"] = "due_on_in_past"
+        problem = _value_problem(facts.kr_type, entry.expected_value)
+        if problem:
+            problems["next_up.expected_value"] = problem
+
+    if kind == "outcome" and entry.score is not None:
+        problem = _finite_problem(entry.score)
+        if problem or not 0 <= entry.score <= 1:
+            problems["outcome.score"] = "score_out_of_range"
+    return problems
+
+
+def sitting_problems(
+    entries: Sequence[Entry], closure: Closure | None, facts: SittingFacts
+) -> dict[str, str]:
+    """Every rule the sitting breaks, as `{field key: code}`; empty when it may be written."""
+    if facts.period_closed:
+        return {"sitting": "period_closed"}
+    if not entries and closure is None:
+        return {"sitting": "empty_sitting"}
+    problems: dict[str, str] = {}
+    seen: set[str] = set()
+    for entry in entries:
+        if entry.kind not in KINDS:
+            problems[f"{entry.kind}.kind"] = "unknown_kind"
+            continue
+        if entry.kind in seen:
+            problems[f"{entry.kind}.kind"] = "duplicate_kind"
+            continue
+        seen.add(entry.kind)
+        problems.update(_entry_problems(entry, facts))
+    if closure is not None:
+        if not facts.has_open_next_up:
+            problems["closure.status"] = "no_open_next_up"
+        else:
+            problems.update(closure_problems(closure))
+    elif "next_up" in seen and facts.has_open_next_up:
+        # A new plan replaces the old one only once the old one is closed (rule 4).
+        problems["closure.status"] = "closure_required"
+    return problems
+
+
+def needs_score_reason(*, computed: float, given: float | None, reason: str) -> bool:
+    """True when an outcome's score was adjusted away from the computed one without a reason."""
+    return (
+        given is not None
+        and abs(given - computed) > SCORE_ADJUSTMENT_EPSILON
+        and not reason.strip()
+    )

@@ -1,0 +1,60 @@
+"""Rules for the definition of objectives and key results (not their check-ins)."""
+
+from __future__ import annotations
+
+import math
+
+TITLE_LIMIT = 200
+DESCRIPTION_LIMIT = 2000
+UNIT_LIMIT = 30
+# A change to any of these makes the old Context stale: a new "why this number" is due (rule 1).
+SIGNIFICANT_FIELDS = ("title", "kr_type", "start_value", "target_value", "unit")
+MAX_MAGNITUDE = 1e12
+
+
+def title_problems(title: str, *, limit: int = TITLE_LIMIT) -> dict[str, str]:
+    if not title.strip():
+        return {"title": "title_required"}
+    if len(title) > limit:
+        return {"title": "text_too_long"}
+    return {}
+
+
+def key_result_problems(
+    *, title: str, kr_type: str, start_value: float, target_value: float, unit: str
+) -> dict[str, str]:
+    """Every rule a KR definition breaks, as `{field: code}`.
+
+    >>> key_result_problems(title="Leads", kr_type="increase", start_value=60,
+    ...                     target_value=60, unit="leads")
+    {'target_value': 'start_equals_target'}
+    """
+    problems = title_problems(title)
+    if kr_type not in ("increase", "decrease", "milestone"):
+        problems["kr_type"] = "kr_type_unknown"
+    if len(unit) > UNIT_LIMIT:
+        problems["unit"] = "text_too_long"
+    for name, value in (("start_value", start_value), ("target_value", target_value)):
+        if not math.isfinite(value):
+            problems[name] = "value_not_finite"
+        elif abs(value) > MAX_MAGNITUDE:
+            problems[name] = "value_out_of_range"
+    if problems or kr_type == "milestone":
+        return problems
+    if start_value == target_value:
+        problems["target_value"] = "start_equals_target"
+    elif kr_type == "increase" and target_value < start_value:
+        problems["target_value"] = "target_below_start"
+    elif kr_type == "decrease" and target_value > start_value:
+        problems["target_value"] = "target_above_start"
+    return problems
+
+
+def milestone_values(kr_type: str, start_value: float, target_value: float) -> tuple[float, float]:
+    """A milestone is reached or not: its scale is always 0 → 1, whatever was typed."""
+    return (0.0, 1.0) if kr_type == "milestone" else (start_value, target_value)
+
+
+def significant_change(before: dict[str, object], after: dict[str, object]) -> bool:
+    """True when a field that the Context explains has changed."""
+    return any(before.get(name) != after.get(name) for name in SIGNIFICANT_FIELDS if name in after)

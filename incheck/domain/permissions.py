@@ -1,0 +1,69 @@
+"""Who may write what. Reading is open to everyone signed in (OKRs are transparent).
+
+The facts come in as plain ids so the rule is tested without a database:
+
+>>> may_check_in(Actor(user_id=1, is_admin=False, lead_team_ids=frozenset()),
+...              owner_id=1, team_ids=frozenset({7}))
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Actor:
+    user_id: int
+    is_admin: bool
+    lead_team_ids: frozenset[int]
+    team_ids: frozenset[int] = frozenset()
+
+
+def leads_any(actor: Actor, team_ids: frozenset[int]) -> bool:
+    return bool(actor.lead_team_ids & team_ids)
+
+
+def may_check_in(actor: Actor, *, owner_id: int, team_ids: frozenset[int]) -> bool:
+    """A check-in on a KR: its owner, the leads of its team, and admins."""
+    return actor.is_admin or actor.user_id == owner_id or leads_any(actor, team_ids)
+
+
+def may_edit_objective(
+    actor: Actor, *, owner_id: int | None, team_id: int | None, created_by_id: int | None
+) -> bool:
+    """An objective: its owner (or creator), the leads of its team, and admins."""
+    if actor.is_admin or actor.user_id in {owner_id, created_by_id}:
+        return True
+    return team_id is not None and team_id in actor.lead_team_ids
+
+
+def may_create_objective(actor: Actor, *, owner_id: int | None, team_id: int | None) -> bool:
+    """Anyone may set their own objectives; team objectives are for the team's leads and admins."""
+    if actor.is_admin:
+        return True
+    if team_id is not None:
+        return team_id in actor.lead_team_ids
+    return owner_id == actor.user_id
+
+
+def may_add_key_result(actor: Actor, *, objective_editable: bool, team_id: int | None) -> bool:
+    """A KR under an objective: whoever may edit the objective, and members of its team."""
+    return objective_editable or (team_id is not None and team_id in actor.team_ids)
+
+
+def may_edit_key_result(
+    actor: Actor, *, owner_id: int, team_ids: frozenset[int], objective_editable: bool
+) -> bool:
+    """A KR's definition: its owner, whoever may edit its objective, and the leads of its team."""
+    return may_check_in(actor, owner_id=owner_id, team_ids=team_ids) or objective_editable
+
+
+def may_give_feedback(actor: Actor, *, owner_id: int) -> bool:
+    """Feedback is for leads and colleagues: anyone signed in but the KR's own owner."""
+    return actor.user_id != owner_id
+
+
+def may_close_period(actor: Actor) -> bool:
+    """Closing a period locks it for everyone: leads and admins only."""
+    return actor.is_admin or bool(actor.lead_team_ids)

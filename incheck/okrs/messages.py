@@ -1,0 +1,77 @@
+"""The words for the domain's stable codes, in the user's language."""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from incheck.domain.checkins import TEXT_LIMIT
+
+MESSAGES: dict[str, Promise] = {
+    "empty_sitting": _("Write at least one check-in."),
+    "unknown_kind": _("That is not a kind of check-in."),
+    "duplicate_kind": _("One check-in of each kind per sitting."),
+    "text_too_long": _("Keep it short: at most %(limit)s characters."),
+    "text_required": _("This needs a few words."),
+    "blocker_text_required": _("Say what is in the way."),
+    "value_required": _("Enter the new value."),
+    "value_on_milestone": _("A milestone has no value: say whether it is reached."),
+    "value_not_finite": _("Enter a real number."),
+    "value_out_of_range": _("That number is too large."),
+    "not_a_number": _("Enter a number."),
+    "reached_required": _("Say whether the milestone is reached."),
+    "level_required": _("Choose a confidence from 0 to 10."),
+    "level_out_of_range": _("Confidence goes from 0 to 10."),
+    "confidence_reason_required": _(
+        "Confidence moved two points or more: say why, and what could lower the risk."
+    ),
+    "due_on_required": _("When will it be done? Give a date."),
+    "due_on_in_past": _("The date has passed: choose today or later."),
+    "not_a_date": _("Enter a date as YYYY-MM-DD."),
+    "signal_unknown": _("A signal is an insight or a blocker."),
+    "score_out_of_range": _("A score goes from 0 to 1."),
+    "score_reason_required": _("You changed the computed score: say why."),
+    "closure_required": _("Close the open Next Up first: how did it go?"),
+    "closure_status_unknown": _("Choose done, partly, not done or dropped."),
+    "happened_required": _("Say what actually happened."),
+    "no_open_next_up": _("There is no open Next Up to close."),
+    "next_up_closed": _("This Next Up is already closed."),
+    "period_closed": _("The period is closed: its check-ins are history now."),
+    "title_required": _("Give it a title."),
+    "kr_type_unknown": _("Choose increase, decrease or milestone."),
+    "start_equals_target": _("The target must differ from the start."),
+    "target_below_start": _("To increase, the target must be above the start."),
+    "target_above_start": _("To decrease, the target must be below the start."),
+    "owner_required": _("Choose a team or a person as owner."),
+    "owner_ambiguous": _("An objective is owned by a team or by a person, not both."),
+    "unknown_user": _("No such person."),
+    "unknown_team": _("No such team."),
+    "unknown_objective": _("No such objective."),
+    "unknown_period": _("No such period."),
+    "parent_other_period": _("Align with an objective of the same period."),
+    "blocker_resolved": _("This blocker is already resolved."),
+    "not_a_blocker": _("This check-in is not a blocker."),
+    "resolution_required": _("Say how you got around it."),
+    "feedback_signal_unknown": _("Feedback is continue or consider."),
+    "feedback_on_own": _("Feedback is for others' key results."),
+    "period_dates": _("A period ends on or after the day it starts."),
+    "name_taken": _("That name is taken."),
+    "invalid_input": _("Some fields need another look."),
+    "unknown_field": _("This field cannot be changed here."),
+    "forbidden": _("You may not change this."),
+    "not_found": _("Not found."),
+}
+
+
+def message(code: str) -> str:
+    """The user's-language text for a code (the code itself when it has none)."""
+    text = MESSAGES.get(code)
+    if text is None:
+        return code
+    # Formatted here, not at import, so the lazy text is translated for this request.
+    return str(text) % {"limit": TEXT_LIMIT} if code == "text_too_long" else str(text)
+
+
+def messages_for(problems: dict[str, str]) -> dict[str, str]:
+    """`{field: code}` → `{field: text}`."""
+    return {field: message(code) for field, code in problems.items()}

@@ -1,0 +1,182 @@
+"""The reads behind the inbox, the KR page and the team page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Prefetch
+
+from incheck import clock
+from incheck.accounts.models import Membership, Team
+from incheck.domain.permissions import may_check_in
+from incheck.errors import NotFound
+from incheck.okrs.models import CheckIn, Feedback, KeyResult, Objective, Period
+from incheck.okrs.selectors.health import KeyResultRow, key_result_row, key_result_rows
+from incheck.okrs.selectors.periods import current_period
+from incheck.okrs.services.access import actor_for, key_result_team_ids
+
+# A KR page shows this many check-ins; older ones are a click away (the API pages them all).
+TIMELINE_LIMIT = 200
+
+
+@dataclass
+class ObjectiveGroup:
+    objective: Objective
+    rows: list[KeyResultRow] = field(default_factory=list)
+
+
+def group_by_objective(
+    rows: list[KeyResultRow], objectives: list[Objective] | None = None
+) -> list[ObjectiveGroup]:
+    """KR rows under their objectives; `objectives` adds those that have no KR yet."""
+    groups: dict[int, ObjectiveGroup] = {
+        objective.pk: ObjectiveGroup(objective=objective) for objective in objectives or []
+    }
+    for row in rows:
+        group = groups.setdefault(row.kr.objective_id, ObjectiveGroup(objective=row.kr.objective))
+        group.rows.append(row)
+    return list(groups.values())
+
+
+@dataclass
+class Inbox:
+    period: Period | None
+    groups: list[ObjectiveGroup]
+    todo: list[KeyResultRow]
+
+
+def inbox_for_user(user: AbstractBaseUser, *, tz: dt.tzinfo) -> Inbox:
+    """My KRs in the current period, grouped by objective, and what is due, most urgent first."""
+    period = current_period(clock.today(tz))
+    if period is None:
+        return Inbox(period=None, groups=[], todo=[])
+    rows = key_result_rows(
+        KeyResult.objects.filter(owner_id=user.pk, objective__period=period).order_by(
+            "objective_id", "id"
+        ),
+        tz=tz,
+    )
+    todo = sorted(
+        (row for row in rows if row.signals),
+        key=lambda row: (row.signals[0].rank, row.kr.id),
+    )
+    return Inbox(period=period, groups=group_by_objective(rows), todo=todo)
+
+
+@dataclass
+class KeyResultPage:
+    row: KeyResultRow
+    context: CheckIn | None
+    timeline: list[CheckIn]
+    feedback: list[Feedback]
+    open_blockers: list[CheckIn]
+    may_check_in: bool
+
+
+def key_result_page(user: AbstractBaseUser, key_result_id: int, *, tz: dt.tzinfo) -> KeyResultPage:
+    """Everything the KR page shows, in a fixed number of queries."""
+    from incheck.okrs.selectors.health import with_row_relations
+
+    kr = with_row_relations(KeyResult.objects.filter(pk=key_result_id)).first()
+    if kr is None:
+        raise NotFound(code="not_found")
+    row = key_result_row(kr, tz=tz, today=clock.today(tz))
+    timeline = list(
+        CheckIn.objects.filter(key_result=kr)
+        .select_related("author__profile", "resolves")
+        .order_by("-created_at", "-id")[:TIMELINE_LIMIT]
+    )
+    context = next((c for c in timeline if c.kind == CheckIn.Kind.CONTEXT), None)
+    if context is None:
+        context = (
+            CheckIn.objects.filter(key_result=kr, kind=CheckIn.Kind.CONTEXT)
+            .order_by("-created_at", "-id")
+            .first()
+        )
+    open_blockers = list(
+        CheckIn.objects.filter(
+            key_result=kr, signal=CheckIn.Signal.BLOCKER, resolved_at__isnull=True
+        ).order_by("created_at")
+    )
+    feedback = list(
+        Feedback.objects.filter(key_result=kr).select_related("author__profile").order_by("-created_at")
+    )
+    writable = may_check_in(
+        actor_for(user), owner_id=kr.owner_id, team_ids=key_result_team_ids(kr)
+    )
+    return KeyResultPage(
+        row=row,
+        context=context,
+        timeline=timeline,
+        feedback=feedback,
+        open_blockers=open_blockers,
+        may_check_in=writable,
+    )
+
+
+@dataclass
+class TeamPage:
+    team: Team
+    period: Period | None
+    members: list[Membership]
+    groups: list[ObjectiveGroup]
+    open_blockers: list[CheckIn]
+
+
+def team_page(team_id: int, *, tz: dt.tzinfo, period_id: int | None = None) -> TeamPage:
+    """A team's objectives and KRs in a period, with health, members and open blockers."""
+    team = Team.objects.filter(pk=team_id).first()
+    if team is None:
+        raise NotFound(code="not_found")
+    period = (
+        Period.objects.filter(pk=period_id).first()
+        if period_id is not None
+        else current_period(clock.today(tz))
+    )
+    members = list(
+        Membership.objects.filter(team=team)
+        .select_related("user__profile")
+        .order_by("role", "user__username")
+    )
+    rows = (
+        key_result_rows(
+            KeyResult.objects.filter(objective__team=team, objective__period=period).order_by(
+                "objective_id", "id"
+            ),
+            tz=tz,
+        )
+        if period is not None
+        else []
+    )
+    open_blockers = list(
+        CheckIn.objects.filter(
+            key_result__objective__team=team,
+            signal=CheckIn.Signal.BLOCKER,
+            resolved_at__isnull=True,
+        )
+        .select_related("key_result", "author__profile")
+        .order_by("created_at")
+    )
+    objectives = (
+        list(Objective.objects.filter(team=team, period=period).select_related("period"))
+        if period is not None
+        else []
+    )
+    return TeamPage(
+        team=team,
+        period=period,
+        members=members,
+        groups=group_by_objective(rows, objectives),
+        open_blockers=open_blockers,
+    )
+
+
+def team_list() -> list[Team]:
+    """All teams with their members (two queries)."""
+    return list(
+        Team.objects.prefetch_related(
+            Prefetch("memberships", queryset=Membership.objects.select_related("user__profile"))
+        ).order_by("name")
+    )

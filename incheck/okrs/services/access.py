@@ -1,0 +1,49 @@
+"""The facts the permission rules need, read in a bounded number of queries."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from incheck.accounts.models import Membership
+from incheck.domain.permissions import Actor
+from incheck.errors import Forbidden
+from incheck.okrs.models import KeyResult, Objective
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def actor_for(user: User) -> Actor:
+    """The user as the permission rules see them (one query, cached on the user object)."""
+    cached = getattr(user, "_incheck_actor", None)
+    if isinstance(cached, Actor):
+        return cached
+    if not user.is_authenticated or user.pk is None:
+        raise Forbidden(code="not_signed_in")
+    rows = list(Membership.objects.filter(user_id=user.pk).values_list("team_id", "role"))
+    actor = Actor(
+        user_id=int(user.pk),
+        is_admin=bool(getattr(user, "is_superuser", False) or getattr(user, "is_staff", False)),
+        lead_team_ids=frozenset(team for team, role in rows if role == Membership.Role.LEAD),
+        team_ids=frozenset(team for team, _ in rows),
+    )
+    user._incheck_actor = actor  # type: ignore[union-attr]
+    return actor
+
+
+def objective_team_ids(objective: Objective) -> frozenset[int]:
+    """The team an objective belongs to; for a personal one, the teams of its owner."""
+    if objective.team_id is not None:
+        return frozenset({objective.team_id})
+    return frozenset(
+        Membership.objects.filter(user_id=objective.owner_id).values_list("team_id", flat=True)
+    )
+
+
+def key_result_team_ids(key_result: KeyResult) -> frozenset[int]:
+    """A KR's team: its objective's team, else the teams of the KR's owner."""
+    objective = key_result.objective
+    if objective.team_id is not None:
+        return frozenset({objective.team_id})
+    return frozenset(
+        Membership.objects.filter(user_id=key_result.owner_id).values_list("team_id", flat=True)
+    )

@@ -1,0 +1,226 @@
+"""The check-in sitting: several typed check-ins on one KR, written in one transaction.
+
+The KR's summaries (current value, last check-in, confidence, open Next Up, outcome) change in
+the same transaction, so a page of KRs and their health reads from the KR rows alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from incheck import clock
+from incheck.domain.checkins import (
+    Closure,
+    Entry,
+    SittingFacts,
+    closure_problems,
+    needs_score_reason,
+    sitting_problems,
+)
+from incheck.domain.progress import score, value_left_by
+from incheck.domain.permissions import may_check_in
+from incheck.errors import Conflict, Forbidden, Invalid, NotFound
+from incheck.okrs.messages import message, messages_for
+from incheck.okrs.models import CheckIn, KeyResult
+from incheck.okrs.services.access import User, actor_for, key_result_team_ids
+
+
+@dataclass(frozen=True)
+class Sitting:
+    """What one sitting wrote: its id, the check-ins, and the KR after it."""
+
+    id: uuid.UUID
+    check_ins: list[CheckIn]
+    key_result: KeyResult
+    closed_next_up: CheckIn | None
+
+
+def _locked_key_result(key_result_id: int) -> KeyResult:
+    key_result = (
+        KeyResult.objects.select_for_update()
+        .select_related("objective__period", "open_next_up")
+        .filter(pk=key_result_id)
+        .first()
+    )
+    if key_result is None:
+        raise NotFound(code="not_found")
+    return key_result
+
+
+def _check_may_write(actor: User, key_result: KeyResult) -> None:
+    if not may_check_in(
+        actor_for(actor), owner_id=key_result.owner_id, team_ids=key_result_team_ids(key_result)
+    ):
+        raise Forbidden(message("forbidden"), code="forbidden")
+
+
+def _check_may_close(actor: User, next_up: CheckIn, key_result: KeyResult) -> None:
+    # Only the one who made the promise says how it went: the KR's owner (or an admin).
+    facts = actor_for(actor)
+    if not (facts.is_admin or facts.user_id in {key_result.owner_id, next_up.author_id}):
+        raise Forbidden(message("forbidden"), code="forbidden")
+
+
+def _raise_problems(problems: dict[str, str]) -> None:
+    if problems.get("sitting") == "period_closed":
+        raise Conflict(message("period_closed"), code="period_closed")
+    if problems:
+        raise Invalid(message("invalid_input"), code="invalid", fields=messages_for(problems))
+
+
+def _close(next_up: CheckIn, closure: Closure, *, actual_value: float | None, at: dt.datetime) -> None:
+    next_up.closure = closure.status
+    next_up.happened = closure.happened.strip()
+    next_up.learned = closure.learned.strip()
+    next_up.actual_value = actual_value
+    next_up.closed_at = at
+    next_up.save(
+        update_fields=["closure", "happened", "learned", "actual_value", "closed_at"]
+    )
+
+
+def _row(
+    key_result: KeyResult, entry: Entry, *, author_id: int, sitting: uuid.UUID, at: dt.datetime
+) -> CheckIn:
+    signal = entry.kind if entry.kind in {"insight", "blocker"} else entry.signal
+    return CheckIn(
+        key_result=key_result,
+        author_id=author_id,
+        created_at=at,
+        sitting=sitting,
+        kind=entry.kind,
+        text=entry.text.strip(),
+        signal=signal,
+        value=entry.value,
+        reached=entry.reached,
+        level=entry.level,
+        due_on=entry.due_on,
+        expected_value=entry.expected_value,
+        score=entry.score,
+        score_reason=entry.score_reason.strip(),
+        way_around=entry.way_around.strip(),
+    )
+
+
+def _apply(key_result: KeyResult, check_in: CheckIn) -> None:
+    """Move the KR's summaries by one check-in."""
+    at = check_in.created_at
+    key_result.last_check_in_at = at
+    if check_in.kind in {"progress", "outcome"}:
+        key_result.current_value = value_left_by(
+            kr_type=key_result.kr_type,
+            current=key_result.current_value,
+            entry_value=check_in.value,
+            reached=check_in.reached,
+        )
+        key_result.last_progress_at = at
+    if check_in.kind == "outcome":
+        computed = score(
+            kr_type=key_result.kr_type,
+            start=key_result.start_value,
+            target=key_result.target_value,
+            current=key_result.current_value,
+        )
+        if check_in.score is None:
+            check_in.score = computed
+        key_result.outcome = check_in
+    if check_in.kind == "context":
+        key_result.last_context_at = at
+    if check_in.kind == "confidence":
+        key_result.previous_confidence = key_result.confidence
+        key_result.confidence = check_in.level
+    if check_in.kind == "next_up":
+        key_result.open_next_up = check_in
+
+
+@transaction.atomic
+def checkin_sitting_create(
+    *,
+    actor: User,
+    key_result_id: int,
+    entries: Sequence[Entry],
+    closure: Closure | None = None,
+    tz: dt.tzinfo | None = None,
+) -> Sitting:
+    """Write one sitting: the check-ins, the closure of the open Next Up, and the KR summaries.
+
+    Nothing is written when any rule is broken; `Invalid` names every field at once.
+    """
+    key_result = _locked_key_result(key_result_id)
+    _check_may_write(actor, key_result)
+    at = clock.now()
+    period = key_result.objective.period
+    facts = SittingFacts(
+        kr_type=key_result.kr_type,
+        confidence=key_result.confidence,
+        has_open_next_up=key_result.open_next_up_id is not None,
+        period_closed=period.is_closed,
+        today=clock.today(tz or clock.zone(None)),
+    )
+    problems = sitting_problems(entries, closure, facts)
+    for entry in entries:
+        if entry.kind == "outcome" and "outcome.value" not in problems:
+            final = value_left_by(
+                kr_type=key_result.kr_type,
+                current=key_result.current_value,
+                entry_value=entry.value,
+                reached=entry.reached,
+            )
+            computed = score(
+                kr_type=key_result.kr_type,
+                start=key_result.start_value,
+                target=key_result.target_value,
+                current=final,
+            )
+            if needs_score_reason(computed=computed, given=entry.score, reason=entry.score_reason):
+                problems["outcome.score_reason"] = "score_reason_required"
+    _raise_problems(problems)
+    if closure is not None and key_result.open_next_up is not None:
+        _check_may_close(actor, key_result.open_next_up, key_result)
+
+    sitting_id = uuid.uuid4()
+    rows = [
+        _row(key_result, entry, author_id=int(actor.pk), sitting=sitting_id, at=at)  # type: ignore[arg-type]
+        for entry in entries
+    ]
+    # Progress first, so a Next Up closed in this sitting is compared with the new value.
+    rows.sort(key=lambda row: 0 if row.kind in {"progress", "outcome"} else 1)
+    for row in rows:
+        _apply(key_result, row)
+        row.save()
+    closed = None
+    if closure is not None and key_result.open_next_up is not None:
+        closed = key_result.open_next_up
+        new_next_up = next((row for row in rows if row.kind == "next_up"), None)
+        _close(closed, closure, actual_value=key_result.current_value, at=at)
+        key_result.open_next_up = new_next_up
+        key_result.last_check_in_at = at
+    key_result.save()
+    return Sitting(id=sitting_id, check_ins=rows, key_result=key_result, closed_next_up=closed)
+
+
+@transaction.atomic
+def next_up_close(*, actor: User, next_up_id: int, closure: Closure) -> CheckIn:
+    """Close a Next Up on its own: how did it go, what happened, what was learned (rule 4)."""
+    next_up = CheckIn.objects.filter(pk=next_up_id, kind=CheckIn.Kind.NEXT_UP).first()
+    if next_up is None:
+        raise NotFound(code="not_found")
+    key_result = _locked_key_result(next_up.key_result_id)
+    _check_may_close(actor, next_up, key_result)
+    if key_result.objective.period.is_closed:
+        raise Conflict(message("period_closed"), code="period_closed")
+    if next_up.closed_at is not None:
+        raise Conflict(message("next_up_closed"), code="next_up_closed")
+    _raise_problems(closure_problems(closure))
+    at = clock.now()
+    _close(next_up, closure, actual_value=key_result.current_value, at=at)
+    if key_result.open_next_up_id == next_up.pk:
+        key_result.open_next_up = None
+    key_result.last_check_in_at = at
+    key_result.save(update_fields=["open_next_up", "last_check_in_at"])
+    return next_up

@@ -1,0 +1,132 @@
+"""Writing key results: create and edit. A significant change makes a new Context due."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from incheck import clock
+from incheck.domain.definitions import key_result_problems, milestone_values, significant_change
+from incheck.domain.permissions import may_add_key_result, may_edit_key_result
+from incheck.errors import Conflict, Forbidden, Invalid, NotFound
+from incheck.okrs.messages import message, messages_for
+from incheck.okrs.models import KeyResult, Objective
+from incheck.okrs.services.access import User, actor_for, key_result_team_ids
+from incheck.okrs.services.objectives import may_edit
+
+EDITABLE = ("title", "owner_id", "kr_type", "start_value", "target_value", "unit")
+
+
+def _raise_if(problems: dict[str, str]) -> None:
+    if problems:
+        raise Invalid(message("invalid_input"), code="invalid", fields=messages_for(problems))
+
+
+def _owner_problems(owner_id: int) -> dict[str, str]:
+    if not get_user_model().objects.filter(pk=owner_id, is_active=True).exists():
+        return {"owner": "unknown_user"}
+    return {}
+
+
+@transaction.atomic
+def key_result_create(
+    *,
+    actor: User,
+    objective_id: int,
+    title: str,
+    owner_id: int,
+    kr_type: str = KeyResult.Type.INCREASE,
+    start_value: float = 0.0,
+    target_value: float = 1.0,
+    unit: str = "",
+) -> KeyResult:
+    """Add a KR to an objective. It starts *context due*: the why comes first (rule 1)."""
+    objective = Objective.objects.select_related("period").filter(pk=objective_id).first()
+    if objective is None:
+        raise Invalid(fields={"objective": message("unknown_objective")}, code="invalid")
+    if objective.period.is_closed:
+        raise Conflict(message("period_closed"), code="period_closed")
+    problems = key_result_problems(
+        title=title, kr_type=kr_type, start_value=start_value, target_value=target_value, unit=unit
+    )
+    problems.update(_owner_problems(owner_id))
+    _raise_if(problems)
+    actor_facts = actor_for(actor)
+    if not may_add_key_result(
+        actor_facts, objective_editable=may_edit(actor, objective), team_id=objective.team_id
+    ):
+        raise Forbidden(code="forbidden")
+    start_value, target_value = milestone_values(kr_type, start_value, target_value)
+    now = clock.now()
+    return KeyResult.objects.create(
+        objective=objective,
+        title=title.strip(),
+        owner_id=owner_id,
+        kr_type=kr_type,
+        start_value=start_value,
+        target_value=target_value,
+        unit=unit.strip(),
+        current_value=start_value,
+        created_at=now,
+        updated_at=now,
+        changed_at=now,
+    )
+
+
+def may_edit_definition(actor: User, key_result: KeyResult) -> bool:
+    """Whether the user may change this KR's definition."""
+    return may_edit_key_result(
+        actor_for(actor),
+        owner_id=key_result.owner_id,
+        team_ids=key_result_team_ids(key_result),
+        objective_editable=may_edit(actor, key_result.objective),
+    )
+
+
+@transaction.atomic
+def key_result_update(*, actor: User, key_result_id: int, **changes: Any) -> KeyResult:
+    """Edit a KR. Changing title, type, start, target or unit makes context due again."""
+    key_result = (
+        KeyResult.objects.select_for_update()
+        .select_related("objective__period")
+        .filter(pk=key_result_id)
+        .first()
+    )
+    if key_result is None:
+        raise NotFound(code="not_found")
+    if not may_edit_definition(actor, key_result):
+        raise Forbidden(code="forbidden")
+    if key_result.objective.period.is_closed:
+        raise Conflict(message("period_closed"), code="period_closed")
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise Invalid(fields={name: message("unknown_field") for name in unknown}, code="invalid")
+    before = {name: getattr(key_result, name) for name in EDITABLE}
+    after = {**before, **changes}
+    problems = key_result_problems(
+        title=after["title"],
+        kr_type=after["kr_type"],
+        start_value=after["start_value"],
+        target_value=after["target_value"],
+        unit=after["unit"],
+    )
+    if "owner_id" in changes:
+        problems.update(_owner_problems(after["owner_id"]))
+    _raise_if(problems)
+    after["start_value"], after["target_value"] = milestone_values(
+        after["kr_type"], after["start_value"], after["target_value"]
+    )
+    after["title"], after["unit"] = after["title"].strip(), after["unit"].strip()
+    now = clock.now()
+    if significant_change(before, after):
+        key_result.changed_at = now
+    if after["kr_type"] != before["kr_type"]:
+        # A value on the old scale means nothing on the new one.
+        key_result.current_value = after["start_value"]
+    for name, value in after.items():
+        setattr(key_result, name, value)
+    key_result.updated_at = now
+    key_result.save()
+    return key_result

@@ -1,0 +1,141 @@
+"""Writing objectives: create and edit, with the ownership and alignment rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from incheck import clock
+from incheck.accounts.models import Team
+from incheck.domain.definitions import DESCRIPTION_LIMIT, title_problems
+from incheck.domain.permissions import may_create_objective, may_edit_objective
+from incheck.errors import Conflict, Forbidden, Invalid, NotFound
+from incheck.okrs.messages import message, messages_for
+from incheck.okrs.models import Objective, Period
+from incheck.okrs.services.access import User, actor_for
+
+
+def _ownership_problems(team_id: int | None, owner_id: int | None) -> dict[str, str]:
+    if team_id is None and owner_id is None:
+        return {"owner": "owner_required"}
+    if team_id is not None and owner_id is not None:
+        return {"owner": "owner_ambiguous"}
+    if team_id is not None and not Team.objects.filter(pk=team_id).exists():
+        return {"team": "unknown_team"}
+    if owner_id is not None and not get_user_model().objects.filter(pk=owner_id).exists():
+        return {"owner": "unknown_user"}
+    return {}
+
+
+def _definition_problems(
+    *, title: str, description: str, period: Period, parent_id: int | None
+) -> dict[str, str]:
+    problems = title_problems(title)
+    if len(description) > DESCRIPTION_LIMIT:
+        problems["description"] = "text_too_long"
+    if parent_id is not None:
+        parent_period = (
+            Objective.objects.filter(pk=parent_id).values_list("period_id", flat=True).first()
+        )
+        if parent_period is None:
+            problems["parent"] = "unknown_objective"
+        elif parent_period != period.pk:
+            problems["parent"] = "parent_other_period"
+    return problems
+
+
+def _raise_if(problems: dict[str, str]) -> None:
+    if problems:
+        raise Invalid(message("invalid_input"), code="invalid", fields=messages_for(problems))
+
+
+@transaction.atomic
+def objective_create(
+    *,
+    actor: User,
+    period_id: int,
+    title: str,
+    description: str = "",
+    team_id: int | None = None,
+    owner_id: int | None = None,
+    parent_id: int | None = None,
+) -> Objective:
+    """Create an objective owned by a team (leads, admins) or a person (themselves, admins)."""
+    period = Period.objects.filter(pk=period_id).first()
+    if period is None:
+        raise Invalid(fields={"period": message("unknown_period")}, code="invalid")
+    if period.is_closed:
+        raise Conflict(message("period_closed"), code="period_closed")
+    problems = _ownership_problems(team_id, owner_id)
+    problems.update(
+        _definition_problems(
+            title=title, description=description, period=period, parent_id=parent_id
+        )
+    )
+    _raise_if(problems)
+    if not may_create_objective(actor_for(actor), owner_id=owner_id, team_id=team_id):
+        raise Forbidden(code="forbidden")
+    now = clock.now()
+    return Objective.objects.create(
+        period=period,
+        title=title.strip(),
+        description=description.strip(),
+        team_id=team_id,
+        owner_id=owner_id,
+        parent_id=parent_id,
+        created_by_id=actor.pk,
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def may_edit(actor: User, objective: Objective) -> bool:
+    """Whether the user may edit this objective (and so add KRs to it)."""
+    return may_edit_objective(
+        actor_for(actor),
+        owner_id=objective.owner_id,
+        team_id=objective.team_id,
+        created_by_id=objective.created_by_id,
+    )
+
+
+@transaction.atomic
+def objective_update(*, actor: User, objective_id: int, **changes: Any) -> Objective:
+    """Change an objective's title, description, owner or parent alignment."""
+    objective = (
+        Objective.objects.select_for_update().select_related("period").filter(pk=objective_id).first()
+    )
+    if objective is None:
+        raise NotFound(code="not_found")
+    if not may_edit(actor, objective):
+        raise Forbidden(code="forbidden")
+    if objective.period.is_closed:
+        raise Conflict(message("period_closed"), code="period_closed")
+    allowed = {"title", "description", "team_id", "owner_id", "parent_id"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise Invalid(fields={name: message("unknown_field") for name in unknown}, code="invalid")
+    merged = {name: changes.get(name, getattr(objective, name)) for name in allowed}
+    if "team_id" in changes and "owner_id" not in changes and merged["team_id"] is not None:
+        merged["owner_id"] = None
+    if "owner_id" in changes and "team_id" not in changes and merged["owner_id"] is not None:
+        merged["team_id"] = None
+    problems = _ownership_problems(merged["team_id"], merged["owner_id"])
+    problems.update(
+        _definition_problems(
+            title=merged["title"],
+            description=merged["description"],
+            period=objective.period,
+            parent_id=merged["parent_id"],
+        )
+    )
+    if merged["parent_id"] is not None and merged["parent_id"] == objective.pk:
+        problems["parent"] = "unknown_objective"
+    _raise_if(problems)
+    for name, value in merged.items():
+        setattr(objective, name, value.strip() if isinstance(value, str) else value)
+    objective.updated_at = clock.now()
+    objective.save()
+    return objective

@@ -1,0 +1,29 @@
+"""Writing periods. Closing a period (the check-out) lives in `checkout`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from incheck.domain.definitions import title_problems
+from incheck.domain.permissions import may_close_period
+from incheck.errors import Forbidden, Invalid
+from incheck.okrs.messages import message, messages_for
+from incheck.okrs.models import Period
+from incheck.okrs.services.access import User, actor_for
+
+
+@transaction.atomic
+def period_create(*, actor: User, name: str, start_on: dt.date, end_on: dt.date) -> Period:
+    """Open a new period (a quarter, usually): for leads and admins."""
+    if not may_close_period(actor_for(actor)):
+        raise Forbidden(message("forbidden"), code="forbidden")
+    problems = {"name" if key == "title" else key: code for key, code in title_problems(name, limit=80).items()}
+    if end_on < start_on:
+        problems["end_on"] = "period_dates"
+    if not problems and Period.objects.filter(name=name.strip()).exists():
+        problems["name"] = "name_taken"
+    if problems:
+        raise Invalid(message("invalid_input"), code="invalid", fields=messages_for(problems))
+    return Period.objects.create(name=name.strip(), start_on=start_on, end_on=end_on)

@@ -1,0 +1,86 @@
+"""Blockers into insights, and continue / consider feedback."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from incheck import clock
+from incheck.domain.checkins import TEXT_LIMIT
+from incheck.domain.permissions import may_give_feedback
+from incheck.errors import Conflict, Forbidden, Invalid, NotFound
+from incheck.okrs.messages import message
+from incheck.okrs.models import CheckIn, Feedback, KeyResult
+from incheck.okrs.services.access import User, actor_for
+from incheck.okrs.services.checkins import _check_may_write, _locked_key_result
+
+
+@transaction.atomic
+def blocker_resolve(*, actor: User, blocker_id: int, resolution: str) -> CheckIn:
+    """Resolve a blocker with the way around it; the resolution is recorded as an insight."""
+    blocker = CheckIn.objects.filter(pk=blocker_id).first()
+    if blocker is None:
+        raise NotFound(code="not_found")
+    key_result = _locked_key_result(blocker.key_result_id)
+    _check_may_write(actor, key_result)
+    if blocker.signal != CheckIn.Signal.BLOCKER:
+        raise Invalid(message("not_a_blocker"), code="not_a_blocker")
+    if blocker.resolved_at is not None:
+        raise Conflict(message("blocker_resolved"), code="blocker_resolved")
+    if key_result.objective.period.is_closed:
+        raise Conflict(message("period_closed"), code="period_closed")
+    resolution = resolution.strip()
+    if not resolution:
+        raise Invalid(fields={"resolution": message("resolution_required")}, code="invalid")
+    if len(resolution) > TEXT_LIMIT:
+        raise Invalid(fields={"resolution": message("text_too_long")}, code="invalid")
+    at = clock.now()
+    blocker.resolved_at = at
+    blocker.resolution = resolution
+    blocker.resolved_by_id = actor.pk
+    blocker.save(update_fields=["resolved_at", "resolution", "resolved_by"])
+    insight = CheckIn.objects.create(
+        key_result=key_result,
+        author_id=actor.pk,
+        created_at=at,
+        kind=CheckIn.Kind.INSIGHT,
+        signal=CheckIn.Signal.INSIGHT,
+        text=resolution,
+        resolves=blocker,
+    )
+    key_result.last_check_in_at = at
+    key_result.save(update_fields=["last_check_in_at"])
+    return insight
+
+
+@transaction.atomic
+def feedback_create(
+    *, actor: User, key_result_id: int, signal: str, text: str, check_in_id: int | None = None
+) -> Feedback:
+    """Continue / consider feedback from a lead or colleague on someone's KR."""
+    key_result = KeyResult.objects.filter(pk=key_result_id).first()
+    if key_result is None:
+        raise NotFound(code="not_found")
+    if not may_give_feedback(actor_for(actor), owner_id=key_result.owner_id):
+        raise Forbidden(message("feedback_on_own"), code="feedback_on_own")
+    problems: dict[str, str] = {}
+    if signal not in Feedback.Signal.values:
+        problems["signal"] = message("feedback_signal_unknown")
+    text = text.strip()
+    if not text:
+        problems["text"] = message("text_required")
+    elif len(text) > TEXT_LIMIT:
+        problems["text"] = message("text_too_long")
+    if check_in_id is not None and not CheckIn.objects.filter(
+        pk=check_in_id, key_result_id=key_result_id
+    ).exists():
+        problems["check_in"] = message("not_found")
+    if problems:
+        raise Invalid(message("invalid_input"), code="invalid", fields=problems)
+    return Feedback.objects.create(
+        key_result=key_result,
+        check_in_id=check_in_id,
+        author_id=actor.pk,
+        signal=signal,
+        text=text,
+        created_at=clock.now(),
+    )
