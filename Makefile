@@ -37,7 +37,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy incheck
+	INCHECK_TESTING=true $(BIN)/mypy incheck
 
 test-sqlite: $(STAMP) system-deps
 	$(BIN)/pytest -p xdist -n 2

@@ -118,6 +118,8 @@ def _entry_problems(entry: Entry, facts: SittingFacts) -> dict[str, str]:
         problem = _value_problem(facts.kr_type, entry.value)
         if problem:
             problems[f"{kind}.value"] = problem
+        elif facts.kr_type != "milestone" and entry.reached is not None:
+            problems[f"{kind}.reached"] = "reached_on_numeric"
         elif facts.kr_type == "milestone" and entry.reached is None:
             problems[f"{kind}.reached"] = "reached_required"
         elif facts.kr_type != "milestone" and entry.value is None:

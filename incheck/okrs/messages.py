@@ -19,6 +19,7 @@ MESSAGES: dict[str, Promise] = {
     "value_not_finite": _("Enter a real number."),
     "value_out_of_range": _("That number is too large."),
     "not_a_number": _("Enter a number."),
+    "reached_on_numeric": _("Only a milestone is reached or not: enter the new value."),
     "reached_required": _("Say whether the milestone is reached."),
     "level_required": _("Choose a confidence from 0 to 10."),
     "level_out_of_range": _("Confidence goes from 0 to 10."),
