@@ -72,7 +72,8 @@ def database_from_url(url: str) -> dict[str, object]:
             "CONN_HEALTH_CHECKS": True,
         }
     if parsed.scheme == "sqlite":
-        return sqlite_database(Path(unquote(parsed.path)))
+        # sqlite:///var/x.db is relative, sqlite:////srv/x.db absolute (one slash is the separator).
+        return sqlite_database(Path(unquote(parsed.path[1:])))
     raise ImproperlyConfigured(f"DATABASE_URL must start with postgres:// or sqlite:///, got {url!r}")
 
 
