@@ -61,6 +61,12 @@ MESSAGES: dict[str, Promise] = {
     "unknown_field": _("This field cannot be changed here."),
     "forbidden": _("You may not change this."),
     "not_found": _("Not found."),
+    # The period check-out (services/checkout.py).
+    "period_already_closed": _("This period is already closed."),
+    "carry_over_empty": _("Choose at least one objective to carry over."),
+    "carry_over_backwards": _("Carry objectives into a later period."),
+    "objective_finished": _("Every key result of this objective is reached: nothing to carry."),
+    "already_carried": _("Already carried into that period."),
 }
 
 
