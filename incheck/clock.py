@@ -23,6 +23,11 @@ def freeze(at: dt.datetime | None) -> None:
     _frozen = at
 
 
+def frozen() -> dt.datetime | None:
+    """The time `now()` is frozen at, or None when it runs: lets a caller restore it."""
+    return _frozen
+
+
 def zone(name: str | None) -> dt.tzinfo:
     """A time zone by name, falling back to the installation's zone for unknown names."""
     try:
