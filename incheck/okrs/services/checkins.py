@@ -42,7 +42,9 @@ class Sitting:
 
 def _locked_key_result(key_result_id: int) -> KeyResult:
     key_result = (
-        KeyResult.objects.select_for_update()
+        # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to open_next_up,
+        # and only the KR row needs the lock.
+        KeyResult.objects.select_for_update(of=("self",))
         .select_related("objective__period", "open_next_up")
         .filter(pk=key_result_id)
         .first()
