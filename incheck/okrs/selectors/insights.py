@@ -7,9 +7,14 @@ blocker is resolved (those have `resolves` set, and the page links back to the b
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from incheck.accounts.models import Membership
 from incheck.errors import Invalid
@@ -18,6 +23,57 @@ from incheck.okrs.models import CheckIn
 
 # A page never reads more than this many insights at once, whatever the caller asks for.
 MAX_LIMIT = 200
+# A search uses at most this many words (a pasted paragraph should not become a huge query).
+MAX_TERMS = 12
+
+# A word as both databases' tokenizers see it: letters and digits; `_`, `-`, quotes, `*` and
+# every other sign separate words.
+WORD = re.compile(r"[^\W_]+")
+
+
+def search_terms(q: str | None) -> list[str]:
+    """The words of a search, lowercased, in order, without repeats.
+
+    Everything that is not a letter or a digit is dropped, so quotes, `*`, `AND`-style operators
+    and SQL typed by a user are just words (or nothing) to the database:
+
+    >>> search_terms('"Webinar*" AND ökad')
+    ['webinar', 'and', 'ökad']
+    """
+    if not q:
+        return []
+    # NFC first: "å" typed as "a" + a combining ring is still one letter of one word.
+    words = WORD.findall(unicodedata.normalize("NFC", q))
+    terms = list(dict.fromkeys(word.lower() for word in words))
+    return terms[:MAX_TERMS]
+
+
+def search_filter(queryset: QuerySet[CheckIn], terms: list[str]) -> QuerySet[CheckIn]:
+    """Insights whose text has every term, each as a word or the start of one.
+
+    Prefix matching stands in for stemming, which the 'simple' configuration does not do (see
+    migration 0002): "webinar" finds "webinars", "kund" finds "kunder".
+    """
+    if not terms:
+        return queryset
+    if connection.vendor == "postgresql":
+        # Terms hold only letters and digits, so quoting them makes a valid tsquery.
+        raw = " & ".join(f"'{term}':*" for term in terms)
+        return queryset.alias(search=SearchVector("text", config="simple")).filter(
+            search=SearchQuery(raw, config="simple", search_type="raw")
+        )
+    if connection.vendor == "sqlite":
+        # Each term quoted as an FTS5 string, then `*` for a prefix; side by side means AND.
+        match = " ".join('"{}"*'.format(term.replace('"', '""')) for term in terms)
+        return queryset.filter(
+            id__in=RawSQL(
+                "SELECT rowid FROM okrs_checkin_fts WHERE okrs_checkin_fts MATCH %s", (match,)
+            )
+        )
+    # Another database: correct, if slow.
+    for term in terms:
+        queryset = queryset.filter(text__icontains=term)
+    return queryset
 
 
 @dataclass(frozen=True)
@@ -38,6 +94,21 @@ class InsightPage:
         return self.offset > 0
 
 
+def in_team(team_id: int, *, key_result: str = "key_result") -> Q:
+    """Rows whose KR belongs to a team, by the rule of `access.key_result_team_ids`.
+
+    A KR's team is its objective's team, else (for a personal objective) the teams of the KR's
+    owner. `key_result` is the path from the filtered model to the KR.
+    """
+    members = Membership.objects.filter(team_id=team_id).values("user_id")
+    return Q(**{f"{key_result}__objective__team_id": team_id}) | Q(
+        **{
+            f"{key_result}__objective__team__isnull": True,
+            f"{key_result}__owner_id__in": members,
+        }
+    )
+
+
 def insights_queryset(
     *,
     team_id: int | None = None,
@@ -52,17 +123,7 @@ def insights_queryset(
         )
     queryset = CheckIn.objects.filter(signal=CheckIn.Signal.INSIGHT)
     if team_id is not None:
-        # The KR's team, as in `access.key_result_team_ids`: its objective's team, else (for a
-        # personal objective) the teams of the KR's owner.
-        queryset = queryset.filter(
-            Q(key_result__objective__team_id=team_id)
-            | Q(
-                key_result__objective__team__isnull=True,
-                key_result__owner_id__in=Membership.objects.filter(team_id=team_id).values(
-                    "user_id"
-                ),
-            )
-        )
+        queryset = queryset.filter(in_team(team_id))
     if period_id is not None:
         queryset = queryset.filter(key_result__objective__period_id=period_id)
     if author_id is not None:
@@ -84,16 +145,15 @@ def insight_list(
 ) -> InsightPage:
     """Insights newest first, with KR, objective, team, period, author and blocker joined.
 
-    Two queries: the count and the page. `q` searches the text (words, any order).
+    Two queries: the count and the page. `q` searches the text: every word must appear (as a
+    word or the start of one), in any order, case-insensitively; signs and operators are ignored.
     """
     limit = max(1, min(limit, MAX_LIMIT))
     offset = max(0, offset)
     queryset = insights_queryset(
         team_id=team_id, period_id=period_id, author_id=author_id, kind=kind
     )
-    if q and q.strip():
-        for word in q.split():
-            queryset = queryset.filter(text__icontains=word)
+    queryset = search_filter(queryset, search_terms(q))
     total = queryset.count()
     items = list(
         queryset.select_related(
