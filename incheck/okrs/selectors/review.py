@@ -1,0 +1,217 @@
+"""The check-out review: outcomes beside the Context written at the start, and calibration.
+
+One review is the page a lead and a team member read together in their 1-on-1 (or a team reads
+at its retrospective): per KR the first Context ("what was the tactic?") beside the Outcome
+("was it right?"), the closed Next Ups as *expected → happened*, insights, feedback, open
+blockers, and how well the forecasts held (``domain.calibration``).
+
+Scope: ``person_id`` → the KRs that person owns in the period; ``team_id`` → the KRs of the
+team's objectives and of its members' personal objectives (a KR's team, as in
+``services.access.key_result_team_ids``); neither → every KR of the period.
+
+Calibration is per **forecaster** (the author of the confidence check-in or Next Up: usually the
+owner, sometimes a lead who checked in for them) and per **team** of the KR forecast.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Q, QuerySet
+
+from incheck.accounts.models import Membership, Team
+from incheck.domain.calibration import REACHED_THRESHOLD, final_score
+from incheck.domain.permissions import may_give_feedback
+from incheck.errors import NotFound
+from incheck.okrs.models import CheckIn, Feedback, KeyResult, Period
+from incheck.okrs.selectors.calibration import ForecasterCalibration, forecasters
+from incheck.okrs.services.access import actor_for
+
+
+@dataclass
+class KeyResultReview:
+    """One KR at check-out: the start of the period beside its end."""
+
+    kr: KeyResult
+    context: CheckIn | None
+    final_score: float | None
+    may_give_feedback: bool = False
+    next_ups: list[CheckIn] = field(default_factory=list)
+    insights: list[CheckIn] = field(default_factory=list)
+    feedback: list[Feedback] = field(default_factory=list)
+    open_blockers: list[CheckIn] = field(default_factory=list)
+
+    @property
+    def outcome(self) -> CheckIn | None:
+        return self.kr.outcome
+
+
+@dataclass
+class PeriodReview:
+    period: Period
+    team: Team | None
+    person: AbstractBaseUser | None
+    key_results: list[KeyResultReview]
+    people: list[ForecasterCalibration]
+    teams: list[ForecasterCalibration]
+    threshold: float = REACHED_THRESHOLD
+
+    @property
+    def missing_outcomes(self) -> list[KeyResultReview]:
+        return [review for review in self.key_results if review.kr.outcome_id is None]
+
+
+def scoped_key_results(
+    period: Period, *, team_id: int | None = None, person_id: int | None = None
+) -> QuerySet[KeyResult]:
+    """The period's KRs a review covers (see the module docstring)."""
+    key_results = KeyResult.objects.filter(objective__period=period)
+    if person_id is not None:
+        key_results = key_results.filter(owner_id=person_id)
+    if team_id is not None:
+        members = Membership.objects.filter(team_id=team_id).values("user_id")
+        # A subquery, not a join: a join on memberships would repeat a KR per owner's team.
+        key_results = key_results.filter(
+            Q(objective__team_id=team_id) | Q(objective__team__isnull=True, owner_id__in=members)
+        )
+    return key_results
+
+
+def _subject(
+    period_id: int, team_id: int | None, person_id: int | None
+) -> tuple[Period, Team | None, AbstractBaseUser | None]:
+    period = Period.objects.filter(pk=period_id).first()
+    team = Team.objects.filter(pk=team_id).first() if team_id is not None else None
+    person = (
+        get_user_model().objects.select_related("profile").filter(pk=person_id).first()
+        if person_id is not None
+        else None
+    )
+    if period is None or (team_id is not None and team is None):
+        raise NotFound(code="not_found")
+    if person_id is not None and person is None:
+        raise NotFound(code="not_found")
+    return period, team, person
+
+
+def _by_kr(check_ins: Iterable[CheckIn]) -> dict[int, list[CheckIn]]:
+    grouped: dict[int, list[CheckIn]] = defaultdict(list)
+    for check_in in check_ins:
+        grouped[check_in.key_result_id].append(check_in)
+    return grouped
+
+
+def period_review(
+    *,
+    period_id: int,
+    team_id: int | None = None,
+    person_id: int | None = None,
+    viewer: AbstractBaseUser | None = None,
+    threshold: float = REACHED_THRESHOLD,
+) -> PeriodReview:
+    """Outcomes, first Contexts, Next Ups, insights, feedback, blockers and calibration.
+
+    A fixed number of queries (about ten) whatever the number of KRs and check-ins. ``viewer``
+    only decides ``may_give_feedback`` per KR. Unknown period, team or person → ``NotFound``.
+    """
+    period, team, person = _subject(period_id, team_id, person_id)
+    scope = scoped_key_results(period, team_id=team_id, person_id=person_id)
+    key_results = list(
+        scope.select_related(
+            "objective__team", "owner__profile", "outcome__author__profile"
+        ).order_by("objective_id", "id")
+    )
+    in_scope = CheckIn.objects.filter(key_result__in=scope)
+    contexts = in_scope.filter(kind=CheckIn.Kind.CONTEXT).order_by("created_at", "id")
+    first_context: dict[int, CheckIn] = {}
+    for context in contexts.select_related("author__profile"):
+        first_context.setdefault(context.key_result_id, context)
+    next_ups = _by_kr(
+        in_scope.filter(kind=CheckIn.Kind.NEXT_UP, closed_at__isnull=False)
+        .select_related("author__profile")
+        .order_by("created_at", "id")
+    )
+    insights = _by_kr(
+        in_scope.filter(signal=CheckIn.Signal.INSIGHT)
+        .select_related("author__profile")
+        .order_by("-created_at", "-id")
+    )
+    blockers = _by_kr(
+        in_scope.filter(signal=CheckIn.Signal.BLOCKER, resolved_at__isnull=True)
+        .select_related("author__profile")
+        .order_by("created_at", "id")
+    )
+    feedback: dict[int, list[Feedback]] = defaultdict(list)
+    for item in Feedback.objects.filter(key_result__in=scope).select_related("author__profile"):
+        feedback[item.key_result_id].append(item)
+    confidences = in_scope.filter(kind=CheckIn.Kind.CONFIDENCE, level__isnull=False)
+    levels = list(confidences.select_related("author__profile").order_by("created_at", "id"))
+
+    viewer_actor = actor_for(viewer) if viewer is not None else None
+    reviews: list[KeyResultReview] = []
+    scores: dict[int, float | None] = {}
+    for kr in key_results:
+        scores[kr.pk] = final_score(
+            outcome_score=kr.outcome.score if kr.outcome is not None else None,
+            kr_type=kr.kr_type,
+            start=kr.start_value,
+            target=kr.target_value,
+            current=kr.current_value,
+            period_closed=period.is_closed,
+        )
+        reviews.append(
+            KeyResultReview(
+                kr=kr,
+                context=first_context.get(kr.pk),
+                final_score=scores[kr.pk],
+                may_give_feedback=viewer_actor is not None
+                and may_give_feedback(viewer_actor, owner_id=kr.owner_id),
+                next_ups=next_ups.get(kr.pk, []),
+                insights=insights.get(kr.pk, []),
+                feedback=feedback.get(kr.pk, []),
+                open_blockers=blockers.get(kr.pk, []),
+            )
+        )
+
+    people, teams = forecasters(
+        key_results, levels=levels, next_ups=next_ups, scores=scores, threshold=threshold
+    )
+    return PeriodReview(
+        period=period,
+        team=team,
+        person=person,
+        key_results=reviews,
+        people=people,
+        teams=teams,
+        threshold=threshold,
+    )
+
+
+@dataclass
+class ReviewPicker:
+    """Whose review to open: the teams, and the people who own KRs in the period."""
+
+    period: Period
+    teams: list[Team]
+    people: list[AbstractBaseUser]
+
+
+def review_picker(*, period_id: int) -> ReviewPicker:
+    """The period, every team, and the owners of its KRs (three queries)."""
+    period = Period.objects.filter(pk=period_id).first()
+    if period is None:
+        raise NotFound(code="not_found")
+    people = (
+        get_user_model()
+        .objects.filter(key_results__objective__period=period)
+        .select_related("profile")
+        .distinct()
+        .order_by("username")
+    )
+    return ReviewPicker(
+        period=period, teams=list(Team.objects.order_by("name")), people=list(people)
+    )
