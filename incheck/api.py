@@ -1,12 +1,251 @@
-"""The JSON API at /api/v1/ (django-ninja). Routers live in each app's `api` module."""
+"""The JSON API at /api/v1/ (django-ninja): auth, the one error body, and the routers.
+
+Auth. `Authorization: Bearer <token>` (per-user tokens, see `accounts.services`) for every
+operation. The signed-in session of the web app is accepted too, so the interactive docs at
+/api/v1/docs work in the browser; with a session, writes need the CSRF token like any form
+post (ninja's `SessionAuth` checks it), which scripts never have to care about because they use
+a token. Without either: 401.
+
+Errors. Every error has one body, `{"error": CODE, "detail": TEXT, "fields": {KEY: TEXT}}`:
+
+- 400 `malformed`: the body is not JSON;
+- 401 `not_authenticated`; 403 `forbidden` (not yours to change, or a missing CSRF token);
+- 404 `not_found`; 409 e.g. `period_closed`; 413 `too_large` (over DATA_UPLOAD_MAX_MEMORY_SIZE);
+- 422 `invalid`: wrong types, unknown fields or kinds, NaN/Infinity, or a broken rule of the
+  method; `fields` names each field (`entries.0.value`, `closure.status`, `title`).
+
+Bad input is never a 5xx. A 500 (a bug) has the same body and is logged.
+
+Adding a router: append it to ROUTERS (the check-out review lives in `okrs/api/review.py`).
+"""
 
 from __future__ import annotations
 
-from ninja import NinjaAPI
+import importlib
+import importlib.util
+import logging
+from typing import Any
 
-api = NinjaAPI(
+from django.core import signals
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Router
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.operation import Operation
+from ninja.security import HttpBearer, SessionAuth
+
+from incheck.accounts.api import router as accounts_router
+from incheck.accounts.services import token_authenticate
+from incheck.domain.checkins import KINDS
+from incheck.errors import DomainError
+from incheck.okrs.api import (
+    blockers,
+    check_ins,
+    coach,
+    feedback,
+    insights,
+    key_results,
+    objectives,
+    periods,
+)
+from incheck.okrs.messages import message
+
+logger = logging.getLogger("django.request")
+
+ROUTERS: list[Router] = [
+    accounts_router,
+    periods.router,
+    objectives.router,
+    key_results.router,
+    check_ins.router,
+    blockers.router,
+    insights.router,
+    feedback.router,
+    coach.router,
+]
+# The check-out review (GET /periods/{id}/review) is mounted once its module exists.
+if importlib.util.find_spec("incheck.okrs.api.review") is not None:
+    ROUTERS.append(importlib.import_module("incheck.okrs.api.review").router)
+
+ERROR_STATUSES = (400, 401, 403, 404, 409, 413, 422)
+# Where ninja says an input came from; the client only cares about the field.
+_SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = token_authenticate(token)
+        if user is None:
+            return None
+        request.user = user
+        profile = getattr(user, "profile", None)
+        if profile is not None and profile.language:
+            # A script has no session to carry the language: the profile's choice decides.
+            translation.activate(profile.language)
+        return user
+
+
+class IncheckAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        # Verb-first names (`create_check_in`), unique across the API.
+        return operation.view_func.__name__
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = {
+            "type": "object",
+            "properties": {
+                "error": {"type": "string"},
+                "detail": {"type": "string"},
+                "fields": {"type": "object", "additionalProperties": {"type": "string"}},
+            },
+            "required": ["error", "detail", "fields"],
+        }
+        error = {
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+        }
+        for path in schema["paths"].values():
+            for operation in path.values():
+                # The docstring's first line is the summary (ninja would title-case the name).
+                description = operation.get("description") or ""
+                if description:
+                    operation["summary"] = description.strip().splitlines()[0]
+                for status in ERROR_STATUSES:
+                    operation["responses"].setdefault(
+                        str(status), {"description": _status_text(status), **error}
+                    )
+        return schema
+
+
+def _status_text(status: int) -> str:
+    return {
+        400: "Malformed JSON",
+        401: "No valid token",
+        403: "Not yours to change",
+        404: "Not found",
+        409: "Conflicts with the current state",
+        413: "Body too large",
+        422: "Invalid input",
+    }[status]
+
+
+api = IncheckAPI(
     title="Incheck API",
     version="1",
-    description="OKR check-ins: key results, typed check-ins, health, blockers and insights.",
+    description=(
+        "OKR check-ins: key results, typed check-ins, health, blockers and insights. "
+        "Authenticate with `Authorization: Bearer <token>` (create one on your profile page "
+        "or with `incheck token create USERNAME`). Lists are paged with `limit` (≤ 200) and "
+        '`offset`; errors are `{"error", "detail", "fields"}`.'
+    ),
     urls_namespace="api",
+    auth=[BearerToken(), SessionAuth()],
 )
+for _router in ROUTERS:
+    api.add_router("", _router)
+
+# Last, so it only catches what no operation matched: an unknown path is a JSON 404 too.
+_fallback = Router()
+
+
+@_fallback.api_operation(
+    ["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", auth=None, include_in_schema=False
+)
+def unknown_path(request: HttpRequest, rest: str) -> None:
+    raise Http404
+
+
+api.add_router("", _fallback)
+
+
+def error(
+    request: HttpRequest, status: int, code: str, detail: str, fields: dict[str, str] | None = None
+) -> HttpResponse:
+    """The one error body."""
+    body = {"error": code, "detail": detail, "fields": fields or {}}
+    response = api.create_response(request, body, status=status)
+    if status == 401:
+        response["WWW-Authenticate"] = 'Bearer realm="incheck"'
+    return response
+
+
+def field_key(loc: tuple[Any, ...] | list[Any]) -> str:
+    """A pydantic location as the client wrote it: ("body", "payload", "entries", 0,
+    "progress", "value") → "entries.0.value" (the source, the body's name and the union tag
+    go)."""
+    parts = list(loc)
+    if parts and parts[0] in _SOURCES:
+        source = parts.pop(0)
+        if source == "body" and parts and parts[0] == "payload":
+            parts.pop(0)
+    kept: list[str] = []
+    for i, part in enumerate(parts):
+        if part in KINDS and i > 0 and isinstance(parts[i - 1], int):
+            continue
+        kept.append(str(part))
+    return ".".join(kept) or "body"
+
+
+def _pydantic_message(item: dict[str, Any]) -> str:
+    kind = item.get("type", "")
+    if kind == "missing":
+        return _("This field is required.")
+    if kind == "finite_number":
+        return message("value_not_finite")
+    if kind in {"union_tag_invalid", "union_tag_not_found"}:
+        return message("unknown_kind")
+    if kind == "extra_forbidden":
+        return _("There is no such field.")
+    return str(item.get("msg", ""))
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return error(request, exc.status, exc.code, exc.detail, exc.fields)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    fields: dict[str, str] = {}
+    for item in exc.errors:
+        key = field_key(item.get("loc", ()))
+        if item.get("type") in {"union_tag_invalid", "union_tag_not_found"}:
+            key = f"{key}.kind"
+        fields.setdefault(key, _pydantic_message(item))
+    return error(request, 422, "invalid", message("invalid_input"), fields)
+
+
+@api.exception_handler(AuthenticationError)
+def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    detail = _("Authenticate with a valid token: Authorization: Bearer <token>.")
+    return error(request, 401, "not_authenticated", detail)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    # ninja raises these for a body that is not JSON (400) and a missing CSRF token (403).
+    if exc.status_code == 400:
+        return error(request, 400, "malformed", _("The body is not valid JSON."))
+    if exc.status_code == 403:
+        return error(request, 403, "forbidden", _("A session needs the CSRF token to write."))
+    return error(request, exc.status_code, "error", str(exc))
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error(request, 404, "not_found", message("not_found"))
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return error(request, 413, "too_large", _("The body is too large."))
+
+
+@api.exception_handler(Exception)
+def on_bug(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # A bug, not bad input: log it the way Django would, and let the test client re-raise it.
+    logger.error("API error on %s", request.path, exc_info=exc)
+    signals.got_request_exception.send(sender=None, request=request)
+    return error(request, 500, "server_error", _("Something went wrong on our side."))

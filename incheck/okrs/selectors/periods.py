@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import QuerySet
+
+from incheck.errors import NotFound
 from incheck.okrs.models import Period
 
 
@@ -21,3 +24,16 @@ def current_period(today: dt.date) -> Period | None:
 
 def period_list() -> list[Period]:
     return list(Period.objects.order_by("-start_on"))
+
+
+def periods_newest_first() -> QuerySet[Period]:
+    """Every period, newest first, unevaluated: the caller pages it."""
+    return Period.objects.order_by("-start_on", "-id")
+
+
+def period_get(period_id: int) -> Period:
+    """One period, or NotFound."""
+    period = Period.objects.filter(pk=period_id).first()
+    if period is None:
+        raise NotFound(code="not_found")
+    return period

@@ -1,0 +1,37 @@
+"""Input field types and the base of every request schema.
+
+Types only (what is a number, a date, an id); the method's rules stay in the domain and the
+services, so a rule is never written twice. These types exist so that input the database
+cannot hold (a NUL character, a lone surrogate, an id past 64 bits, NaN) is a 422, not a 500.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+# Ids fit a 32-bit integer column (Django's auth tables) on every database we run on.
+MAX_ID = 2**31 - 1
+
+
+def _storable(value: str) -> str:
+    # PostgreSQL refuses NUL in text and neither database stores a lone surrogate.
+    if "\x00" in value:
+        raise ValueError("Text may not contain the NUL character.")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError("Text must be valid Unicode.") from exc
+    return value
+
+
+Text = Annotated[str, AfterValidator(_storable)]
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+class Input(BaseModel):
+    """A request body: unknown fields are an error (a typo is not silently dropped); so are
+    NaN and Infinity."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)

@@ -1,0 +1,82 @@
+"""Lists of objectives and key results, filtered the way an API client or a page asks.
+
+Each returns an unevaluated QuerySet in a stable order: the caller pages it, so a page reads in
+a fixed number of queries whatever the data size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q, QuerySet
+
+from incheck import clock
+from incheck.accounts.models import Membership
+from incheck.errors import NotFound
+from incheck.okrs.models import KeyResult, Objective
+from incheck.okrs.selectors.health import KeyResultRow, key_result_row, with_row_relations
+
+
+def key_result_in_team(team_id: int) -> Q:
+    """KRs of a team, as `access.key_result_team_ids` sees it: the objective's team, else (for a
+    personal objective) the teams of the KR's owner. (`insights.in_team` is the same rule for
+    rows that point at a KR.)"""
+    members = Membership.objects.filter(team_id=team_id).values("user_id")
+    return Q(objective__team_id=team_id) | Q(objective__team__isnull=True, owner_id__in=members)
+
+
+def objective_list(
+    *, period_id: int | None = None, team_id: int | None = None, owner_id: int | None = None
+) -> QuerySet[Objective]:
+    """Objectives by period, then creation; `team_id` and `owner_id` match the objective's own
+    team or owner."""
+    queryset = Objective.objects.all()
+    if period_id is not None:
+        queryset = queryset.filter(period_id=period_id)
+    if team_id is not None:
+        queryset = queryset.filter(team_id=team_id)
+    if owner_id is not None:
+        queryset = queryset.filter(owner_id=owner_id)
+    return queryset.order_by("-period__start_on", "id")
+
+
+def objective_get(objective_id: int) -> Objective:
+    """One objective, or NotFound."""
+    objective = Objective.objects.filter(pk=objective_id).first()
+    if objective is None:
+        raise NotFound(code="not_found")
+    return objective
+
+
+def key_result_list(
+    *,
+    objective_id: int | None = None,
+    period_id: int | None = None,
+    owner_id: int | None = None,
+    team_id: int | None = None,
+) -> QuerySet[KeyResult]:
+    """KRs ordered by objective, joined with everything a `KeyResultRow` reads."""
+    queryset = KeyResult.objects.all()
+    if objective_id is not None:
+        queryset = queryset.filter(objective_id=objective_id)
+    if period_id is not None:
+        queryset = queryset.filter(objective__period_id=period_id)
+    if owner_id is not None:
+        queryset = queryset.filter(owner_id=owner_id)
+    if team_id is not None:
+        queryset = queryset.filter(key_result_in_team(team_id))
+    return with_row_relations(queryset).order_by("objective_id", "id")
+
+
+def key_result_rows_of(key_results: list[KeyResult], *, tz: dt.tzinfo) -> list[KeyResultRow]:
+    """Progress, pace and health for KRs already read with `key_result_list` (no query)."""
+    today = clock.today(tz)
+    return [key_result_row(kr, tz=tz, today=today) for kr in key_results]
+
+
+def key_result_get(key_result_id: int, *, tz: dt.tzinfo) -> KeyResultRow:
+    """One KR with its health (one query), or NotFound."""
+    kr = with_row_relations(KeyResult.objects.filter(pk=key_result_id)).first()
+    if kr is None:
+        raise NotFound(code="not_found")
+    return key_result_row(kr, tz=tz, today=clock.today(tz))
