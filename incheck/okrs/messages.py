@@ -53,6 +53,7 @@ MESSAGES: dict[str, Promise] = {
     "blocker_resolved": _("This blocker is already resolved."),
     "not_a_blocker": _("This check-in is not a blocker."),
     "resolution_required": _("Say how you got around it."),
+    "state_unknown": _("Choose open or resolved."),
     "feedback_signal_unknown": _("Feedback is continue or consider."),
     "feedback_on_own": _("Feedback is for others' key results."),
     "period_dates": _("A period ends on or after the day it starts."),

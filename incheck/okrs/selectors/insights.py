@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from incheck.accounts.models import Membership
+from incheck.accounts.models import Membership, Team
 from incheck.errors import Invalid
 from incheck.okrs.messages import message
-from incheck.okrs.models import CheckIn
+from incheck.okrs.models import CheckIn, Period
 
 # A page never reads more than this many insights at once, whatever the caller asks for.
 MAX_LIMIT = 200
@@ -164,3 +167,49 @@ def insight_list(
         ).order_by("-created_at", "-id")[offset : offset + limit]
     )
     return InsightPage(items=items, total=total, limit=limit, offset=offset)
+
+
+@dataclass(frozen=True)
+class InsightLibrary:
+    """The insight library page: one page of results and the choices of its filters."""
+
+    page: InsightPage
+    terms: list[str]
+    teams: list[Team]
+    periods: list[Period]
+    people: Sequence[AbstractBaseUser]
+
+
+def insight_library(
+    *,
+    q: str | None = None,
+    team_id: int | None = None,
+    period_id: int | None = None,
+    author_id: int | None = None,
+    kind: str | None = None,
+    limit: int = 25,
+    offset: int = 0,
+) -> InsightLibrary:
+    """`insight_list` plus the teams, periods and people to filter by (five queries)."""
+    page = insight_list(
+        q=q,
+        team_id=team_id,
+        period_id=period_id,
+        author_id=author_id,
+        kind=kind,
+        limit=limit,
+        offset=offset,
+    )
+    people = list(
+        get_user_model()
+        .objects.filter(is_active=True)
+        .select_related("profile")
+        .order_by("profile__display_name", "username")
+    )
+    return InsightLibrary(
+        page=page,
+        terms=search_terms(q),
+        teams=list(Team.objects.order_by("name")),
+        periods=list(Period.objects.order_by("-start_on")),
+        people=people,
+    )

@@ -277,3 +277,89 @@ def test_the_search_uses_the_gin_index(personas):
     queryset = CheckIn.objects.filter(signal="insight")
     plan = search_filter(queryset, search_terms("zeppelin")).explain()
     assert "okrs_checkin_insight_search" in plan
+
+
+def test_the_library_page_marks_the_searched_words_and_escapes_the_text(client, personas):
+    insight(personas.kr, "Webinars <script>alert(1)</script> beat ads", days=1)
+    insight(personas.kr, "Cold calls in the morning", days=2)
+    client.force_login(personas.bob)
+    response = client.get("/insights/", {"q": "webinar script"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<mark>Webinar</mark>s &lt;<mark>script</mark>&gt;alert(1)" in body
+    assert "<script>alert(1)" not in body
+    assert "Cold calls" not in body
+
+
+def test_the_library_page_links_a_resolved_blocker_insight_to_its_blocker(client, personas):
+    blocker = CheckInFactory(
+        key_result=personas.kr, kind="blocker", signal="blocker", text="Legal blocks the mailing"
+    )
+    blocker_resolve(actor=personas.alice, blocker_id=blocker.pk, resolution="Opt-in at webinars")
+    client.force_login(personas.charlie)
+    body = client.get("/insights/").content.decode()
+    assert f"#blocker-{blocker.pk}" in body
+    assert "Legal blocks the mailing" in body
+
+
+def test_the_library_page_filters_by_person_and_kind(client, personas, library):
+    by_lena = insight(personas.kr, "Lena saw a pattern", days=9, author=personas.lena)
+    flagged = insight(personas.kr, "Progress with a lesson", days=10, kind="progress")
+    client.force_login(personas.alice)
+    body = client.get("/insights/", {"person": personas.lena.pk}).content.decode()
+    assert by_lena.text in body and flagged.text not in body
+    body = client.get("/insights/", {"kind": "progress"}).content.decode()
+    assert flagged.text in body and by_lena.text not in body
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": '"'},
+        {"q": "' OR 1=1"},
+        {"q": "x" * 201},
+        {"team": "abc"},
+        {"period": "-3"},
+        {"person": "99999999999999999999999"},
+        {"kind": "gossip"},
+        {"page": "0"},
+        {"page": "abc"},
+        {"page": "999"},
+    ],
+)
+def test_bad_library_input_is_a_form_error_never_a_crash(client, personas, library, params):
+    client.force_login(personas.alice)
+    response = client.get("/insights/", params)
+    assert response.status_code == 200
+
+
+def test_a_bad_filter_is_named_on_the_form(client, personas, library):
+    client.force_login(personas.alice)
+    body = client.get("/insights/", {"team": "abc", "q": "webinars"}).content.decode()
+    assert "Enter a whole number." in body
+    # The valid filters still apply.
+    assert "LinkedIn did nothing" in body
+    assert "Cold calls" not in body
+
+
+def test_the_library_pages_keep_the_filters(client, personas):
+    for n in range(30):
+        insight(personas.kr, f"Webinar lesson {n}", days=n)
+    client.force_login(personas.alice)
+    first = client.get("/insights/", {"q": "webinar"}).content.decode()
+    assert "?q=webinar&amp;page=2" in first
+    second = client.get("/insights/", {"q": "webinar", "page": 2}).content.decode()
+    assert "lesson 0<" in second and "lesson 29<" not in second
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_the_library_page_reads_in_a_fixed_number_of_queries(
+    client, personas, django_assert_max_num_queries, size
+):
+    for n in range(size):
+        insight(personas.kr, f"Webinar lesson {n}", days=n)
+    client.force_login(personas.alice)
+    client.get("/insights/")
+    with django_assert_max_num_queries(9):
+        response = client.get("/insights/", {"q": "webinar", "team": personas.growth.pk})
+    assert response.content.decode().count('class="insight card"') == min(size, 25)

@@ -1,0 +1,164 @@
+"""Blockers across KRs and teams: open ones until resolved, resolved ones with the way around.
+
+A blocker is a check-in with `signal == "blocker"` (written on its own or flagged on another
+kind). It stays open until `services.signals.blocker_resolve` records the way around it, which
+also writes an insight linked back to it (`resolution_insight`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Count, Q
+
+from incheck.accounts.models import Membership, Team
+from incheck.domain.permissions import may_check_in
+from incheck.errors import Invalid
+from incheck.okrs.messages import message
+from incheck.okrs.models import CheckIn
+from incheck.okrs.selectors.insights import MAX_LIMIT, in_team
+from incheck.okrs.services.access import actor_for
+
+BlockerState = Literal["open", "resolved"]
+STATES: tuple[str, ...] = ("open", "resolved")
+
+
+@dataclass(frozen=True)
+class BlockerPage:
+    """One page of blockers and how many match in all."""
+
+    items: list[CheckIn]
+    total: int
+    limit: int
+    offset: int
+
+    @property
+    def has_next(self) -> bool:
+        return self.offset + len(self.items) < self.total
+
+    @property
+    def has_previous(self) -> bool:
+        return self.offset > 0
+
+
+def blocker_list(
+    *,
+    state: BlockerState | None = None,
+    team_id: int | None = None,
+    key_result_id: int | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> BlockerPage:
+    """Blockers with KR, objective, team, period, author, resolver and insight joined.
+
+    Two queries: the count and the page. Open blockers come oldest first (the longest in the
+    way at the top), resolved ones most recently resolved first, all of them newest first.
+    """
+    if state is not None and state not in STATES:
+        raise Invalid(
+            message("invalid_input"), code="invalid", fields={"state": message("state_unknown")}
+        )
+    limit = max(1, min(limit, MAX_LIMIT))
+    offset = max(0, offset)
+    queryset = CheckIn.objects.filter(signal=CheckIn.Signal.BLOCKER)
+    if state == "open":
+        queryset = queryset.filter(resolved_at__isnull=True).order_by("created_at", "id")
+    elif state == "resolved":
+        queryset = queryset.filter(resolved_at__isnull=False).order_by("-resolved_at", "-id")
+    else:
+        queryset = queryset.order_by("-created_at", "-id")
+    if team_id is not None:
+        queryset = queryset.filter(in_team(team_id))
+    if key_result_id is not None:
+        queryset = queryset.filter(key_result_id=key_result_id)
+    total = queryset.count()
+    items = list(
+        queryset.select_related(
+            "key_result__objective__period",
+            "key_result__objective__team",
+            "author__profile",
+            "resolved_by__profile",
+            "resolution_insight",
+        )[offset : offset + limit]
+    )
+    return BlockerPage(items=items, total=total, limit=limit, offset=offset)
+
+
+def blockers_resolvable_by(
+    user: AbstractBaseUser | AnonymousUser, blockers: list[CheckIn]
+) -> frozenset[int]:
+    """The ids of the blockers a person may resolve now (at most two queries for any number).
+
+    The rule is the check-in rule (`domain.permissions.may_check_in`), as the service applies
+    it: the KR's owner, the leads of its team and admins. `blockers` come from `blocker_list`.
+    """
+    if not user.is_authenticated:
+        return frozenset()
+    actor = actor_for(user)
+    # A closed period is history: the service refuses (409), so the page offers no form.
+    open_blockers = [
+        b for b in blockers if b.resolved_at is None and not b.key_result.objective.period.is_closed
+    ]
+    # Personal objectives belong to the teams of the KR's owner: read them all at once.
+    owners = {
+        b.key_result.owner_id for b in open_blockers if b.key_result.objective.team_id is None
+    }
+    owner_teams: dict[int, set[int]] = {}
+    if owners and actor.lead_team_ids and not actor.is_admin:
+        for owner_id, member_team_id in Membership.objects.filter(user_id__in=owners).values_list(
+            "user_id", "team_id"
+        ):
+            owner_teams.setdefault(owner_id, set()).add(member_team_id)
+    allowed: set[int] = set()
+    for blocker in open_blockers:
+        kr = blocker.key_result
+        team_id = kr.objective.team_id
+        teams = (
+            frozenset({team_id})
+            if team_id is not None
+            else frozenset(owner_teams.get(kr.owner_id, ()))
+        )
+        if may_check_in(actor, owner_id=kr.owner_id, team_ids=teams):
+            allowed.add(blocker.pk)
+    return frozenset(allowed)
+
+
+@dataclass(frozen=True)
+class BlockerBoard:
+    """The blockers page: one tab's page, how many are open and resolved, and who may resolve."""
+
+    page: BlockerPage
+    state: BlockerState
+    open_count: int
+    resolved_count: int
+    resolvable: frozenset[int]
+    teams: list[Team]
+
+
+def blocker_board(
+    user: AbstractBaseUser | AnonymousUser,
+    *,
+    state: BlockerState = "open",
+    team_id: int | None = None,
+    limit: int = 25,
+    offset: int = 0,
+) -> BlockerBoard:
+    """`blocker_list` for one tab, the count of each tab and the resolve permission (bounded)."""
+    page = blocker_list(state=state, team_id=team_id, limit=limit, offset=offset)
+    everything = CheckIn.objects.filter(signal=CheckIn.Signal.BLOCKER)
+    if team_id is not None:
+        everything = everything.filter(in_team(team_id))
+    counts = everything.aggregate(
+        open=Count("id", filter=Q(resolved_at__isnull=True)),
+        resolved=Count("id", filter=Q(resolved_at__isnull=False)),
+    )
+    return BlockerBoard(
+        page=page,
+        state=state,
+        open_count=counts["open"],
+        resolved_count=counts["resolved"],
+        resolvable=blockers_resolvable_by(user, page.items),
+        teams=list(Team.objects.order_by("name")),
+    )
