@@ -1,0 +1,53 @@
+"""What a language contributes to coaching: one compiled pattern per thing a coach looks for."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from re import Pattern
+from typing import Any
+
+from .text import alt
+
+# Dates written the same way in both languages. A day/month needs a plausible day and month
+# so that progress like "34/200" or "20/30" is not read as a date.
+ISO_DATE = r"\d{4}-\d{1,2}-\d{1,2}"
+NUMERIC_DATE = (
+    r"(?<![\d/])(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?:/(?:\d{4}|\d{2}))?(?![\d/])"
+)
+# A one-to-one meeting is written like a time or a ratio; it is never a count of things.
+ONE_TO_ONE = alt("1:1", "1-1", "1-on-1", "1on1", "one-on-one", "one on one")
+CLOCK = r"\d{1,2}:\d{2}"
+# Years of the tool's lifetime; older or larger four-digit numbers are more likely counts.
+YEAR = r"20[2-3]\d"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Compiled patterns over normalised text (see `text.normalise`)."""
+
+    deadline: Pattern[str]  # a time anchor: date, weekday, "next week", "inom två veckor"
+    not_quantity: Pattern[str]  # numbers that are durations, clock times, years or "1:1"
+    number_word: Pattern[str]  # "three", "tre": a count written out
+    activity: Pattern[str]  # a meeting or a vague effort verb
+    method: Pattern[str]  # how: "by calling", "genom att", "then", "och sedan"
+    purpose: Pattern[str]  # what for: "so that", "för att", "to decide"
+    concrete_verb: Pattern[str]  # two or more of these in one plan are steps
+    why: Pattern[str]
+    baseline: Pattern[str]
+    tactic: Pattern[str]
+    obstacle: Pattern[str]
+    mitigation: Pattern[str]
+    way_around: Pattern[str]
+    reflection: Pattern[str]
+    filler: Pattern[str]  # words that say nothing in a progress comment ("done", "uppdaterat")
+
+
+def merge(first: Lexicon, second: Lexicon) -> Lexicon:
+    """One lexicon that matches wherever either of the two does."""
+    merged: dict[str, Any] = {}
+    for field in fields(Lexicon):
+        a: Pattern[str] = getattr(first, field.name)
+        b: Pattern[str] = getattr(second, field.name)
+        merged[field.name] = re.compile(f"(?:{a.pattern})|(?:{b.pattern})")
+    return Lexicon(**merged)

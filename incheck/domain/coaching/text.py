@@ -1,0 +1,73 @@
+"""Text normalisation and the small regex vocabulary the word lists are written in."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from re import Pattern
+
+# Typographic quotes and dashes become their ASCII forms so "it’s" and "it's" read the same;
+# long dashes separate clauses, so they become spaces rather than joining words.
+_TYPOGRAPHY = str.maketrans(
+    {
+        "’": "'",
+        "‘": "'",
+        "´": "'",
+        "`": "'",
+        "‐": "-",
+        "‑": "-",
+        "–": " ",
+        "—": " ",
+        # Sentence and line ends become full stops so that `near` does not pair a number in
+        # one sentence with a marker in the next.
+        "!": " . ",
+        "?": " . ",
+        ";": " . ",
+        "\n": " . ",
+    }
+)
+# Keep the characters that carry meaning inside dates, times and numbers (2026-12-04, 4/12,
+# 14:00, 5%, v.49, 4:e); everything else is a separator.
+_SEPARATORS = re.compile(r"[^\w\s\-/.:'%+]|_")
+_WHITESPACE = re.compile(r"\s+")
+_WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
+
+NUMBER = r"\d+(?:[.,]\d+)?"
+
+
+def normalise(text: str) -> str:
+    """Casefold, compose (NFC) and reduce punctuation to single spaces.
+
+    >>> normalise("Senast  FREDAG – ”möte” med Åsa!")
+    'senast fredag möte med åsa'
+    """
+    text = unicodedata.normalize("NFC", text).casefold().translate(_TYPOGRAPHY)
+    # casefold() can decompose some characters again; compose once more so "å" is one letter.
+    text = unicodedata.normalize("NFC", text)
+    text = _SEPARATORS.sub(" ", text)
+    return _WHITESPACE.sub(" ", text).strip(" .:-/'")
+
+
+def words(text: str) -> list[str]:
+    """The words of an already normalised text ("check-in" and "it's" are one word each)."""
+    return _WORD.findall(text)
+
+
+def alt(*parts: str) -> str:
+    """A non-capturing alternation of regex fragments."""
+    return "(?:" + "|".join(parts) + ")"
+
+
+def rx(*parts: str) -> Pattern[str]:
+    """Compile fragments into one whole-word pattern over normalised text.
+
+    Normalised text has single spaces, so a literal space in a fragment is enough.
+    """
+    return re.compile(r"\b" + alt(*parts) + r"\b")
+
+
+def near(markers: str, numbers: str, gap: int = 4) -> str:
+    """A marker and a number at most `gap` words apart in one sentence, in either order."""
+    between = rf"(?:[^\w.:]+\w+){{0,{gap}}}?[^\w.:]+"
+    m, n = alt(markers), alt(numbers)
+    return rf"{m}{between}{n}|{n}{between}{m}"
