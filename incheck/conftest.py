@@ -17,14 +17,6 @@ from typing import Any
 import pytest
 
 from incheck import clock
-from incheck.testing.factories import (
-    KeyResultFactory,
-    MembershipFactory,
-    ObjectiveFactory,
-    PeriodFactory,
-    TeamFactory,
-    UserFactory,
-)
 
 # pytest-django's live server runs in a thread while Playwright's sync API keeps an event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -57,6 +49,16 @@ class Personas:
 
 @pytest.fixture
 def personas(db: None) -> Personas:
+    # Imported here so the pure domain tests run without Django (`-p no:django`).
+    from incheck.testing.factories import (
+        KeyResultFactory,
+        MembershipFactory,
+        ObjectiveFactory,
+        PeriodFactory,
+        TeamFactory,
+        UserFactory,
+    )
+
     growth = TeamFactory(name="Growth")
     platform = TeamFactory(name="Platform")
     alice = UserFactory(username="alice")
