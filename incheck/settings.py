@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "incheck.accounts",
     "incheck.okrs",
+    "incheck.portability",
 ]
 
 MIDDLEWARE = [

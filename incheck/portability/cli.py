@@ -1,0 +1,20 @@
+"""What the export and import commands share: help that keeps its paragraphs, and streams."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any, TextIO
+
+from django.core.management.base import DjangoHelpFormatter
+
+
+class HelpFormatter(DjangoHelpFormatter, argparse.RawDescriptionHelpFormatter):
+    """Django's help layout, keeping the description's line breaks (it explains the format)."""
+
+
+def stream(options: dict[str, Any], name: str) -> TextIO:
+    """The real stdout/stderr (or the one `call_command` was given), not Django's wrapper,
+    which would add line ends to every write."""
+    given = options.get(name)
+    return given if given is not None else (sys.stdout if name == "stdout" else sys.stderr)

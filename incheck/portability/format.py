@@ -1,0 +1,212 @@
+"""The export document's shape: its name and version, its sections, and the fields of each.
+
+The field lists are written out here on purpose (a test checks that they cover every column of
+every model), so that adding a column to a model is a visible change to the format. How a value
+is written and checked follows from the model field's type (see `Field`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import models
+from django.db.backends.base.operations import BaseDatabaseOperations
+
+from incheck.accounts.models import Membership, Profile, Team
+from incheck.okrs.models import CheckIn, Feedback, KeyResult, Objective, Period
+
+FORMAT = "incheck-export"
+VERSION = 1
+# The header keys, in the order the writer puts them and the reader expects them.
+HEADER = ("format", "version", "exported_at", "with_password_hashes")
+
+USER_FIELDS = (
+    "id",
+    "username",
+    "password",
+    "first_name",
+    "last_name",
+    "email",
+    "is_active",
+    "is_staff",
+    "is_superuser",
+    "last_login",
+    "date_joined",
+)
+# A user's profile sits inside the user record under "profile" (or is null); nothing refers to
+# a profile by its own id, so that id is not part of the document.
+PROFILE_FIELDS = ("display_name", "language", "time_zone", "manager")
+OPTIONAL_USER_FIELDS = frozenset({"password"})
+
+SECTION_FIELDS: dict[str, tuple[str, ...]] = {
+    "users": USER_FIELDS,
+    "teams": ("id", "name", "parent"),
+    "memberships": ("id", "user", "team", "role"),
+    "periods": ("id", "name", "start_on", "end_on", "closed_at", "closed_by"),
+    "objectives": (
+        *("id", "period", "title", "description", "team", "owner", "parent", "origin"),
+        *("created_by", "created_at", "updated_at"),
+    ),
+    "key_results": (
+        *("id", "objective", "title", "owner", "kr_type", "start_value", "target_value", "unit"),
+        *("origin", "created_at", "updated_at", "changed_at", "current_value"),
+        *("last_check_in_at", "last_progress_at", "last_context_at", "confidence"),
+        *("previous_confidence", "open_next_up", "outcome"),
+    ),
+    "check_ins": (
+        *("id", "key_result", "author", "created_at", "sitting", "kind", "text", "signal"),
+        *("value", "reached", "level", "due_on", "expected_value"),
+        *("closure", "closed_at", "happened", "learned", "actual_value"),
+        *("score", "score_reason", "way_around", "resolved_at", "resolution", "resolved_by"),
+        "resolves",
+    ),
+    "feedback": ("id", "key_result", "check_in", "author", "signal", "text", "created_at"),
+}
+
+
+def section_models() -> dict[str, type[models.Model]]:
+    """Each section's model, in the document's order (every reference points backwards, except
+    a KR's open Next Up and outcome, and links within a section)."""
+    return {
+        "users": get_user_model(),
+        "teams": Team,
+        "memberships": Membership,
+        "periods": Period,
+        "objectives": Objective,
+        "key_results": KeyResult,
+        "check_ins": CheckIn,
+        "feedback": Feedback,
+    }
+
+
+SECTIONS = tuple(SECTION_FIELDS)
+# Models written by an import, for resetting id sequences.
+IMPORTED_EXTRA_MODELS: tuple[type[models.Model], ...] = (Profile,)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field as the document holds it: its JSON key, its column, and how it is checked."""
+
+    key: str
+    attname: str
+    kind: str  # id, ref, str, bool, int, float, date, datetime, uuid
+    null: bool
+    blank: bool
+    max_length: int | None = None
+    choices: frozenset[str] | None = None
+    int_range: tuple[int, int] | None = None
+    target: str | None = None  # the section a ref points into
+    unique: bool = False
+
+
+def _kind(field: models.Field[Any, Any]) -> str:
+    # Order matters: DateTimeField is a DateField, BigAutoField an IntegerField.
+    if isinstance(field, models.AutoField | models.BigAutoField):
+        return "id"
+    if isinstance(field, models.ForeignKey):
+        return "ref"
+    kinds: list[tuple[type[models.Field[Any, Any]], str]] = [
+        (models.BooleanField, "bool"),
+        (models.DateTimeField, "datetime"),
+        (models.DateField, "date"),
+        (models.UUIDField, "uuid"),
+        (models.FloatField, "float"),
+        (models.IntegerField, "int"),
+        (models.CharField, "str"),
+        (models.TextField, "str"),
+    ]
+    for cls, kind in kinds:
+        if isinstance(field, cls):
+            return kind
+    raise TypeError(f"no export kind for {field!r}")  # a new field type needs a decision here
+
+
+def _field(model: type[models.Model], name: str) -> Field:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    kind = _kind(field)
+    targets = {model: name for name, model in section_models().items()}
+    int_range = None
+    if kind == "int":
+        # The portable range (what PostgreSQL enforces), so a file that loads into SQLite also
+        # loads into PostgreSQL.
+        int_range = BaseDatabaseOperations.integer_field_ranges[field.get_internal_type()]
+    return Field(
+        key=name,
+        attname=field.attname,
+        kind=kind,
+        null=field.null,
+        blank=field.blank,
+        max_length=field.max_length if kind == "str" else None,
+        choices=frozenset(str(value) for value, _ in field.choices) if field.choices else None,
+        int_range=int_range,
+        target=targets[field.related_model] if kind == "ref" else None,  # type: ignore[index]
+        unique=field.unique and kind != "id",
+    )
+
+
+@cache
+def section_fields(section: str) -> tuple[Field, ...]:
+    """The fields of a section's records, in the document's key order."""
+    model = section_models()[section]
+    return tuple(_field(model, name) for name in SECTION_FIELDS[section])
+
+
+@cache
+def profile_fields() -> tuple[Field, ...]:
+    """The fields of the profile inside a user record."""
+    return tuple(_field(Profile, name) for name in PROFILE_FIELDS)
+
+
+@cache
+def unique_together(section: str) -> tuple[tuple[str, ...], ...]:
+    """Groups of columns that must be unique together (the model's unconditional constraints)."""
+    model = section_models()[section]
+    groups = [
+        tuple(_column(model, name) for name in constraint.fields)
+        for constraint in model._meta.constraints
+        if isinstance(constraint, models.UniqueConstraint)
+        and constraint.condition is None
+        and len(constraint.fields) > 1
+    ]
+    return tuple(groups)
+
+
+def _column(model: type[models.Model], name: str) -> str:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return field.attname
+
+
+def utc_text(moment: dt.datetime) -> str:
+    """A moment as the document writes it: ISO 8601 in UTC with a Z."""
+    return moment.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+
+
+def _plain(value: Any) -> Any:
+    return value
+
+
+def _datetime(value: dt.datetime | None) -> str | None:
+    return None if value is None else utc_text(value)
+
+
+def _date(value: dt.date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _uuid(value: uuid.UUID | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def writer_for(field: Field) -> Callable[[Any], Any]:
+    """How a database value becomes a JSON value for this field."""
+    writers: dict[str, Callable[[Any], Any]] = {"datetime": _datetime, "date": _date, "uuid": _uuid}
+    return writers.get(field.kind, _plain)

@@ -1,0 +1,338 @@
+"""Loading an export into an empty database: checked while it streams, written in one transaction.
+
+Every record is checked before it is written (keys, types, lengths, choices, unique values,
+the model's check constraints, ids ascending, and every reference pointing at a record of the
+file); the first problem stops the import and the transaction rolls back, so a bad file
+imports nothing. Records go in with their ids in batches (`bulk_create`), so links survive.
+
+Memory stays flat: one batch of records, plus 8 bytes per id to check references (an array,
+not a set). References that point forward (a KR's open Next Up and outcome, links inside a
+section) are checked when the section they point into is complete; the foreign keys that hold
+them are deferred to the commit on both SQLite and PostgreSQL, as Django creates them.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO
+
+from django.contrib.auth.hashers import make_password
+from django.core.management.color import no_style
+from django.db import DatabaseError, connection, models, transaction
+from django.utils.translation import gettext as _
+
+from incheck.accounts.models import ApiToken, Profile
+from incheck.portability import format as fmt
+from incheck.portability.checks import check_keys, convert
+from incheck.portability.errors import DatabaseNotEmpty, ImportProblem, Where
+from incheck.portability.progress import Progress
+from incheck.portability.reader import ArrayEnd, ArrayStart, Event, Item, JsonStream, Scalar
+from incheck.portability.rules import header_value, record_problem
+
+BATCH = 2000
+
+
+def occupied_tables() -> list[str]:
+    """The kinds of data the database already holds (empty when an import may go ahead)."""
+    kinds: list[type[models.Model]] = [*fmt.section_models().values(), Profile, ApiToken]
+    return [
+        str(model._meta.verbose_name_plural) for model in kinds if model._default_manager.exists()
+    ]
+
+
+class _Ids:
+    """A section's ids in ascending order, 8 bytes each, searched by bisection."""
+
+    def __init__(self) -> None:
+        self.ids = array("q")
+
+    def __contains__(self, record_id: int) -> bool:
+        at = bisect_left(self.ids, record_id)
+        return at < len(self.ids) and self.ids[at] == record_id
+
+    @property
+    def last(self) -> int:
+        return self.ids[-1] if self.ids else 0
+
+
+@dataclass
+class _Pending:
+    """A reference to a section not yet complete, checked when that section ends."""
+
+    record_id: int
+    where: Where
+    key: str
+
+
+@dataclass
+class _Section:
+    name: str
+    model: type[models.Model]
+    fields: tuple[fmt.Field, ...]
+    keys: tuple[str, ...]
+    refs: tuple[fmt.Field, ...]
+    uniques: dict[str, set[Any]] = field(default_factory=dict)
+    together: dict[tuple[str, ...], set[tuple[Any, ...]]] = field(default_factory=dict)
+    batch: list[models.Model] = field(default_factory=list)
+    profiles: list[Profile] = field(default_factory=list)
+
+
+class _Loader:
+    def __init__(self, on_batch: Callable[[], None]) -> None:
+        self.header: dict[str, Any] = {}
+        self.done: list[str] = []
+        self.ids: dict[str, _Ids] = {name: _Ids() for name in fmt.SECTIONS}
+        self.pending: dict[str, list[_Pending]] = {name: [] for name in fmt.SECTIONS}
+        self.section: _Section | None = None
+        self.on_batch = on_batch
+
+    # -- events --------------------------------------------------------------------------
+
+    def feed(self, event: Event) -> None:
+        if isinstance(event, Item):
+            self._record(event)
+        elif isinstance(event, Scalar):
+            self._scalar(event)
+        elif isinstance(event, ArrayStart):
+            self._start(event)
+        else:
+            self._end(event)
+
+    def _scalar(self, event: Scalar) -> None:
+        where = Where(line=event.line, field=event.key)
+        if event.key in fmt.SECTIONS:
+            raise ImportProblem(_("a section must be a JSON array of records."), where)
+        self._header_key(event.key, where)
+        self.header[event.key] = header_value(event.key, event.value, where)
+
+    def _header_key(self, key: str, where: Where) -> None:
+        position = len(self.header)
+        if position == 0 and key != "format":
+            raise ImportProblem(
+                _('This is not an Incheck export: it should begin with "format": "%(format)s".')
+                % {"format": fmt.FORMAT},
+                where,
+            )
+        if position < len(fmt.HEADER) and key == fmt.HEADER[position]:
+            return
+        if key in self.header:
+            raise ImportProblem(_("this key appears twice."), where)
+        if key in fmt.HEADER:
+            raise ImportProblem(
+                _("the header keys must come first, in the order %(order)s.")
+                % {"order": ", ".join(fmt.HEADER)},
+                where,
+            )
+        raise ImportProblem(_("unknown key."), where)
+
+    def _start(self, event: ArrayStart) -> None:
+        where = Where(line=event.line, section=event.key)
+        if len(self.header) < len(fmt.HEADER):
+            self._header_key(event.key, Where(line=event.line, field=event.key))
+            missing = fmt.HEADER[len(self.header)]
+            raise ImportProblem(
+                _('the header key "%(key)s" is missing before the sections.') % {"key": missing},
+                where,
+            )
+        expected = fmt.SECTIONS[len(self.done)] if len(self.done) < len(fmt.SECTIONS) else None
+        if event.key != expected:
+            if event.key in self.done:
+                raise ImportProblem(_("this section appears twice."), where)
+            if event.key not in fmt.SECTIONS:
+                raise ImportProblem(_("unknown section."), where)
+            raise ImportProblem(
+                _('sections must come in the order %(order)s; expected "%(expected)s" here.')
+                % {"order": ", ".join(fmt.SECTIONS), "expected": expected},
+                where,
+            )
+        fields = fmt.section_fields(event.key)
+        if event.key == "users" and not self.header["with_password_hashes"]:
+            fields = tuple(f for f in fields if f.key not in fmt.OPTIONAL_USER_FIELDS)
+        keys = tuple(f.key for f in fields) + (("profile",) if event.key == "users" else ())
+        model = fmt.section_models()[event.key]
+        self.section = _Section(
+            name=event.key,
+            model=model,
+            fields=fields,
+            keys=keys,
+            refs=tuple(f for f in fields if f.kind == "ref"),
+            uniques={f.attname: set() for f in fields if f.unique},
+            together={group: set() for group in fmt.unique_together(event.key)},
+        )
+
+    def _end(self, event: ArrayEnd) -> None:
+        section = self.section
+        assert section is not None and section.name == event.key
+        self._flush(section)
+        self.done.append(section.name)
+        for ref in self.pending.pop(section.name):
+            self._check_ref(section.name, ref.record_id, ref.where, ref.key)
+        self.section = None
+
+    def finish(self) -> dict[str, int]:
+        """After the last event: every section was there. Returns the records per section."""
+        if len(self.header) < len(fmt.HEADER):
+            raise ImportProblem(
+                _('the header key "%(key)s" is missing.') % {"key": fmt.HEADER[len(self.header)]}
+            )
+        missing = [name for name in fmt.SECTIONS if name not in self.done]
+        if missing:
+            raise ImportProblem(
+                _("sections are missing: %(sections)s.") % {"sections": ", ".join(missing)}
+            )
+        return {name: len(self.ids[name].ids) for name in fmt.SECTIONS}
+
+    # -- records -------------------------------------------------------------------------
+
+    def _record(self, item: Item) -> None:
+        section = self.section
+        assert section is not None
+        value = item.value
+        record_id = value.get("id") if isinstance(value, dict) else None
+        where = Where(line=item.line, section=section.name, index=item.index, record_id=record_id)
+        record = check_keys(value, section.keys, where)
+        values = convert(record, section.fields, where)
+        self._check_id(section, values["id"], where)
+        self._check_unique(section, values, where)
+        problem = record_problem(section.name, values)
+        if problem is not None:
+            raise ImportProblem(problem[1], where.at(problem[0]))
+        for ref in section.refs:
+            target_id = values[ref.attname]
+            if target_id is not None:
+                self._ref(ref.target or "", target_id, where, ref.key)
+        if section.name == "users":
+            self._user(section, record, values, where)
+        section.batch.append(section.model(**values))
+        if len(section.batch) >= BATCH:
+            self._flush(section)
+
+    def _user(self, section: _Section, record: Any, values: dict[str, Any], where: Where) -> None:
+        if "password" not in values:
+            # Without hashes nobody can sign in until an admin sets a password.
+            values["password"] = make_password(None)
+        profile = record["profile"]
+        if profile is None:
+            return
+        at = where.at("profile")
+        fields = fmt.profile_fields()
+        profile_values = convert(check_keys(profile, fmt.PROFILE_FIELDS, at), fields, at)
+        if profile_values["manager_id"] is not None:
+            self._ref("users", profile_values["manager_id"], where, "profile.manager")
+        section.profiles.append(Profile(user_id=values["id"], **profile_values))
+
+    def _check_id(self, section: _Section, record_id: int, where: Where) -> None:
+        ids = self.ids[section.name]
+        if record_id <= ids.last:
+            what = (
+                _("the id %(id)s appears twice.")
+                if record_id in ids
+                else _("ids must go up record by record; %(id)s comes after %(last)s.")
+            )
+            raise ImportProblem(what % {"id": record_id, "last": ids.last}, where.at("id"))
+        ids.ids.append(record_id)
+
+    def _check_unique(self, section: _Section, values: dict[str, Any], where: Where) -> None:
+        for attname, seen in section.uniques.items():
+            value = values[attname]
+            if value is None:
+                continue
+            if value in seen:
+                raise ImportProblem(
+                    _("%(value)r is already used by another record.") % {"value": value},
+                    where.at(attname.removesuffix("_id")),
+                )
+            seen.add(value)
+        for group, seen_groups in section.together.items():
+            combination = tuple(values[attname] for attname in group)
+            if combination in seen_groups:
+                keys = ", ".join(attname.removesuffix("_id") for attname in group)
+                raise ImportProblem(
+                    _("another record has the same %(keys)s.") % {"keys": keys}, where
+                )
+            seen_groups.add(combination)
+
+    def _ref(self, target: str, record_id: int, where: Where, key: str) -> None:
+        if target in self.done or (
+            self.section is not None
+            and target == self.section.name
+            and record_id <= self.ids[target].last
+        ):
+            self._check_ref(target, record_id, where, key)
+        else:
+            self.pending[target].append(_Pending(record_id, where, key))
+
+    def _check_ref(self, target: str, record_id: int, where: Where, key: str) -> None:
+        if record_id not in self.ids[target]:
+            raise ImportProblem(
+                _('points at id %(id)s in "%(section)s", which is not in the file.')
+                % {"id": record_id, "section": target},
+                where.at(key),
+            )
+
+    def _flush(self, section: _Section) -> None:
+        if not section.batch:
+            return
+        try:
+            section.model._default_manager.bulk_create(section.batch, batch_size=BATCH)
+            if section.profiles:
+                Profile.objects.bulk_create(section.profiles, batch_size=BATCH)
+        except DatabaseError as exc:
+            raise ImportProblem(
+                _("the database refused a record: %(error)s") % {"error": exc},
+                Where(section=section.name),
+            ) from exc
+        section.batch.clear()
+        section.profiles.clear()
+        self.on_batch()
+
+
+def _reset_sequences() -> None:
+    # Rows went in with explicit ids: move each id sequence past them (PostgreSQL; SQLite's
+    # AUTOINCREMENT follows by itself and returns no statements).
+    sql = connection.ops.sequence_reset_sql(
+        no_style(), [*fmt.section_models().values(), *fmt.IMPORTED_EXTRA_MODELS]
+    )
+    with connection.cursor() as cursor:
+        for statement in sql:
+            cursor.execute(statement)
+
+
+def import_document(raw: BinaryIO, *, progress: Progress | None = None) -> dict[str, int]:
+    """Load an export (bytes, UTF-8) into the empty database, in one transaction.
+
+    Raises `DatabaseNotEmpty` before reading, or `ImportProblem` naming what is wrong and where;
+    either way nothing is written. Returns the number of records per section.
+
+        with open("org.json", "rb") as handle:
+            import_document(handle)
+    """
+    with transaction.atomic():
+        filled = occupied_tables()
+        if filled:
+            raise DatabaseNotEmpty(filled)
+        stream = JsonStream(raw)
+
+        def report() -> None:
+            if progress is not None:
+                progress.update(stream.bytes_read)
+
+        loader = _Loader(report)
+        for event in stream.events():
+            loader.feed(event)
+        counts = loader.finish()
+        _reset_sequences()
+        try:
+            # The deferred foreign keys, checked now rather than at the commit, so a gap in the
+            # checks above becomes a message instead of a failed commit.
+            connection.check_constraints()
+        except DatabaseError as exc:
+            raise ImportProblem(
+                _("the database refused the data: %(error)s") % {"error": exc}
+            ) from exc
+    if progress is not None:
+        progress.finish()
+    return counts
