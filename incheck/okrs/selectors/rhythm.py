@@ -1,0 +1,46 @@
+"""A team's rhythm in a period: the KR facts and the check-in kinds, read in two queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count
+
+from incheck import clock
+from incheck.domain.rhythm import KeyResultFacts, TeamRhythm
+from incheck.domain.rhythm import team_rhythm as compute_team_rhythm
+from incheck.okrs.models import CheckIn, KeyResult
+from incheck.okrs.selectors.health import KeyResultRow, key_result_rows
+
+
+def rhythm_facts(row: KeyResultRow, *, tz: dt.tzinfo) -> KeyResultFacts:
+    """A KR row as the rhythm sees it; context due comes from the health rules."""
+    return KeyResultFacts(
+        has_open_next_up=row.kr.open_next_up_id is not None,
+        context_due="context_due" in row.codes,
+        last_check_in_on=clock.local_date(row.kr.last_check_in_at, tz),
+    )
+
+
+def team_rhythm(team_id: int, period_id: int, *, tz: dt.tzinfo) -> TeamRhythm:
+    """The rhythm of a team's KRs in a period (the team page's KRs: the team's objectives).
+
+    Two queries: the KR rows with their health, and the team's check-ins counted by kind.
+    """
+    rows = key_result_rows(
+        KeyResult.objects.filter(objective__team_id=team_id, objective__period_id=period_id),
+        tz=tz,
+    )
+    counts = (
+        CheckIn.objects.filter(
+            key_result__objective__team_id=team_id, key_result__objective__period_id=period_id
+        )
+        .order_by()  # no default ordering in the GROUP BY
+        .values("kind")
+        .annotate(count=Count("id"))
+    )
+    return compute_team_rhythm(
+        [rhythm_facts(row, tz=tz) for row in rows],
+        {entry["kind"]: entry["count"] for entry in counts},
+        today=clock.today(tz),
+    )

@@ -1,0 +1,101 @@
+"""The team rhythm read from the database: the team's KRs in a period, in two queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from incheck.conftest import FROZEN_NOW
+from incheck.okrs.selectors.rhythm import team_rhythm
+from incheck.testing.factories import (
+    CheckInFactory,
+    KeyResultFactory,
+    ObjectiveFactory,
+    PeriodFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+STOCKHOLM = dt.timezone(dt.timedelta(hours=1))
+
+
+def days_ago(n):
+    return FROZEN_NOW - dt.timedelta(days=n)
+
+
+def check_ins(kr, *kinds):
+    for kind in kinds:
+        CheckInFactory(key_result=kr, kind=kind, created_at=days_ago(3))
+
+
+@pytest.fixture
+def growth(personas):
+    """Growth in Q4: Alice's KR keeps the habit, Bob's does not; noise elsewhere."""
+    alice_kr = personas.kr
+    alice_kr.open_next_up = CheckInFactory(
+        key_result=alice_kr, kind="next_up", due_on=dt.date(2026, 12, 1), created_at=days_ago(2)
+    )
+    alice_kr.last_context_at = alice_kr.changed_at
+    alice_kr.last_check_in_at = days_ago(2)
+    alice_kr.save()
+    bob_kr = KeyResultFactory(objective=personas.objective, owner=personas.bob)
+    bob_kr.last_check_in_at = days_ago(10)
+    bob_kr.save()
+    check_ins(alice_kr, "context", "progress", "progress", "insight", "confidence")
+    check_ins(bob_kr, "blocker", "outcome")
+    # Not Growth's Q4: another team, another period, a personal objective.
+    platform_kr = KeyResultFactory(
+        objective=ObjectiveFactory(period=personas.period, team=personas.platform)
+    )
+    q3 = PeriodFactory(name="2026 Q3", start_on=dt.date(2026, 7, 1), end_on=dt.date(2026, 9, 30))
+    q3_kr = KeyResultFactory(objective=ObjectiveFactory(period=q3, team=personas.growth))
+    personal_kr = KeyResultFactory(
+        objective=ObjectiveFactory(period=personas.period, team=None, owner=personas.bob),
+        owner=personas.bob,
+    )
+    for kr in (platform_kr, q3_kr, personal_kr):
+        check_ins(kr, "context", "context", "progress")
+    return personas
+
+
+def test_the_rhythm_counts_the_team_s_key_results_in_the_period(growth):
+    rhythm = team_rhythm(growth.growth.pk, growth.period.pk, tz=STOCKHOLM)
+    assert rhythm.key_results == 2
+    assert (rhythm.open_next_up.count, rhythm.open_next_up.percent) == (1, 50)
+    assert (rhythm.current_context.count, rhythm.current_context.percent) == (1, 50)
+    assert (rhythm.recent_check_in.count, rhythm.recent_check_in.percent) == (1, 50)
+
+
+def test_the_balance_counts_the_team_s_check_ins_in_the_period(growth):
+    rhythm = team_rhythm(growth.growth.pk, growth.period.pk, tz=STOCKHOLM)
+    # Context 1 planning; progress 2 + next up 1 + insight 1 = 4 doing: 20 % against 80 %.
+    assert (rhythm.balance.planning, rhythm.balance.doing) == (1, 4)
+    assert (rhythm.balance.planning_percent, rhythm.balance.doing_percent) == (20, 80)
+    assert rhythm.kinds == {
+        "context": 1,
+        "progress": 2,
+        "next_up": 1,
+        "insight": 1,
+        "confidence": 1,
+        "blocker": 1,
+        "outcome": 1,
+    }
+
+
+def test_a_team_with_no_key_results_has_no_shares(personas):
+    rhythm = team_rhythm(personas.platform.pk, personas.period.pk, tz=STOCKHOLM)
+    assert rhythm.key_results == 0
+    assert rhythm.open_next_up.percent is None
+    assert rhythm.balance.planning_share is None
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_the_rhythm_reads_in_two_queries(personas, django_assert_num_queries, size):
+    for n in range(size):
+        kr = KeyResultFactory(objective=personas.objective, owner=personas.alice)
+        check_ins(kr, "context", "progress", "next_up" if n % 2 else "insight")
+    with django_assert_num_queries(2):
+        rhythm = team_rhythm(personas.growth.pk, personas.period.pk, tz=STOCKHOLM)
+    assert rhythm.key_results == size + 1
+    assert (rhythm.balance.planning, rhythm.balance.doing) == (size, 2 * size)
