@@ -21,7 +21,10 @@ class MyTeamOut(Schema):
     role: str
 
 
-class MeOut(UserRef):
+class MeOut(Schema):
+    id: int
+    username: str
+    display_name: str
     email: str
     language: str
     time_zone: str

@@ -1,0 +1,247 @@
+"""GET,POST /key-results/{id}/check-ins and POST /next-ups/{id}/close."""
+
+from __future__ import annotations
+
+import pytest
+
+from incheck.okrs.models import CheckIn, KeyResult, Period
+from incheck.okrs.tests.api.helpers import assert_error, queries
+from incheck.testing.factories import CheckInFactory
+
+pytestmark = pytest.mark.django_db
+
+DUE = "2026-12-04"
+SITTING = {
+    "entries": [
+        {"kind": "progress", "value": 94, "text": "Two webinars brought 34 leads"},
+        {"kind": "confidence", "level": 7, "text": "Webinars work; will book two more"},
+        {
+            "kind": "next_up",
+            "text": "By Friday I will book 2 webinars",
+            "due_on": DUE,
+            "expected_value": 120,
+        },
+    ]
+}
+
+
+def check_ins(kr):
+    return CheckIn.objects.filter(key_result=kr).count()
+
+
+def url(kr):
+    return f"/key-results/{kr.pk}/check-ins"
+
+
+def test_the_owner_checks_in_a_whole_sitting(api, personas):
+    response = api.post(url(personas.kr), SITTING)
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert [c["kind"] for c in body["check_ins"]] == ["progress", "confidence", "next_up"]
+    assert len({c["sitting"] for c in body["check_ins"]}) == 1
+    assert body["check_ins"][0]["author"]["username"] == "alice"
+    assert body["closed_next_up"] is None
+    kr = body["key_result"]
+    assert kr["current_value"] == 94
+    assert kr["confidence"] == 7
+    assert kr["open_next_up"]["text"] == "By Friday I will book 2 webinars"
+    # No Context written yet: the method asks for the why first.
+    assert {"code": "context_due", "severity": "warning"} in kr["health"]
+    assert check_ins(personas.kr) == 3
+
+
+def test_comment_and_plan_are_accepted_for_text(api, personas):
+    body = {
+        "entries": [
+            {"kind": "progress", "value": 80, "comment": "A webinar"},
+            {"kind": "next_up", "plan": "By Friday: call 5 leads", "due_on": DUE},
+        ]
+    }
+    response = api.post(url(personas.kr), body)
+    assert response.status_code == 201, response.content
+    assert [c["text"] for c in response.json()["check_ins"]] == [
+        "A webinar",
+        "By Friday: call 5 leads",
+    ]
+
+
+def test_the_team_lead_may_check_in_on_alices_kr(api, personas):
+    assert api.post(url(personas.kr), SITTING, as_="lena").status_code == 201
+
+
+def test_a_teammate_may_not_check_in_and_nothing_is_written(api, personas):
+    assert_error(api.post(url(personas.kr), SITTING, as_="bob"), 403, "forbidden")
+    assert_error(api.post(url(personas.kr), SITTING, as_="charlie"), 403, "forbidden")
+    assert check_ins(personas.kr) == 0
+
+
+def test_without_a_token_it_is_401(api, personas):
+    assert_error(api.post(url(personas.kr), SITTING, as_=None), 401, "not_authenticated")
+    assert check_ins(personas.kr) == 0
+
+
+@pytest.mark.parametrize(
+    ("raw", "field"),
+    [
+        ('{"entries":[{"kind":"progress","value":NaN}]}', "entries.0.value"),
+        ('{"entries":[{"kind":"progress","value":Infinity}]}', "entries.0.value"),
+        ('{"entries":[{"kind":"progress","value":-Infinity}]}', "entries.0.value"),
+        ('{"entries":[{"kind":"progress","value":1e999}]}', "entries.0.value"),
+        ('{"entries":[{"kind":"progress","value":"lots"}]}', "entries.0.value"),
+        ('{"entries":[{"kind":"confidence","level":"high"}]}', "entries.0.level"),
+        ('{"entries":[{"kind":"next_up","text":"Call","due_on":"Friday"}]}', "entries.0.due_on"),
+        ('{"entries":[{"kind":"gossip","text":"x"}]}', "entries.0.kind"),
+        ('{"entries":[{"text":"no kind"}]}', "entries.0.kind"),
+        ('{"entries":[{"kind":"progress","value":3,"vaule":4}]}', "entries.0.vaule"),
+        ('{"entries":"progress"}', "entries"),
+        ('{"entries":[{"kind":"context","text":"a\\u0000b"}]}', "entries.0.text"),
+        ('{"entries":[{"kind":"context","text":"\\ud800"}]}', "entries.0.text"),
+        ('{"entries":[], "closure": {"status":"maybe","happened":"x"}}', "closure.status"),
+        ("[1, 2]", "body"),
+    ],
+)
+def test_wrong_types_are_422_naming_the_field(api, personas, raw, field):
+    body = assert_error(api.post(url(personas.kr), raw=raw), 422, "invalid")
+    assert field in body["fields"], body
+    assert check_ins(personas.kr) == 0
+
+
+@pytest.mark.parametrize(
+    ("entry", "field", "words"),
+    [
+        ({"kind": "confidence", "level": 11}, "entries.1.level", "0 to 10"),
+        ({"kind": "context", "text": "x" * 281}, "entries.1.text", "280"),
+        (
+            {"kind": "next_up", "text": "Call 5 leads", "due_on": "2026-11-23"},
+            "entries.1.due_on",
+            "passed",
+        ),
+    ],
+)
+def test_broken_rules_are_422_naming_the_entry_and_nothing_is_written(
+    api, personas, entry, field, words
+):
+    sitting = {"entries": [{"kind": "insight", "text": "Webinars beat ads"}, entry]}
+    body = assert_error(api.post(url(personas.kr), sitting), 422, "invalid")
+    assert words in body["fields"][field]
+    assert check_ins(personas.kr) == 0
+    assert KeyResult.objects.get(pk=personas.kr.pk).last_check_in_at is None
+
+
+def test_a_value_on_a_milestone_is_422(api, personas):
+    KeyResult.objects.filter(pk=personas.kr.pk).update(kr_type="milestone")
+    body = assert_error(
+        api.post(url(personas.kr), {"entries": [{"kind": "progress", "value": 1}]}), 422
+    )
+    assert "entries.0.value" in body["fields"]
+
+
+def test_malformed_json_is_400(api, personas):
+    assert_error(api.post(url(personas.kr), raw='{"entries": ['), 400, "malformed")
+    assert_error(api.post(url(personas.kr), raw=b"\xff\xfe"), 400, "malformed")
+
+
+def test_an_oversize_body_is_413_not_500(api, personas, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    raw = '{"entries":[{"kind":"context","text":"' + "x" * 2000 + '"}]}'
+    assert_error(api.post(url(personas.kr), raw=raw), 413, "too_large")
+    assert check_ins(personas.kr) == 0
+
+
+def test_a_closed_period_is_409(api, personas, frozen_time):
+    Period.objects.filter(pk=personas.period.pk).update(closed_at=frozen_time)
+    assert_error(api.post(url(personas.kr), SITTING), 409, "period_closed")
+    assert check_ins(personas.kr) == 0
+
+
+def test_an_unknown_kr_is_404(api, personas):
+    assert_error(api.post("/key-results/999999/check-ins", SITTING), 404, "not_found")
+    assert_error(api.get("/key-results/999999/check-ins"), 404, "not_found")
+
+
+def test_a_new_next_up_needs_the_open_one_closed_in_the_same_sitting(api, personas):
+    api.post(url(personas.kr), SITTING)
+    again = {"entries": [{"kind": "next_up", "text": "By Monday: call 10 leads", "due_on": DUE}]}
+    body = assert_error(api.post(url(personas.kr), again), 422)
+    assert "closure.status" in body["fields"]
+    closed = {
+        **again,
+        "closure": {"status": "partly", "happened": "Booked one", "learned": "Early"},
+    }
+    response = api.post(url(personas.kr), closed)
+    assert response.status_code == 201, response.content
+    assert response.json()["closed_next_up"]["closure"] == "partly"
+
+
+def test_the_timeline_is_paged_newest_first(api, personas):
+    for value in (10, 20, 30):
+        CheckInFactory(key_result=personas.kr, value=value)
+    body = api.get(url(personas.kr) + "?limit=2", as_="charlie").json()
+    assert body["count"] == 3
+    assert [c["id"] for c in body["items"]] == sorted(
+        (c["id"] for c in body["items"]), reverse=True
+    )
+    assert body["next"] is not None
+    assert len(api.get(url(personas.kr) + "?limit=2&offset=2").json()["items"]) == 1
+
+
+def test_a_limit_over_200_is_422(api, personas):
+    body = assert_error(api.get(url(personas.kr) + "?limit=201"), 422)
+    assert "limit" in body["fields"]
+
+
+def test_the_timeline_reads_the_same_number_of_queries_for_3_or_30(api, personas):
+    for _ in range(3):
+        CheckInFactory(key_result=personas.kr)
+    few, body = queries(api, url(personas.kr))
+    assert body["count"] == 3
+    for _ in range(27):
+        CheckInFactory(key_result=personas.kr)
+    many, body = queries(api, url(personas.kr))
+    assert body["count"] == 30
+    assert few == many
+
+
+def next_up(personas, **kwargs):
+    return CheckInFactory(
+        key_result=personas.kr,
+        kind="next_up",
+        value=None,
+        text="By Friday: book 2 webinars",
+        due_on=DUE,
+        **kwargs,
+    )
+
+
+def test_the_owner_closes_a_next_up(api, personas):
+    plan = next_up(personas)
+    KeyResult.objects.filter(pk=personas.kr.pk).update(open_next_up=plan)
+    response = api.post(
+        f"/next-ups/{plan.pk}/close", {"status": "done", "happened": "Booked both", "learned": ""}
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["closure"] == "done"
+    assert KeyResult.objects.get(pk=personas.kr.pk).open_next_up_id is None
+
+
+def test_a_teammate_may_not_close_alices_next_up(api, personas):
+    plan = next_up(personas)
+    body = {"status": "done", "happened": "Booked both"}
+    assert_error(api.post(f"/next-ups/{plan.pk}/close", body, as_="bob"), 403)
+    assert CheckIn.objects.get(pk=plan.pk).closed_at is None
+
+
+def test_closing_a_closed_next_up_is_409(api, personas, frozen_time):
+    plan = next_up(personas, closed_at=frozen_time, closure="done", happened="Done")
+    body = {"status": "done", "happened": "Again"}
+    assert_error(api.post(f"/next-ups/{plan.pk}/close", body), 409, "next_up_closed")
+
+
+def test_closing_without_saying_what_happened_is_422(api, personas):
+    plan = next_up(personas)
+    body = assert_error(api.post(f"/next-ups/{plan.pk}/close", {"status": "done"}), 422)
+    assert "happened" in body["fields"]
+    body = assert_error(
+        api.post(f"/next-ups/{plan.pk}/close", {"status": "done", "happened": " "}), 422
+    )
+    assert "closure.happened" in body["fields"]
