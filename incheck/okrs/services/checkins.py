@@ -185,6 +185,8 @@ def checkin_sitting_create(
     if closure is not None and key_result.open_next_up is not None:
         _check_may_close(actor, key_result.open_next_up, key_result)
 
+    # Taken before the rows apply: a Next Up in this sitting replaces `open_next_up`.
+    previous_next_up = key_result.open_next_up
     sitting_id = uuid.uuid4()
     rows = [
         _row(key_result, entry, author_id=int(actor.pk), sitting=sitting_id, at=at)  # type: ignore[arg-type]
@@ -196,8 +198,8 @@ def checkin_sitting_create(
         _apply(key_result, row)
         row.save()
     closed = None
-    if closure is not None and key_result.open_next_up is not None:
-        closed = key_result.open_next_up
+    if closure is not None and previous_next_up is not None:
+        closed = previous_next_up
         new_next_up = next((row for row in rows if row.kind == "next_up"), None)
         _close(closed, closure, actual_value=key_result.current_value, at=at)
         key_result.open_next_up = new_next_up
