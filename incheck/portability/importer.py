@@ -13,8 +13,6 @@ them are deferred to the commit on both SQLite and PostgreSQL, as Django creates
 
 from __future__ import annotations
 
-from array import array
-from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
@@ -30,6 +28,7 @@ from incheck.portability.checks import check_keys, convert
 from incheck.portability.errors import DatabaseNotEmpty, ImportProblem, Where
 from incheck.portability.progress import Progress
 from incheck.portability.reader import ArrayEnd, ArrayStart, Event, Item, JsonStream, Scalar
+from incheck.portability.references import References
 from incheck.portability.rules import header_value, record_problem
 
 BATCH = 2000
@@ -41,30 +40,6 @@ def occupied_tables() -> list[str]:
     return [
         str(model._meta.verbose_name_plural) for model in kinds if model._default_manager.exists()
     ]
-
-
-class _Ids:
-    """A section's ids in ascending order, 8 bytes each, searched by bisection."""
-
-    def __init__(self) -> None:
-        self.ids = array("q")
-
-    def __contains__(self, record_id: int) -> bool:
-        at = bisect_left(self.ids, record_id)
-        return at < len(self.ids) and self.ids[at] == record_id
-
-    @property
-    def last(self) -> int:
-        return self.ids[-1] if self.ids else 0
-
-
-@dataclass
-class _Pending:
-    """A reference to a section not yet complete, checked when that section ends."""
-
-    record_id: int
-    where: Where
-    key: str
 
 
 @dataclass
@@ -84,8 +59,7 @@ class _Loader:
     def __init__(self, on_batch: Callable[[], None]) -> None:
         self.header: dict[str, Any] = {}
         self.done: list[str] = []
-        self.ids: dict[str, _Ids] = {name: _Ids() for name in fmt.SECTIONS}
-        self.pending: dict[str, list[_Pending]] = {name: [] for name in fmt.SECTIONS}
+        self.refs = References(fmt.SECTIONS)
         self.section: _Section | None = None
         self.on_batch = on_batch
 
@@ -168,8 +142,7 @@ class _Loader:
         assert section is not None and section.name == event.key
         self._flush(section)
         self.done.append(section.name)
-        for ref in self.pending.pop(section.name):
-            self._check_ref(section.name, ref.record_id, ref.where, ref.key)
+        self.refs.finish(section.name)
         self.section = None
 
     def finish(self) -> dict[str, int]:
@@ -183,7 +156,7 @@ class _Loader:
             raise ImportProblem(
                 _("sections are missing: %(sections)s.") % {"sections": ", ".join(missing)}
             )
-        return {name: len(self.ids[name].ids) for name in fmt.SECTIONS}
+        return {name: len(self.refs.ids[name]) for name in fmt.SECTIONS}
 
     # -- records -------------------------------------------------------------------------
 
@@ -195,7 +168,7 @@ class _Loader:
         where = Where(line=item.line, section=section.name, index=item.index, record_id=record_id)
         record = check_keys(value, section.keys, where)
         values = convert(record, section.fields, where)
-        self._check_id(section, values["id"], where)
+        self.refs.add(section.name, values["id"], where)
         self._check_unique(section, values, where)
         problem = record_problem(section.name, values)
         if problem is not None:
@@ -203,7 +176,7 @@ class _Loader:
         for ref in section.refs:
             target_id = values[ref.attname]
             if target_id is not None:
-                self._ref(ref.target or "", target_id, where, ref.key)
+                self.refs.point(ref.target or "", target_id, where, ref.key)
         if section.name == "users":
             self._user(section, record, values, where)
         section.batch.append(section.model(**values))
@@ -221,19 +194,8 @@ class _Loader:
         fields = fmt.profile_fields()
         profile_values = convert(check_keys(profile, fmt.PROFILE_FIELDS, at), fields, at)
         if profile_values["manager_id"] is not None:
-            self._ref("users", profile_values["manager_id"], where, "profile.manager")
+            self.refs.point("users", profile_values["manager_id"], where, "profile.manager")
         section.profiles.append(Profile(user_id=values["id"], **profile_values))
-
-    def _check_id(self, section: _Section, record_id: int, where: Where) -> None:
-        ids = self.ids[section.name]
-        if record_id <= ids.last:
-            what = (
-                _("the id %(id)s appears twice.")
-                if record_id in ids
-                else _("ids must go up record by record; %(id)s comes after %(last)s.")
-            )
-            raise ImportProblem(what % {"id": record_id, "last": ids.last}, where.at("id"))
-        ids.ids.append(record_id)
 
     def _check_unique(self, section: _Section, values: dict[str, Any], where: Where) -> None:
         for attname, seen in section.uniques.items():
@@ -254,24 +216,6 @@ class _Loader:
                     _("another record has the same %(keys)s.") % {"keys": keys}, where
                 )
             seen_groups.add(combination)
-
-    def _ref(self, target: str, record_id: int, where: Where, key: str) -> None:
-        if target in self.done or (
-            self.section is not None
-            and target == self.section.name
-            and record_id <= self.ids[target].last
-        ):
-            self._check_ref(target, record_id, where, key)
-        else:
-            self.pending[target].append(_Pending(record_id, where, key))
-
-    def _check_ref(self, target: str, record_id: int, where: Where, key: str) -> None:
-        if record_id not in self.ids[target]:
-            raise ImportProblem(
-                _('points at id %(id)s in "%(section)s", which is not in the file.')
-                % {"id": record_id, "section": target},
-                where.at(key),
-            )
 
     def _flush(self, section: _Section) -> None:
         if not section.batch:
