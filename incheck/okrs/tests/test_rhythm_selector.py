@@ -99,3 +99,29 @@ def test_the_rhythm_reads_in_two_queries(personas, django_assert_num_queries, si
         rhythm = team_rhythm(personas.growth.pk, personas.period.pk, tz=STOCKHOLM)
     assert rhythm.key_results == size + 1
     assert (rhythm.balance.planning, rhythm.balance.doing) == (size, 2 * size)
+
+
+def test_the_team_page_shows_the_rhythm(client, growth):
+    client.force_login(growth.charlie)
+    response = client.get(f"/teams/{growth.growth.pk}/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Open Next Up" in body
+    assert "1 of 2 KRs" in body
+    assert "width: 20%" in body  # the planning part of the balance bar
+    assert "Planning 20% · 1 Context" in body
+    assert "Doing 80% · 4 check-ins" in body
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_the_team_page_with_its_rhythm_reads_in_a_fixed_number_of_queries(
+    client, personas, django_assert_max_num_queries, size
+):
+    for n in range(size):
+        kr = KeyResultFactory(objective=personas.objective, owner=personas.alice)
+        check_ins(kr, "context", "progress", "next_up" if n % 2 else "insight")
+    client.force_login(personas.bob)
+    client.get(f"/teams/{personas.growth.pk}/")
+    with django_assert_max_num_queries(12):
+        response = client.get(f"/teams/{personas.growth.pk}/")
+    assert response.status_code == 200
