@@ -22,7 +22,7 @@ class Command(BaseCommand):
     help = (
         "Review a check-in text and print hints as JSON: "
         '{"kind", "lang", "ok", "hints": [{"code", "message"}]}. '
-        "With --jsonl, read JSON lines {\"kind\", \"text\", \"lang\"?} on stdin and print one "
+        'With --jsonl, read JSON lines {"kind", "text", "lang"?} on stdin and print one '
         "result per line."
     )
     requires_system_checks: list[str] = []
