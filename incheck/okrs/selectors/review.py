@@ -25,7 +25,7 @@ from django.db.models import Q, QuerySet
 
 from incheck.accounts.models import Membership, Team
 from incheck.domain.calibration import REACHED_THRESHOLD, final_score
-from incheck.domain.permissions import may_give_feedback
+from incheck.domain.permissions import may_close_period, may_give_feedback
 from incheck.errors import NotFound
 from incheck.okrs.models import CheckIn, Feedback, KeyResult, Period
 from incheck.okrs.selectors.calibration import ForecasterCalibration, forecasters
@@ -137,7 +137,7 @@ def period_review(
     )
     insights = _by_kr(
         in_scope.filter(signal=CheckIn.Signal.INSIGHT)
-        .select_related("author__profile")
+        .select_related("author__profile", "resolves")
         .order_by("-created_at", "-id")
     )
     blockers = _by_kr(
@@ -198,10 +198,11 @@ class ReviewPicker:
     period: Period
     teams: list[Team]
     people: list[AbstractBaseUser]
+    may_close: bool
 
 
-def review_picker(*, period_id: int) -> ReviewPicker:
-    """The period, every team, and the owners of its KRs (three queries)."""
+def review_picker(*, period_id: int, viewer: AbstractBaseUser) -> ReviewPicker:
+    """The period, every team, the owners of its KRs, and whether the viewer may check out."""
     period = Period.objects.filter(pk=period_id).first()
     if period is None:
         raise NotFound(code="not_found")
@@ -213,5 +214,8 @@ def review_picker(*, period_id: int) -> ReviewPicker:
         .order_by("username")
     )
     return ReviewPicker(
-        period=period, teams=list(Team.objects.order_by("name")), people=list(people)
+        period=period,
+        teams=list(Team.objects.order_by("name")),
+        people=list(people),
+        may_close=may_close_period(actor_for(viewer)),
     )

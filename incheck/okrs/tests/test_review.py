@@ -287,9 +287,11 @@ def test_the_review_reads_in_a_fixed_number_of_queries(personas, django_assert_n
 
 
 def test_the_picker_lists_teams_and_the_people_who_own_krs(personas, quarter):
-    picker = review_picker(period_id=personas.period.pk)
+    picker = review_picker(period_id=personas.period.pk, viewer=personas.alice)
     assert [team.name for team in picker.teams] == ["Growth", "Platform"]
     assert [person.username for person in picker.people] == ["alice", "bob"]
+    assert not picker.may_close
+    assert review_picker(period_id=personas.period.pk, viewer=personas.lena).may_close
 
 
 # The check-out page --------------------------------------------------------------------------

@@ -1,0 +1,114 @@
+"""The check-out pages: the review per team or person (with feedback), and the check-out itself."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from incheck.errors import Conflict, Forbidden, Invalid
+from incheck.okrs.forms.reflection import CarryOverForm, FeedbackForm
+from incheck.okrs.selectors.checkout import period_checkout
+from incheck.okrs.selectors.review import period_review, review_picker
+from incheck.okrs.services.checkout import objectives_carry_over, period_close
+from incheck.okrs.services.signals import feedback_create
+from incheck.okrs.views.common import domain_errors, signed_in
+
+
+@require_safe
+@domain_errors
+def review_index(request: HttpRequest, period_id: int) -> HttpResponse:
+    picker = review_picker(period_id=period_id, viewer=signed_in(request))
+    return render(request, "okrs/review_index.html", {"picker": picker})
+
+
+def _review(
+    request: HttpRequest,
+    period_id: int,
+    *,
+    team_id: int | None = None,
+    person_id: int | None = None,
+) -> HttpResponse:
+    """The review page; a POST gives feedback on one of its KRs and comes back to it."""
+    user = signed_in(request)
+    form: FeedbackForm | None = None
+    status = 200
+    if request.method == "POST":
+        form = FeedbackForm(request.POST)
+        if form.is_valid():
+            try:
+                feedback = feedback_create(actor=user, **form.values())
+            except (Invalid, Forbidden) as error:
+                # Feedback on one's own KR is refused by the service: shown on the form.
+                form.add_service_errors(error.fields, error.detail)
+                status = error.status
+            else:
+                messages.success(request, _("Thank you: your feedback is on the key result."))
+                return HttpResponseRedirect(f"{request.path}#kr-{feedback.key_result_id}")
+        else:
+            status = 422
+    review = period_review(period_id=period_id, team_id=team_id, person_id=person_id, viewer=user)
+    failed_id = form.cleaned_data.get("key_result") if form is not None else None
+    context: dict[str, Any] = {"review": review, "failed_form": form, "failed_id": failed_id}
+    return render(request, "okrs/review.html", context, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@domain_errors
+def review_team(request: HttpRequest, period_id: int, team_id: int) -> HttpResponse:
+    return _review(request, period_id, team_id=team_id)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@domain_errors
+def review_person(request: HttpRequest, period_id: int, user_id: int) -> HttpResponse:
+    return _review(request, period_id, person_id=user_id)
+
+
+def _checkout_page(
+    request: HttpRequest, period_id: int, form: CarryOverForm | None = None, status: int = 200
+) -> HttpResponse:
+    page = period_checkout(user=signed_in(request), period_id=period_id)
+    context = {"page": page, "form": form or CarryOverForm()}
+    return render(request, "okrs/checkout.html", context, status=status)
+
+
+@require_safe
+@domain_errors
+def checkout(request: HttpRequest, period_id: int) -> HttpResponse:
+    return _checkout_page(request, period_id)
+
+
+@require_POST
+@domain_errors
+def checkout_close(request: HttpRequest, period_id: int) -> HttpResponse:
+    period = period_close(actor=signed_in(request), period_id=period_id)
+    messages.success(request, _("%(period)s is closed.") % {"period": period.name})
+    return HttpResponseRedirect(reverse("checkout", args=[period_id]))
+
+
+@require_POST
+@domain_errors
+def checkout_carry_over(request: HttpRequest, period_id: int) -> HttpResponse:
+    user = signed_in(request)
+    form = CarryOverForm(request.POST)
+    if not form.is_valid():
+        return _checkout_page(request, period_id, form, status=422)
+    try:
+        copies = objectives_carry_over(actor=user, **form.values())
+    except (Invalid, Conflict) as error:
+        form.add_service_errors(error.fields, error.detail)
+        return _checkout_page(request, period_id, form, status=error.status)
+    text = ngettext(
+        "Carried over %(count)d objective: its key results now ask for a fresh Context.",
+        "Carried over %(count)d objectives: their key results now ask for a fresh Context.",
+        len(copies),
+    )
+    messages.success(request, text % {"count": len(copies)})
+    return HttpResponseRedirect(reverse("checkout", args=[period_id]))
