@@ -84,20 +84,30 @@ class _Loader:
 
     def _header_key(self, key: str, where: Where) -> None:
         position = len(self.header)
-        if position == 0 and key != "format":
+        if position < len(fmt.HEADER) and key == fmt.HEADER[position]:
+            return
+        if key in self.header:
+            raise ImportProblem(_("this key appears twice."), where)
+        known = key in fmt.HEADER or key in fmt.SECTIONS
+        if position == 0 and not known:
             raise ImportProblem(
                 _('This is not an Incheck export: it should begin with "format": "%(format)s".')
                 % {"format": fmt.FORMAT},
                 where,
             )
-        if position < len(fmt.HEADER) and key == fmt.HEADER[position]:
-            return
-        if key in self.header:
-            raise ImportProblem(_("this key appears twice."), where)
-        if key in fmt.HEADER:
+        if key in fmt.SECTIONS and position > 0:
             raise ImportProblem(
-                _("the header keys must come first, in the order %(order)s.")
-                % {"order": ", ".join(fmt.HEADER)},
+                _('the header key "%(key)s" is missing before the sections.')
+                % {"key": fmt.HEADER[position]},
+                where,
+            )
+        if known:
+            raise ImportProblem(
+                _(
+                    "the keys are out of order: the header (%(header)s) comes first, then the "
+                    "sections (%(sections)s). A tool that sorts keys (jq -S) breaks this order."
+                )
+                % {"header": ", ".join(fmt.HEADER), "sections": ", ".join(fmt.SECTIONS)},
                 where,
             )
         raise ImportProblem(_("unknown key."), where)
@@ -105,12 +115,9 @@ class _Loader:
     def _start(self, event: ArrayStart) -> None:
         where = Where(line=event.line, section=event.key)
         if len(self.header) < len(fmt.HEADER):
-            self._header_key(event.key, Where(line=event.line, field=event.key))
-            missing = fmt.HEADER[len(self.header)]
-            raise ImportProblem(
-                _('the header key "%(key)s" is missing before the sections.') % {"key": missing},
-                where,
-            )
+            field_where = Where(line=event.line, field=event.key)
+            self._header_key(event.key, field_where)  # refuses a misplaced key
+            raise ImportProblem(_("a header value is not an array."), field_where)
         expected = fmt.SECTIONS[len(self.done)] if len(self.done) < len(fmt.SECTIONS) else None
         if event.key != expected:
             if event.key in self.done:

@@ -74,7 +74,7 @@ class Command(BaseCommand):
                 raise CommandError(str(exc)) from exc
             except ImportProblem as exc:
                 raise CommandError(
-                    _("%(file)s cannot be imported, nothing was written. %(problem)s")
+                    _("Cannot import %(file)s, nothing was written: %(problem)s")
                     % {"file": name, "problem": exc}
                 ) from exc
         if not quiet:
