@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+import zoneinfo
 
 from django.contrib.auth.models import AbstractBaseUser, User
 from django.db import transaction
@@ -21,7 +22,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from incheck import clock
-from incheck.accounts.models import ApiToken
+from incheck.accounts.models import ApiToken, Profile
 from incheck.errors import Invalid, NotFound
 
 # Every token starts with this, so a leaked one is recognisable (secret scanners, logs).
@@ -104,3 +105,34 @@ def token_authenticate(raw: str) -> User | None:
             Q(last_used_at__isnull=True) | Q(last_used_at__lt=stale_before)
         ).update(last_used_at=now)
     return token.user
+
+
+DISPLAY_NAME_LIMIT = 120
+
+
+@transaction.atomic
+def profile_update(
+    *, user: AbstractBaseUser, display_name: str, language: str, time_zone: str
+) -> Profile:
+    """Change how a person is named, which language they read and which time zone they keep.
+
+    `language` is "en", "sv" or "" (the browser's); `time_zone` an IANA name ("Europe/Stockholm").
+    """
+    display_name = display_name.strip()
+    problems: dict[str, str] = {}
+    if len(display_name) > DISPLAY_NAME_LIMIT:
+        problems["display_name"] = str(
+            _("Keep it short: at most %(limit)s characters.") % {"limit": DISPLAY_NAME_LIMIT}
+        )
+    if language not in Profile.Language.values:
+        problems["language"] = str(_("Choose English, Swedish or the browser's language."))
+    if time_zone not in zoneinfo.available_timezones():
+        problems["time_zone"] = str(_("Choose a time zone from the list."))
+    if problems:
+        raise Invalid(_("Some fields need another look."), code="invalid", fields=problems)
+    profile, _created = Profile.objects.select_for_update().get_or_create(user=user)
+    profile.display_name = display_name
+    profile.language = language
+    profile.time_zone = time_zone
+    profile.save(update_fields=["display_name", "language", "time_zone"])
+    return profile

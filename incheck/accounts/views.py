@@ -1,6 +1,44 @@
-from django.http import HttpRequest, HttpResponse
+"""The profile page: display name, language and time zone (and, later, API tokens)."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.models import AbstractBaseUser
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from incheck.accounts.forms import ProfileForm
+from incheck.accounts.models import Profile
+from incheck.accounts.services import profile_update
+from incheck.errors import Invalid
+
+# The session key the language middleware reads before authentication (see middleware.py).
+LANGUAGE_SESSION_KEY = "incheck_language"
 
 
+@require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/profile.html", {})
+    user = cast(AbstractBaseUser, request.user)
+    current = getattr(user, "profile", None)
+    initial: dict[str, Any] = {
+        "display_name": current.display_name if current else "",
+        "language": current.language if current else "",
+        "time_zone": current.time_zone if current else "Europe/Stockholm",
+    }
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved: Profile = profile_update(user=user, **form.cleaned_data)
+        except Invalid as error:
+            form.add_service_errors(error.fields, error.detail)
+        else:
+            # The next request reads the language from the session, before it knows the user.
+            request.session[LANGUAGE_SESSION_KEY] = saved.language
+            messages.success(request, _("Profile saved."))
+            return HttpResponseRedirect(reverse("profile"))
+    return render(request, "accounts/profile.html", {"form": form})

@@ -1,7 +1,28 @@
 from django.urls import path
 
-from incheck.okrs import views
+from incheck.okrs.views import checkins, inbox, key_results, objectives, teams
 
 urlpatterns = [
-    path("", views.inbox, name="inbox"),
+    path("", inbox.inbox, name="inbox"),
+    path(
+        "key-results/<int:key_result_id>/", key_results.key_result_detail, name="key_result_detail"
+    ),
+    path(
+        "key-results/<int:key_result_id>/check-ins/",
+        checkins.check_in_create,
+        name="check_in_create",
+    ),
+    path(
+        "key-results/<int:key_result_id>/edit/", key_results.key_result_edit, name="key_result_edit"
+    ),
+    path("objectives/new/", objectives.objective_create, name="objective_create"),
+    path("objectives/<int:objective_id>/edit/", objectives.objective_edit, name="objective_edit"),
+    path(
+        "objectives/<int:objective_id>/key-results/new/",
+        key_results.key_result_create,
+        name="key_result_create",
+    ),
+    path("coach/", checkins.coach, name="coach"),
+    path("teams/", teams.team_list, name="team_list"),
+    path("teams/<int:team_id>/", teams.team_detail, name="team_detail"),
 ]

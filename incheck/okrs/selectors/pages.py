@@ -13,9 +13,11 @@ from incheck.accounts.models import Membership, Team
 from incheck.domain.permissions import may_check_in
 from incheck.errors import NotFound
 from incheck.okrs.models import CheckIn, Feedback, KeyResult, Objective, Period
+from incheck.okrs.selectors.charts import ChartSeries, key_result_chart_series
 from incheck.okrs.selectors.health import KeyResultRow, key_result_row, key_result_rows
 from incheck.okrs.selectors.periods import current_period
 from incheck.okrs.services.access import actor_for, key_result_team_ids
+from incheck.okrs.services.key_results import may_edit_definition
 
 # A KR page shows this many check-ins; older ones are a click away (the API pages them all).
 TIMELINE_LIMIT = 200
@@ -73,6 +75,10 @@ class KeyResultPage:
     feedback: list[Feedback]
     open_blockers: list[CheckIn]
     may_check_in: bool
+    # The chart's own points (the timeline above is truncated), and whether the reader may
+    # change the KR's definition (for the edit link).
+    chart: ChartSeries | None = None
+    may_edit: bool = False
 
 
 def key_result_page(user: AbstractBaseUser, key_result_id: int, *, tz: dt.tzinfo) -> KeyResultPage:
@@ -113,6 +119,8 @@ def key_result_page(user: AbstractBaseUser, key_result_id: int, *, tz: dt.tzinfo
         feedback=feedback,
         open_blockers=open_blockers,
         may_check_in=writable,
+        chart=key_result_chart_series(kr),
+        may_edit=may_edit_definition(user, kr),
     )
 
 

@@ -1,0 +1,1 @@
+"""HTML forms: they parse input strictly and hand plain values to the services (no rules here)."""

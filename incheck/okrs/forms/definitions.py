@@ -1,0 +1,140 @@
+"""Forms for objectives and key results: parse, then the services judge."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from incheck.okrs.forms.fields import NumberField
+from incheck.okrs.models import KeyResult
+
+Choices = Sequence[tuple[Any, Any]]
+
+
+class ServiceErrorsMixin:
+    """Shows a service's `Invalid.fields` on the form's fields (`owner_id` → `owner`)."""
+
+    aliases: Mapping[str, str] = {}
+
+    def add_service_errors(self, fields: Mapping[str, str], detail: str = "") -> None:
+        form: Any = self
+        for key, text in fields.items():
+            name = self.aliases.get(key, key)
+            form.add_error(name if name in form.fields else None, text)
+        if not fields and detail:
+            form.add_error(None, detail)
+
+
+class ObjectiveForm(ServiceErrorsMixin, forms.Form):
+    aliases = {"team": "owned_by", "owner": "owned_by", "period": "period"}
+
+    period = forms.TypedChoiceField(label=_("Period"), coerce=int, choices=())
+    title = forms.CharField(
+        label=_("Title"),
+        required=False,
+        widget=forms.TextInput(
+            attrs={"placeholder": _("Where do we want to be? e.g. Fill the sales pipeline")}
+        ),
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": _("Why this objective, why now?")}),
+    )
+    owned_by = forms.ChoiceField(label=_("Owned by"), choices=())
+    parent = forms.TypedChoiceField(
+        label=_("Aligned with"), coerce=int, required=False, empty_value=None, choices=()
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        periods: Choices,
+        owners: Choices,
+        parents: Choices,
+        editing: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        period_field: Any = self.fields["period"]
+        period_field.choices = periods
+        owner_field: Any = self.fields["owned_by"]
+        owner_field.choices = owners
+        parent_field: Any = self.fields["parent"]
+        parent_field.choices = [("", _("— nothing —")), *parents]
+        if editing:
+            # An objective stays in its period; carrying it over is the check-out's job.
+            del self.fields["period"]
+
+    def values(self) -> dict[str, Any]:
+        """The service's keyword arguments."""
+        kind, _sep, ident = (self.cleaned_data["owned_by"] or "").partition(":")
+        values: dict[str, Any] = {
+            "title": self.cleaned_data["title"],
+            "description": self.cleaned_data["description"],
+            "team_id": int(ident) if kind == "team" else None,
+            "owner_id": int(ident) if kind == "user" else None,
+            "parent_id": self.cleaned_data.get("parent"),
+        }
+        if "period" in self.fields:
+            values["period_id"] = self.cleaned_data["period"]
+        return values
+
+
+class KeyResultForm(ServiceErrorsMixin, forms.Form):
+    aliases = {"owner": "owner_id"}
+
+    title = forms.CharField(
+        label=_("Title"),
+        required=False,
+        widget=forms.TextInput(
+            attrs={"placeholder": _("A number that shows it, e.g. 200 new leads")}
+        ),
+    )
+    owner_id = forms.TypedChoiceField(label=_("Owner"), coerce=int, choices=())
+    kr_type = forms.ChoiceField(
+        label=_("Type"),
+        choices=KeyResult.Type.choices,
+        initial=KeyResult.Type.INCREASE,
+        widget=forms.RadioSelect,
+    )
+    start_value = NumberField(label=_("Start (the baseline today)"))
+    target_value = NumberField(label=_("Target"))
+    unit = forms.CharField(
+        label=_("Unit"),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("leads, %, SEK, days …")}),
+    )
+
+    def __init__(self, *args: Any, people: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        owner_field: Any = self.fields["owner_id"]
+        owner_field.choices = people
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        # A milestone has no numbers; any other type needs a target to measure against.
+        needs_target = cleaned.get("kr_type") != KeyResult.Type.MILESTONE
+        if (
+            needs_target
+            and cleaned.get("target_value") is None
+            and "target_value" not in self.errors
+        ):
+            self.add_error("target_value", _("Enter the target."))
+        return cleaned
+
+    def values(self) -> dict[str, Any]:
+        """The service's keyword arguments (the service puts a milestone on its 0 → 1 scale)."""
+        data = self.cleaned_data
+        start, target = data["start_value"], data["target_value"]
+        return {
+            "title": data["title"],
+            "owner_id": data["owner_id"],
+            "kr_type": data["kr_type"],
+            "start_value": 0.0 if start is None else start,
+            "target_value": 1.0 if target is None else target,
+            "unit": data["unit"],
+        }

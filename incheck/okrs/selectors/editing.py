@@ -1,0 +1,117 @@
+"""Reads behind the forms that define objectives and key results: choices and who may edit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.utils.translation import gettext as _
+
+from incheck.accounts.models import Team
+from incheck.domain.permissions import may_add_key_result, may_create_objective
+from incheck.errors import Forbidden, NotFound
+from incheck.okrs.messages import message
+from incheck.okrs.models import KeyResult, Objective, Period
+from incheck.okrs.services.access import actor_for
+from incheck.okrs.services.key_results import may_edit_definition
+from incheck.okrs.services.objectives import may_edit
+
+# The choice lists are for a form a person reads; an organisation larger than this needs a
+# search box, not a longer list.
+CHOICE_LIMIT = 500
+
+Choice = tuple[str | int, str]
+
+
+@dataclass(frozen=True)
+class DefinitionChoices:
+    """What the objective and KR forms offer; `owners` values are "team:ID" or "user:ID"."""
+
+    periods: list[Choice]
+    owners: list[tuple[str, list[Choice]]]
+    parents: list[Choice]
+    people: list[Choice]
+
+
+def _name(user: AbstractBaseUser) -> str:
+    profile = getattr(user, "profile", None)
+    return (profile.display_name if profile else "") or user.get_username()
+
+
+def definition_choices(user: AbstractBaseUser) -> DefinitionChoices:
+    """Open periods, the owners this person may give an objective, objectives, people.
+
+    Four queries. Owners are filtered with the same rule the service applies, so the form
+    offers only what will be accepted.
+    """
+    actor = actor_for(user)
+    periods = list(Period.objects.filter(closed_at__isnull=True).order_by("-start_on")[:50])
+    teams = list(Team.objects.order_by("name")[:CHOICE_LIMIT])
+    people = list(
+        get_user_model()
+        .objects.filter(is_active=True)
+        .select_related("profile")
+        .order_by("username")[:CHOICE_LIMIT]
+    )
+    objectives = list(
+        Objective.objects.filter(period__closed_at__isnull=True)
+        .select_related("period")
+        .order_by("-period__start_on", "title")[:CHOICE_LIMIT]
+    )
+    team_owners: list[Choice] = [
+        (f"team:{team.pk}", team.name)
+        for team in teams
+        if may_create_objective(actor, owner_id=None, team_id=team.pk)
+    ]
+    person_owners: list[Choice] = [
+        (f"user:{person.pk}", _name(person))
+        for person in people
+        if may_create_objective(actor, owner_id=person.pk, team_id=None)
+    ]
+    owners = [(str(_("Teams")), team_owners), (str(_("People")), person_owners)]
+    return DefinitionChoices(
+        periods=[(period.pk, period.name) for period in periods],
+        owners=[(label, group) for label, group in owners if group],
+        parents=[
+            (objective.pk, f"{objective.title} ({objective.period.name})")
+            for objective in objectives
+        ],
+        people=[(person.pk, _name(person)) for person in people],
+    )
+
+
+def objective_for_edit(user: AbstractBaseUser, objective_id: int) -> Objective:
+    """The objective, if this person may edit it (NotFound, Forbidden otherwise)."""
+    objective = Objective.objects.select_related("period").filter(pk=objective_id).first()
+    if objective is None:
+        raise NotFound(code="not_found")
+    if not may_edit(user, objective):
+        raise Forbidden(message("forbidden"), code="forbidden")
+    return objective
+
+
+def objective_for_new_key_result(user: AbstractBaseUser, objective_id: int) -> Objective:
+    """The objective, if this person may add a KR to it (NotFound, Forbidden otherwise)."""
+    objective = Objective.objects.select_related("period").filter(pk=objective_id).first()
+    if objective is None:
+        raise NotFound(code="not_found")
+    if not may_add_key_result(
+        actor_for(user), objective_editable=may_edit(user, objective), team_id=objective.team_id
+    ):
+        raise Forbidden(message("forbidden"), code="forbidden")
+    return objective
+
+
+def key_result_for_edit(user: AbstractBaseUser, key_result_id: int) -> KeyResult:
+    """The KR, if this person may change its definition (NotFound, Forbidden otherwise)."""
+    key_result = (
+        KeyResult.objects.select_related("objective__period", "owner__profile")
+        .filter(pk=key_result_id)
+        .first()
+    )
+    if key_result is None:
+        raise NotFound(code="not_found")
+    if not may_edit_definition(user, key_result):
+        raise Forbidden(message("forbidden"), code="forbidden")
+    return key_result

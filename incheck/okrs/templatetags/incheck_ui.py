@@ -1,0 +1,119 @@
+"""Display helpers for the templates: formatting and labels only, never a rule of the method."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from typing import Any
+
+from django import template
+from django.core.exceptions import ObjectDoesNotExist
+from django.utils import formats
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from incheck import clock
+from incheck.okrs.models import CheckIn
+
+register = template.Library()
+
+# The words for the health signals (domain/health.py), short enough for a chip.
+HEALTH_LABELS: dict[str, Promise] = {
+    "next_up_overdue": _("Next Up overdue"),
+    "dead": _("Dead"),
+    "context_due": _("Context due"),
+    "next_up_missing": _("No Next Up"),
+    "stale": _("Stale"),
+    "outcome_due": _("Outcome due"),
+    "behind_pace": _("Behind pace"),
+    "low_confidence": _("Low confidence"),
+    "confidence_falling": _("Confidence falling"),
+}
+
+# A longer explanation for each chip, shown on hover and read by screen readers.
+HEALTH_EXPLANATIONS: dict[str, Promise] = {
+    "next_up_overdue": _("The plan's date has passed with no check-in since."),
+    "dead": _("No check-in for weeks, or no progress and no plan: the KR is dying."),
+    "context_due": _("No Context since the KR was created or significantly changed."),
+    "next_up_missing": _("Never leave a KR without a Next Up."),
+    "stale": _("The number has not moved for a while."),
+    "outcome_due": _("The period is ending: write the Outcome and the reflection."),
+    "behind_pace": _("Progress is well below the period's linear pace."),
+    "low_confidence": _("The latest forecast says this KR is unlikely to be reached."),
+    "confidence_falling": _("Confidence dropped since the previous forecast."),
+}
+
+# The order of the kinds inside one sitting: what moved, how sure, what next, then the rest.
+KIND_ORDER = ("context", "progress", "confidence", "next_up", "outcome", "insight", "blocker")
+
+
+@register.filter
+def health_label(code: str) -> str:
+    return str(HEALTH_LABELS.get(code, code))
+
+
+@register.filter
+def health_explanation(code: str) -> str:
+    return str(HEALTH_EXPLANATIONS.get(code, ""))
+
+
+@register.filter
+def kind_label(kind: str) -> str:
+    return str(dict(CheckIn.Kind.choices).get(kind, kind))
+
+
+@register.filter
+def closure_label(status: str) -> str:
+    return str(dict(CheckIn.Closure.choices).get(status, status))
+
+
+@register.filter
+def number(value: float | int | None) -> str:
+    """34.0 → "34", 12.345 → "12.35", in the reader's locale; empty for no value."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return ""
+    if float(value).is_integer():
+        return formats.number_format(int(value), use_l10n=True, force_grouping=True)
+    return formats.number_format(round(float(value), 2), use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def person(user: Any) -> str:
+    """A person's display name, else their user name (no query when the profile is joined)."""
+    if user is None:
+        return ""
+    try:
+        name = user.profile.display_name
+    except (ObjectDoesNotExist, AttributeError):
+        name = ""
+    return str(name or user.get_username())
+
+
+@register.filter
+def days_since(moment: dt.datetime | None) -> int | None:
+    """Whole days from an aware moment to now (the frozen clock in tests)."""
+    if moment is None:
+        return None
+    return max(0, (clock.now() - moment).days)
+
+
+@register.filter
+def in_kind_order(check_ins: Iterable[CheckIn]) -> list[CheckIn]:
+    """The check-ins of one sitting in the order a person reads them."""
+    rank = {kind: position for position, kind in enumerate(KIND_ORDER)}
+    return sorted(check_ins, key=lambda c: (rank.get(c.kind, len(rank)), c.pk or 0))
+
+
+@register.filter
+def percent(fraction: float | None) -> int:
+    """0.256 → 26, clamped to 0..100 (for widths and positions)."""
+    if fraction is None or not math.isfinite(fraction):
+        return 0
+    return max(0, min(100, round(fraction * 100)))
+
+
+@register.filter
+def field_key(name: str) -> str:
+    """A form field's id suffix, safe in an HTML id."""
+    return name.replace(".", "_")

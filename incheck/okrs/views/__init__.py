@@ -1,0 +1,1 @@
+"""The HTML pages: each view parses input, calls one selector or service, and renders."""

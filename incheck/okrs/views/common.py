@@ -1,0 +1,49 @@
+"""What every view shares: the signed-in user, htmx detection, and DomainError → a page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar, cast
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from incheck.errors import DomainError
+
+View = TypeVar("View", bound=Callable[..., HttpResponse])
+
+ERROR_TEMPLATES = {403: "403.html", 404: "404.html"}
+
+
+def signed_in(request: HttpRequest) -> AbstractBaseUser:
+    """The signed-in user (LoginRequiredMiddleware turns everyone else away first)."""
+    user = request.user
+    if not user.is_authenticated:  # pragma: no cover - the middleware redirects before this
+        raise PermissionError("not signed in")
+    return cast(AbstractBaseUser, user)
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def error_page(request: HttpRequest, error: DomainError) -> HttpResponse:
+    """A DomainError as a page with its own status: 403, 404, 409, 422 — never a 500."""
+    template = ERROR_TEMPLATES.get(error.status, "error.html")
+    context: dict[str, Any] = {"error": error, "status": error.status}
+    return render(request, template, context, status=error.status)
+
+
+def domain_errors(view: View) -> View:
+    """Renders any DomainError the view lets through as an error page with the right status."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except DomainError as error:
+            return error_page(request, error)
+
+    return cast(View, wrapper)

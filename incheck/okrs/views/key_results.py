@@ -1,0 +1,77 @@
+"""The KR page, and the forms that create and edit a key result."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
+
+from incheck.errors import Conflict, Invalid
+from incheck.okrs.forms.definitions import KeyResultForm
+from incheck.okrs.forms.fields import plain_number
+from incheck.okrs.selectors.editing import (
+    definition_choices,
+    key_result_for_edit,
+    objective_for_new_key_result,
+)
+from incheck.okrs.selectors.pages import key_result_page
+from incheck.okrs.services.key_results import key_result_create as create_key_result
+from incheck.okrs.services.key_results import key_result_update
+from incheck.okrs.views.checkins import check_in_form, page_context, render_page
+from incheck.okrs.views.common import domain_errors, signed_in
+
+
+@require_safe
+@domain_errors
+def key_result_detail(request: HttpRequest, key_result_id: int) -> HttpResponse:
+    page = key_result_page(signed_in(request), key_result_id, tz=timezone.get_current_timezone())
+    context = page_context(page, check_in_form(page), open_section=request.GET.get("open", ""))
+    return render_page(request, context)
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors
+def key_result_create(request: HttpRequest, objective_id: int) -> HttpResponse:
+    user = signed_in(request)
+    objective = objective_for_new_key_result(user, objective_id)
+    people = definition_choices(user).people
+    form = KeyResultForm(request.POST or None, people=people, initial={"owner_id": user.pk})
+    if request.method == "POST" and form.is_valid():
+        try:
+            key_result = create_key_result(actor=user, objective_id=objective_id, **form.values())
+        except (Invalid, Conflict) as error:
+            form.add_service_errors(error.fields, error.detail)
+        else:
+            # The why comes first (rule 1): open the Context section straight away.
+            url = reverse("key_result_detail", args=[key_result.pk])
+            return HttpResponseRedirect(f"{url}?open=context#check-in")
+    context = {"form": form, "objective": objective, "key_result": None}
+    return render(request, "okrs/key_result_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors
+def key_result_edit(request: HttpRequest, key_result_id: int) -> HttpResponse:
+    user = signed_in(request)
+    key_result = key_result_for_edit(user, key_result_id)
+    people = definition_choices(user).people
+    initial = {
+        "title": key_result.title,
+        "owner_id": key_result.owner_id,
+        "kr_type": key_result.kr_type,
+        "start_value": plain_number(key_result.start_value),
+        "target_value": plain_number(key_result.target_value),
+        "unit": key_result.unit,
+    }
+    form = KeyResultForm(request.POST or None, people=people, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            key_result_update(actor=user, key_result_id=key_result_id, **form.values())
+        except (Invalid, Conflict) as error:
+            form.add_service_errors(error.fields, error.detail)
+        else:
+            return HttpResponseRedirect(reverse("key_result_detail", args=[key_result_id]))
+    context = {"form": form, "objective": key_result.objective, "key_result": key_result}
+    return render(request, "okrs/key_result_form.html", context)

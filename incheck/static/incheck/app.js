@@ -1,0 +1,50 @@
+// Incheck's little bit of JavaScript: character counters ("n/280") and a note when a request
+// fails. Everything works without it; htmx does the rest.
+(function () {
+  "use strict";
+
+  function updateCounter(textarea) {
+    var counter = document.querySelector('[data-counter-for="' + textarea.id + '"]');
+    if (!counter) return;
+    var limit = parseInt(textarea.getAttribute("data-limit"), 10) || 280;
+    var length = textarea.value.length;
+    counter.textContent = length + "/" + limit;
+    counter.classList.toggle("is-over", length > limit);
+    counter.classList.toggle("is-near", length <= limit && length > limit * 0.9);
+  }
+
+  function updateAll(root) {
+    (root || document).querySelectorAll("textarea[data-limit]").forEach(updateCounter);
+  }
+
+  document.addEventListener("input", function (event) {
+    var target = event.target;
+    if (target instanceof HTMLTextAreaElement && target.hasAttribute("data-limit")) {
+      updateCounter(target);
+    }
+  });
+
+  document.addEventListener("DOMContentLoaded", function () { updateAll(document); });
+  // After htmx swaps in new content (the KR page after a check-in), count again.
+  document.addEventListener("htmx:afterSettle", function (event) { updateAll(event.target); });
+
+  function toast() {
+    var box = document.getElementById("toast");
+    if (!box) return;
+    // The text is translated on the server (base.html), like every other string.
+    box.textContent = box.getAttribute("data-failed");
+    box.hidden = false;
+    window.clearTimeout(box._timer);
+    box._timer = window.setTimeout(function () { box.hidden = true; }, 6000);
+  }
+
+  // Coaching hints are a nicety: only a failed check-in is worth interrupting for.
+  function failed(event) {
+    var source = event.detail && event.detail.elt;
+    if (source && source.tagName === "FORM") {
+      toast();
+    }
+  }
+  document.addEventListener("htmx:responseError", failed);
+  document.addEventListener("htmx:sendError", failed);
+})();
