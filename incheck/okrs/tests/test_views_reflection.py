@@ -277,3 +277,12 @@ def test_the_checkout_page_reads_in_a_fixed_number_of_queries(personas, n):
         response = client.get(urls(personas)["checkout"])
     assert response.status_code == 200
     assert len(context.captured_queries) == 10
+
+
+def test_feedback_on_no_readable_kr_is_a_form_error(personas, quarter):  # noqa: F811
+    response = client_for(personas.bob).post(
+        urls(personas)["team"], {"key_result": "abc", "signal": "continue", "text": "Hi"}
+    )
+    assert response.status_code == 422
+    assert "That feedback could not be read" in response.content.decode()
+    assert not Feedback.objects.filter(text="Hi").exists()
