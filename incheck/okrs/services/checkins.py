@@ -26,7 +26,7 @@ from incheck.domain.progress import score, value_left_by
 from incheck.domain.permissions import may_check_in
 from incheck.errors import Conflict, Forbidden, Invalid, NotFound
 from incheck.okrs.messages import message, messages_for
-from incheck.okrs.models import CheckIn, KeyResult
+from incheck.okrs.models import CheckIn, KeyResult, Period
 from incheck.okrs.services.access import User, actor_for, key_result_team_ids
 
 
@@ -51,6 +51,10 @@ def _locked_key_result(key_result_id: int) -> KeyResult:
     )
     if key_result is None:
         raise NotFound(code="not_found")
+    # Read again now that the row is ours: period_close locks every KR row of the period before
+    # it closes, so this statement sees a close that committed while we waited for the lock.
+    period = key_result.objective.period
+    period.closed_at = Period.objects.filter(pk=period.pk).values_list("closed_at", flat=True)[0]
     return key_result
 
 

@@ -49,6 +49,13 @@ def period_close(*, actor: User, period_id: int) -> Period:
         raise NotFound(message("not_found"), code="not_found")
     if period.is_closed:
         raise Conflict(message("period_already_closed"), code="period_already_closed")
+    # Wait for sittings under way on this period's KRs: they lock their KR row and then re-read
+    # the period, so none can slip in after the close.
+    list(
+        KeyResult.objects.select_for_update(of=("self",))
+        .filter(objective__period_id=period_id)
+        .values_list("pk", flat=True)
+    )
     period.closed_at = clock.now()
     period.closed_by_id = actor.pk
     period.save(update_fields=["closed_at", "closed_by"])
