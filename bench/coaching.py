@@ -1,6 +1,6 @@
 """How fast coaching reviews a check-in (it runs on every keystroke pause in the form).
 
-    python -m bench.coaching [--rounds 2000]
+python -m bench.coaching [--rounds 2000]
 """
 
 from __future__ import annotations

@@ -34,7 +34,14 @@ def build(key_results: int, check_ins_per_kr: int) -> tuple[object, int, int]:
         for i in range(key_results)
     ]
     rows = [
-        CheckIn(key_result=kr, author=owner, created_at=kr.created_at, kind="progress", text="x", value=n)
+        CheckIn(
+            key_result=kr,
+            author=owner,
+            created_at=kr.created_at,
+            kind="progress",
+            text="x",
+            value=n,
+        )
         for kr in krs
         for n in range(check_ins_per_kr)
     ]
@@ -60,7 +67,9 @@ def measure(client: object, url: str, repeat: int) -> tuple[float, float, int]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--key-results", type=int, default=300)
     parser.add_argument("--check-ins-per-kr", type=int, default=40)
     parser.add_argument("--repeat", type=int, default=20)

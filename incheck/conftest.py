@@ -90,7 +90,9 @@ def personas(db: None) -> Personas:
 
 
 def chromium_path() -> str | None:
-    return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    return (
+        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    )
 
 
 @pytest.fixture(scope="session")
@@ -128,7 +130,7 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
     context.close()
 
 
-def sign_in(page: Any, username: str, password: str = "pw") -> None:
+def sign_in(page: Any, username: str, password: str = "pw") -> None:  # noqa: S107 - test persona
     """Sign in through the real form, as a person would."""
     page.goto("/accounts/login/")
     page.fill("input[name=username]", username)

@@ -24,7 +24,9 @@ class DomainError(Exception):
     ) -> None:
         self.code = code or self.default_code
         self.fields: dict[str, str] = {key: str(value) for key, value in (fields or {}).items()}
-        self.detail = str(detail) if detail is not None else str(_("The request could not be done."))
+        self.detail = (
+            str(detail) if detail is not None else str(_("The request could not be done."))
+        )
         super().__init__(self.detail)
 
 

@@ -74,7 +74,9 @@ def database_from_url(url: str) -> dict[str, object]:
     if parsed.scheme == "sqlite":
         # sqlite:///var/x.db is relative, sqlite:////srv/x.db absolute (one slash is the separator).
         return sqlite_database(Path(unquote(parsed.path[1:])))
-    raise ImproperlyConfigured(f"DATABASE_URL must start with postgres:// or sqlite:///, got {url!r}")
+    raise ImproperlyConfigured(
+        f"DATABASE_URL must start with postgres:// or sqlite:///, got {url!r}"
+    )
 
 
 def sqlite_database(path: Path) -> dict[str, object]:

@@ -48,7 +48,7 @@ class ProfileLanguageMiddleware:
             request
         )
         translation.activate(language)
-        request.LANGUAGE_CODE = translation.get_language()  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", translation.get_language())
         translation.deactivate()
@@ -69,10 +69,8 @@ class UserPreferencesMiddleware:
             if profile.language and request.session.get("incheck_language") != profile.language:
                 request.session["incheck_language"] = profile.language
                 translation.activate(profile.language)
-                request.LANGUAGE_CODE = profile.language  # type: ignore[attr-defined]
+                request.LANGUAGE_CODE = profile.language
         try:
             return self.get_response(request)
         finally:
             timezone.deactivate()
-
-

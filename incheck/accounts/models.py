@@ -50,7 +50,7 @@ class Team(models.Model):
         related_name="children",
         verbose_name=_("parent team"),
     )
-    members = models.ManyToManyField(
+    members: models.ManyToManyField = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="teams"
     )
 
@@ -92,7 +92,9 @@ class ApiToken(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
     )
     name = models.CharField(_("name"), max_length=80, blank=True)
-    prefix = models.CharField(max_length=12, help_text=_("The token's first characters, to tell tokens apart."))
+    prefix = models.CharField(
+        max_length=12, help_text=_("The token's first characters, to tell tokens apart.")
+    )
     digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)

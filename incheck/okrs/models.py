@@ -27,7 +27,9 @@ class Period(models.Model):
     class Meta:
         ordering = ["-start_on"]
         constraints = [
-            models.CheckConstraint(condition=Q(start_on__lte=models.F("end_on")), name="period_starts_before_end")
+            models.CheckConstraint(
+                condition=Q(start_on__lte=models.F("end_on")), name="period_starts_before_end"
+            )
         ]
         verbose_name = _("period")
         verbose_name_plural = _("periods")
@@ -95,7 +97,9 @@ class KeyResult(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="key_results"
     )
-    kr_type = models.CharField(_("type"), max_length=10, choices=Type.choices, default=Type.INCREASE)
+    kr_type = models.CharField(
+        _("type"), max_length=10, choices=Type.choices, default=Type.INCREASE
+    )
     start_value = models.FloatField(_("start"), default=0)
     target_value = models.FloatField(_("target"), default=1)
     unit = models.CharField(_("unit"), max_length=30, blank=True)
@@ -162,7 +166,9 @@ class CheckIn(models.Model):
     sitting = models.UUIDField(default=uuid.uuid4, db_index=True)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     text = models.TextField(_("text"), blank=True)
-    signal = models.CharField(_("signal"), max_length=8, choices=Signal.choices, blank=True, default="")
+    signal = models.CharField(
+        _("signal"), max_length=8, choices=Signal.choices, blank=True, default=""
+    )
 
     # progress and outcome: the value (increase/decrease) or reached (milestone)
     value = models.FloatField(null=True, blank=True)
@@ -197,6 +203,10 @@ class CheckIn(models.Model):
         indexes = [
             models.Index(fields=["key_result", "-created_at"]),
             models.Index(fields=["signal", "resolved_at"]),
+            # The insight library and the blockers page list by signal, newest first.
+            models.Index(
+                fields=["signal", "-created_at", "-id"], name="okrs_checkin_signal_newest"
+            ),
             models.Index(fields=["author", "-created_at"]),
         ]
         verbose_name = _("check-in")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import factory
 from django.contrib.auth import get_user_model
@@ -23,7 +24,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("pw")
 
     @factory.post_generation
-    def profile(obj, create, extracted, **kwargs):  # noqa: N805 - factory_boy's signature
+    def profile(obj: Any, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create:
             Profile.objects.get_or_create(
                 user=obj, defaults={"display_name": obj.username.title(), **kwargs}

@@ -103,7 +103,10 @@ def key_result_row(kr: KeyResult, *, tz: dt.tzinfo, today: dt.date) -> KeyResult
     return KeyResultRow(
         kr=kr,
         progress=progress_fraction(
-            kr_type=kr.kr_type, start=kr.start_value, target=kr.target_value, current=kr.current_value
+            kr_type=kr.kr_type,
+            start=kr.start_value,
+            target=kr.target_value,
+            current=kr.current_value,
         ),
         expected=expected_fraction(
             period_start=period.start_on, period_end=period.end_on, today=today

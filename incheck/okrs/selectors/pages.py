@@ -107,11 +107,11 @@ def key_result_page(user: AbstractBaseUser, key_result_id: int, *, tz: dt.tzinfo
         ).order_by("created_at")
     )
     feedback = list(
-        Feedback.objects.filter(key_result=kr).select_related("author__profile").order_by("-created_at")
+        Feedback.objects.filter(key_result=kr)
+        .select_related("author__profile")
+        .order_by("-created_at")
     )
-    writable = may_check_in(
-        actor_for(user), owner_id=kr.owner_id, team_ids=key_result_team_ids(kr)
-    )
+    writable = may_check_in(actor_for(user), owner_id=kr.owner_id, team_ids=key_result_team_ids(kr))
     return KeyResultPage(
         row=row,
         context=context,

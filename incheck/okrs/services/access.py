@@ -7,7 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from incheck.accounts.models import Membership
 from incheck.domain.permissions import Actor
 from incheck.errors import Forbidden
-from incheck.okrs.models import KeyResult, Objective
+from incheck.okrs.models import KeyResult
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -19,24 +19,17 @@ def actor_for(user: User) -> Actor:
         return cached
     if not user.is_authenticated or user.pk is None:
         raise Forbidden(code="not_signed_in")
-    rows = list(Membership.objects.filter(user_id=user.pk).values_list("team_id", "role"))
+    user_id = int(user.pk)
+    rows = list(Membership.objects.filter(user_id=user_id).values_list("team_id", "role"))
     actor = Actor(
-        user_id=int(user.pk),
+        user_id=user_id,
         is_admin=bool(getattr(user, "is_superuser", False) or getattr(user, "is_staff", False)),
         lead_team_ids=frozenset(team for team, role in rows if role == Membership.Role.LEAD),
         team_ids=frozenset(team for team, _ in rows),
     )
-    user._incheck_actor = actor  # type: ignore[union-attr]
+    # Cached on the object: one request asks many times, and a request has one user.
+    setattr(user, "_incheck_actor", actor)  # noqa: B010
     return actor
-
-
-def objective_team_ids(objective: Objective) -> frozenset[int]:
-    """The team an objective belongs to; for a personal one, the teams of its owner."""
-    if objective.team_id is not None:
-        return frozenset({objective.team_id})
-    return frozenset(
-        Membership.objects.filter(user_id=objective.owner_id).values_list("team_id", flat=True)
-    )
 
 
 def key_result_team_ids(key_result: KeyResult) -> frozenset[int]:

@@ -22,8 +22,8 @@ from incheck.domain.checkins import (
     needs_score_reason,
     sitting_problems,
 )
-from incheck.domain.progress import score, value_left_by
 from incheck.domain.permissions import may_check_in
+from incheck.domain.progress import score, value_left_by
 from incheck.errors import Conflict, Forbidden, Invalid, NotFound
 from incheck.okrs.messages import message, messages_for
 from incheck.okrs.models import CheckIn, KeyResult, Period
@@ -79,15 +79,15 @@ def _raise_problems(problems: dict[str, str]) -> None:
         raise Invalid(message("invalid_input"), code="invalid", fields=messages_for(problems))
 
 
-def _close(next_up: CheckIn, closure: Closure, *, actual_value: float | None, at: dt.datetime) -> None:
+def _close(
+    next_up: CheckIn, closure: Closure, *, actual_value: float | None, at: dt.datetime
+) -> None:
     next_up.closure = closure.status
     next_up.happened = closure.happened.strip()
     next_up.learned = closure.learned.strip()
     next_up.actual_value = actual_value
     next_up.closed_at = at
-    next_up.save(
-        update_fields=["closure", "happened", "learned", "actual_value", "closed_at"]
-    )
+    next_up.save(update_fields=["closure", "happened", "learned", "actual_value", "closed_at"])
 
 
 def _row(

@@ -105,7 +105,10 @@ def may_edit(actor: User, objective: Objective) -> bool:
 def objective_update(*, actor: User, objective_id: int, **changes: Any) -> Objective:
     """Change an objective's title, description, owner or parent alignment."""
     objective = (
-        Objective.objects.select_for_update().select_related("period").filter(pk=objective_id).first()
+        Objective.objects.select_for_update()
+        .select_related("period")
+        .filter(pk=objective_id)
+        .first()
     )
     if objective is None:
         raise NotFound(code="not_found")

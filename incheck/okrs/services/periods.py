@@ -19,7 +19,10 @@ def period_create(*, actor: User, name: str, start_on: dt.date, end_on: dt.date)
     """Open a new period (a quarter, usually): for leads and admins."""
     if not may_close_period(actor_for(actor)):
         raise Forbidden(message("forbidden"), code="forbidden")
-    problems = {"name" if key == "title" else key: code for key, code in title_problems(name, limit=80).items()}
+    problems = {
+        "name" if key == "title" else key: code
+        for key, code in title_problems(name, limit=80).items()
+    }
     if end_on < start_on:
         problems["end_on"] = "period_dates"
     if not problems and Period.objects.filter(name=name.strip()).exists():

@@ -36,11 +36,11 @@ def blocker_resolve(*, actor: User, blocker_id: int, resolution: str) -> CheckIn
     at = clock.now()
     blocker.resolved_at = at
     blocker.resolution = resolution
-    blocker.resolved_by_id = actor.pk
+    blocker.resolved_by_id = actor_for(actor).user_id
     blocker.save(update_fields=["resolved_at", "resolution", "resolved_by"])
     insight = CheckIn.objects.create(
         key_result=key_result,
-        author_id=actor.pk,
+        author_id=actor_for(actor).user_id,
         created_at=at,
         kind=CheckIn.Kind.INSIGHT,
         signal=CheckIn.Signal.INSIGHT,
@@ -70,16 +70,17 @@ def feedback_create(
         problems["text"] = message("text_required")
     elif len(text) > TEXT_LIMIT:
         problems["text"] = message("text_too_long")
-    if check_in_id is not None and not CheckIn.objects.filter(
-        pk=check_in_id, key_result_id=key_result_id
-    ).exists():
+    if (
+        check_in_id is not None
+        and not CheckIn.objects.filter(pk=check_in_id, key_result_id=key_result_id).exists()
+    ):
         problems["check_in"] = message("not_found")
     if problems:
         raise Invalid(message("invalid_input"), code="invalid", fields=problems)
     return Feedback.objects.create(
         key_result=key_result,
         check_in_id=check_in_id,
-        author_id=actor.pk,
+        author_id=actor_for(actor).user_id,
         signal=signal,
         text=text,
         created_at=clock.now(),

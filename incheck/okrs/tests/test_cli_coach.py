@@ -35,7 +35,11 @@ def test_a_meeting_without_a_purpose_gets_no_how():
 
 
 def test_the_language_is_detected_and_can_be_given():
-    detected = json.loads(run("--kind", "next_up", "Senast fredag ska jag ringa 10 kunder för att boka 3 demos").stdout)
+    detected = json.loads(
+        run(
+            "--kind", "next_up", "Senast fredag ska jag ringa 10 kunder för att boka 3 demos"
+        ).stdout
+    )
     assert detected["lang"] == "sv"
     assert detected["ok"] is True
     given = json.loads(run("--kind", "progress", "--lang", "sv", "").stdout)

@@ -29,7 +29,9 @@ def test_a_sitting_writes_every_kind_and_moves_the_summaries(personas):
         personas.kr,
         Entry(kind="progress", value=94, text="Webinar brought 34 leads"),
         Entry(kind="confidence", level=7, text="Need the webinar to repeat; will book two more"),
-        Entry(kind="next_up", text="By Friday I will book 2 webinars", due_on=DUE, expected_value=120),
+        Entry(
+            kind="next_up", text="By Friday I will book 2 webinars", due_on=DUE, expected_value=120
+        ),
     )
     kr = KeyResult.objects.get(pk=personas.kr.pk)
     assert len(result.check_ins) == 3
@@ -47,7 +49,11 @@ def test_a_sitting_writes_every_kind_and_moves_the_summaries(personas):
         (Entry(kind="progress", value=math.inf), "progress.value", "real number"),
         (Entry(kind="confidence", level=11), "confidence.level", "0 to 10"),
         (Entry(kind="context", text="x" * 281), "context.text", "280"),
-        (Entry(kind="next_up", text="Call 5 leads", due_on=dt.date(2026, 11, 23)), "next_up.due_on", "passed"),
+        (
+            Entry(kind="next_up", text="Call 5 leads", due_on=dt.date(2026, 11, 23)),
+            "next_up.due_on",
+            "passed",
+        ),
     ],
 )
 def test_bad_input_names_the_field_and_writes_nothing(personas, entry, field, code_text):
@@ -69,7 +75,9 @@ def test_a_value_on_a_milestone_is_refused(personas):
 def test_a_new_next_up_needs_the_open_one_closed_first(personas):
     sitting(personas.alice, personas.kr, Entry(kind="next_up", text="Book 2 webinars", due_on=DUE))
     with pytest.raises(Invalid) as caught:
-        sitting(personas.alice, personas.kr, Entry(kind="next_up", text="Call 10 leads", due_on=DUE))
+        sitting(
+            personas.alice, personas.kr, Entry(kind="next_up", text="Call 10 leads", due_on=DUE)
+        )
     assert "closure.status" in caught.value.fields
     result = sitting(
         personas.alice,
@@ -103,6 +111,8 @@ def test_only_the_owner_closes_a_next_up(personas):
     next_up = result.check_ins[0]
     with pytest.raises(Forbidden):
         next_up_close(actor=personas.bob, next_up_id=next_up.pk, closure=Closure("done", "Did it"))
-    closed = next_up_close(actor=personas.alice, next_up_id=next_up.pk, closure=Closure("done", "Did it"))
+    closed = next_up_close(
+        actor=personas.alice, next_up_id=next_up.pk, closure=Closure("done", "Did it")
+    )
     assert closed.closure == "done"
     assert KeyResult.objects.get(pk=personas.kr.pk).open_next_up is None
