@@ -51,32 +51,37 @@ def search_terms(q: str | None) -> list[str]:
     return terms[:MAX_TERMS]
 
 
-def search_filter(queryset: QuerySet[CheckIn], terms: list[str]) -> QuerySet[CheckIn]:
-    """Insights whose text has every term, each as a word or the start of one.
+def matching_insights(terms: list[str]) -> QuerySet[CheckIn]:
+    """All insights, or those whose text has every term, each as a word or the start of one.
 
     Prefix matching stands in for stemming, which the 'simple' configuration does not do (see
     migration 0002): "webinar" finds "webinars", "kund" finds "kunder".
     """
+    insights = CheckIn.objects.filter(signal=CheckIn.Signal.INSIGHT)
     if not terms:
-        return queryset
+        return insights
     if connection.vendor == "postgresql":
         # Terms hold only letters and digits, so quoting them makes a valid tsquery.
         raw = " & ".join(f"'{term}':*" for term in terms)
-        return queryset.alias(search=SearchVector("text", config="simple")).filter(
+        return insights.alias(search=SearchVector("text", config="simple")).filter(
             search=SearchQuery(raw, config="simple", search_type="raw")
         )
     if connection.vendor == "sqlite":
         # Each term quoted as an FTS5 string, then `*` for a prefix; side by side means AND.
         match = " ".join('"{}"*'.format(term.replace('"', '""')) for term in terms)
-        return queryset.filter(
+        # The FTS table holds insights only (its triggers see to that), so the match is the
+        # whole condition. A condition on `signal` as well would make SQLite walk that index
+        # over every insight instead of fetching the matches by id (50 ms against 1 ms for a
+        # rare word in 100,000).
+        return CheckIn.objects.filter(
             id__in=RawSQL(
                 "SELECT rowid FROM okrs_checkin_fts WHERE okrs_checkin_fts MATCH %s", (match,)
             )
         )
     # Another database: correct, if slow.
     for term in terms:
-        queryset = queryset.filter(text__icontains=term)
-    return queryset
+        insights = insights.filter(text__icontains=term)
+    return insights
 
 
 @dataclass(frozen=True)
@@ -114,17 +119,18 @@ def in_team(team_id: int, *, key_result: str = "key_result") -> Q:
 
 def insights_queryset(
     *,
+    terms: list[str] | None = None,
     team_id: int | None = None,
     period_id: int | None = None,
     author_id: int | None = None,
     kind: str | None = None,
 ) -> QuerySet[CheckIn]:
-    """Insights filtered by team, period, author and check-in kind (not yet by text)."""
+    """Insights matching the search terms, filtered by team, period, author and kind."""
     if kind and kind not in CheckIn.Kind.values:
         raise Invalid(
             message("invalid_input"), code="invalid", fields={"kind": message("unknown_kind")}
         )
-    queryset = CheckIn.objects.filter(signal=CheckIn.Signal.INSIGHT)
+    queryset = matching_insights(terms or [])
     if team_id is not None:
         queryset = queryset.filter(in_team(team_id))
     if period_id is not None:
@@ -154,9 +160,8 @@ def insight_list(
     limit = max(1, min(limit, MAX_LIMIT))
     offset = max(0, offset)
     queryset = insights_queryset(
-        team_id=team_id, period_id=period_id, author_id=author_id, kind=kind
+        terms=search_terms(q), team_id=team_id, period_id=period_id, author_id=author_id, kind=kind
     )
-    queryset = search_filter(queryset, search_terms(q))
     total = queryset.count()
     items = list(
         queryset.select_related(
