@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "incheck.accounts",
     "incheck.okrs",
     "incheck.portability",
+    "incheck.notify",
 ]
 
 MIDDLEWARE = [
@@ -221,6 +222,9 @@ INCHECK_DEAD_DAYS = env_int("INCHECK_DEAD_DAYS", 21)
 INCHECK_LOW_CONFIDENCE = env_int("INCHECK_LOW_CONFIDENCE", 4)
 INCHECK_PACE_TOLERANCE_PERCENT = env_int("INCHECK_PACE_TOLERANCE_PERCENT", 15)
 INCHECK_OUTCOME_WINDOW_DAYS = env_int("INCHECK_OUTCOME_WINDOW_DAYS", 14)
+# Reminders (`incheck remind`): at most one e-mail a person in this many days, with links here.
+INCHECK_REMINDER_INTERVAL_DAYS = env_int("INCHECK_REMINDER_INTERVAL_DAYS", 7)
+INCHECK_BASE_URL = env_str("INCHECK_BASE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

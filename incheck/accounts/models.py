@@ -31,6 +31,14 @@ class Profile(models.Model):
         related_name="reports",
         verbose_name=_("manager"),
     )
+    wants_reminders = models.BooleanField(
+        _("e-mail me what is due"),
+        default=True,
+        help_text=_("A short e-mail when one of your key results needs a check-in."),
+    )
+    # The day the last reminder went out (in the person's zone): the `remind` job claims a
+    # person with a filtered update on it, so two machines running the job never both send.
+    reminded_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("profile")
