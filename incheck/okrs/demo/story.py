@@ -118,6 +118,14 @@ def _decimals(value: float) -> int:
     return 0 if text.endswith(".0") else len(text.split(".")[1])
 
 
+def _grain(value: float) -> float:
+    """The step a person writes this number in: 1390 in tens, 66 in ones, 2.4 in tenths."""
+    decimals = _decimals(value)
+    if decimals:
+        return float(10**-decimals)
+    return 10.0 if value and value % 10 == 0 else 1.0
+
+
 @dataclass
 class Story:
     """Writes one period's story for the organisation, day by day, through the services.
@@ -148,7 +156,8 @@ class Story:
             moved = min(moved, max(value, kr.target_value))
         else:
             moved = max(moved, min(value, kr.target_value))
-        return round(moved, _decimals(value))
+        grain = _grain(value)
+        return round(round(moved / grain) * grain, _decimals(value))
 
     def _entry(self, kr: KeyResult, item: Item, author: str) -> Entry:
         if isinstance(item, Plan):

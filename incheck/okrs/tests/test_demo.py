@@ -240,6 +240,18 @@ def test_late_in_a_quarter_the_healthy_krs_keep_pace():
     )
     # Without the stretch, partner referrals would fall behind the pace line by now.
     assert {row.kr.title for row in rows if not row.signals} == HEALTHY
+    # Stretched numbers stay as people write them: costs in tens, churn in tenths of a percent.
+    costs, churn = (
+        list(
+            CheckIn.objects.filter(key_result__title=title, kind="progress").values_list(
+                "value", flat=True
+            )
+        )
+        for title in ("Cost per qualified trial", "Monthly logo churn")
+    )
+    assert len(set(costs)) > 1
+    assert all(value % 10 == 0 for value in costs)
+    assert all(round(value, 1) == value for value in churn)
 
 
 def test_the_demo_command_loads_once_and_a_second_run_changes_nothing(capsys):

@@ -266,7 +266,7 @@ def _experiments(s: Story, objective: Objective) -> None:
         kr,
         -42,
         progress(1, "First write-up: the short sign-up form."),
-        next_up("Hold the Friday review on {day} and pick two experiments.", due=-35, expect=3),
+        next_up("Hold the weekly review on {day} and pick two experiments.", due=-35, expect=3),
         closure=done(
             "Template done, first review held.", "One page is enough; nobody read page 2."
         ),
@@ -275,7 +275,7 @@ def _experiments(s: Story, objective: Objective) -> None:
         kr,
         -35,
         progress(3),
-        next_up("Hold the Friday review on {day}; Laura presents the webinar test.", due=-28),
+        next_up("Hold the weekly review on {day}; Laura presents the webinar test.", due=-28),
         closure=done("Two experiments picked.", "Picking in the review beats picking alone."),
     )
     s.sit(
@@ -297,7 +297,7 @@ def _experiments(s: Story, objective: Objective) -> None:
         progress(8, "Two write-ups this week: the landing pages (failed) and brand bidding."),
         confidence(8, "Well ahead of one a week now; the habit has stuck."),
         next_up(
-            "Hold the Friday review on {day} with the whole team and pick next week's test.",
+            "Hold the weekly review on {day} with the whole team and pick next week's test.",
             due=3,
             expect=9,
         ),
