@@ -13,6 +13,8 @@ from incheck.okrs.messages import MESSAGES, message
 # Digits with at most one decimal separator; "." and "," both work (Swedish writes 34,5), and
 # spaces (or thin spaces) group thousands ("1 000"). No exponent: "1e3" is a typo in a form.
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)")
+# Longer than any number a KR tracks (the domain caps magnitudes at 1e12).
+NUMBER_LENGTH = 40
 _GROUPING = re.compile(r"(?<=\d)[\s\u00a0\u202f](?=\d)")
 
 
@@ -37,9 +39,11 @@ class NumberField(forms.CharField):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
-        kwargs.setdefault("max_length", 40)
         kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+            "widget",
+            forms.TextInput(
+                attrs={"inputmode": "decimal", "autocomplete": "off", "maxlength": NUMBER_LENGTH}
+            ),
         )
         super().__init__(**kwargs)
 
@@ -47,6 +51,8 @@ class NumberField(forms.CharField):
         text = super().to_python(value)
         if not text:
             return None
+        if len(text) > NUMBER_LENGTH:
+            raise ValidationError(message("not_a_number"), code="not_a_number")
         try:
             return parse_number(text)
         except ValueError as exc:
