@@ -37,8 +37,10 @@ from incheck.okrs.services.periods import period_create
 __all__ = ["DEMO_PASSWORD", "DEMO_USERNAME", "DatabaseNotEmpty", "is_loaded", "load_demo"]
 
 # The share of the quarter the story's numbers were written for (its eighth week). Loaded
-# later in a quarter, the numbers are stretched so that the healthy KRs stay on pace.
+# later in a quarter, the numbers are stretched so that the healthy KRs stay on pace; a few
+# days later is not worth it (the numbers would lose their round look for nothing).
 REFERENCE_PACE = 0.59
+STRETCH_FROM = 1.05
 
 
 class DatabaseNotEmpty(Exception):
@@ -98,7 +100,8 @@ def _write(*, today: dt.date, now: dt.datetime, tz: dt.tzinfo) -> None:
     _close(last_quarter, org=org, at=min(closing, timeline.ceiling))
 
     pace = expected_fraction(period_start=start, period_end=end, today=today) / REFERENCE_PACE
-    current.write(Story(org=org, timeline=timeline, period=this_quarter, pace=max(1.0, pace)))
+    stretch = pace if pace >= STRETCH_FROM else 1.0
+    current.write(Story(org=org, timeline=timeline, period=this_quarter, pace=stretch))
 
 
 def _close(period: Period, *, org: Org, at: dt.datetime) -> None:

@@ -174,7 +174,7 @@ def _swedish_series(s: Story, objective: Objective) -> None:
         milestone(True, "First session held: 37 attended, 12 asked for a demo.", signal="insight"),
         confidence(10, "Launched."),
         next_up("By {day} I will set the dates for 3 Swedish sessions next quarter.", due=8),
-        closure=done("Held it on Tuesday with Elin.", "Small clinics ask more: plan longer Q&A."),
+        closure=done("Held it with Elin; 37 came.", "Small clinics ask more: plan longer Q&A."),
     )
 
 
