@@ -123,12 +123,18 @@ class SittingIn(Input):
 
 def _entry_fields(problems: dict[str, str], entries: list[Entry]) -> dict[str, str]:
     # The domain names a field by kind ("progress.value"); the client sent a list, so name the
-    # entry by its index ("entries.0.value"). Keys without a kind ("closure.status") stay.
-    index = {entry.kind: i for i, entry in reversed(list(enumerate(entries)))}
+    # entry by its index ("entries.0.value"). A duplicate kind is named where it repeats. Keys
+    # without a kind ("closure.status", "sitting") stay as they are.
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for i, entry in enumerate(entries):
+        first.setdefault(entry.kind, i)
+        last[entry.kind] = i
     renamed = {}
     for key, text in problems.items():
         kind, _, name = key.partition(".")
-        renamed[f"entries.{index[kind]}.{name}" if kind in index and name else key] = text
+        index = (last if name == "kind" else first).get(kind)
+        renamed[f"entries.{index}.{name}" if index is not None and name else key] = text
     return renamed
 
 

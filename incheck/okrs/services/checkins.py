@@ -170,7 +170,9 @@ def checkin_sitting_create(
     )
     problems = sitting_problems(entries, closure, facts)
     for entry in entries:
-        if entry.kind == "outcome" and "outcome.value" not in problems:
+        # Only a well-formed outcome has a final value to score ("reached" on a numeric KR is
+        # a problem already, and would not compute).
+        if entry.kind == "outcome" and not {"outcome.value", "outcome.reached"} & problems.keys():
             final = value_left_by(
                 kr_type=key_result.kr_type,
                 current=key_result.current_value,

@@ -136,6 +136,19 @@ def test_a_value_on_a_milestone_is_422(api, personas):
     assert "entries.0.value" in body["fields"]
 
 
+def test_reached_on_a_numeric_outcome_is_422_not_500(api, personas):
+    sitting = {"entries": [{"kind": "outcome", "value": 150, "reached": True}]}
+    body = assert_error(api.post(url(personas.kr), sitting), 422)
+    assert "entries.0.reached" in body["fields"]
+
+
+def test_a_repeated_kind_is_named_where_it_repeats(api, personas):
+    sitting = {"entries": [{"kind": "progress", "value": 70}, {"kind": "progress", "value": 80}]}
+    body = assert_error(api.post(url(personas.kr), sitting), 422)
+    assert "entries.1.kind" in body["fields"]
+    assert check_ins(personas.kr) == 0
+
+
 def test_malformed_json_is_400(api, personas):
     assert_error(api.post(url(personas.kr), raw='{"entries": ['), 400, "malformed")
     assert_error(api.post(url(personas.kr), raw=b"\xff\xfe"), 400, "malformed")
