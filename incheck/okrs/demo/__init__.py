@@ -95,7 +95,7 @@ def _write(*, today: dt.date, now: dt.datetime, tz: dt.tzinfo) -> None:
         ),
         last=(previous_end - previous_start).days,
     )
-    # The check-out meeting: the day after the new quarter starts (or now, if that is later).
+    # The check-out meeting: the day after the new quarter starts (or now, if that comes first).
     closing = dt.datetime.combine(start + dt.timedelta(days=1), dt.time(15, 0), tzinfo=tz)
     _close(last_quarter, org=org, at=min(closing, timeline.ceiling))
 
