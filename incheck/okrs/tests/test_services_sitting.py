@@ -87,6 +87,10 @@ def test_a_new_next_up_needs_the_open_one_closed_first(personas):
     )
     assert result.closed_next_up.closure == "partly"
     assert result.closed_next_up.actual_value == 60
+    old, new = CheckIn.objects.filter(kind="next_up").order_by("id")
+    assert (old.closure, old.text) == ("partly", "Book 2 webinars")
+    assert old.closed_at is not None
+    assert (new.closure, new.closed_at) == ("", None)
     assert KeyResult.objects.get(pk=personas.kr.pk).open_next_up.text == "Call 10 leads"
 
 
