@@ -25,7 +25,7 @@ from incheck.errors import Invalid
 from incheck.okrs.api.context import tz_of, user_of
 from incheck.okrs.api.pagination import Page
 from incheck.okrs.api.schemas import CheckInOut, SittingOut, key_result_out
-from incheck.okrs.api.types import Id, Input, Text
+from incheck.okrs.api.types import Flag, Id, Input, Number, Text, Whole
 from incheck.okrs.models import CheckIn
 from incheck.okrs.selectors.checkins import check_in_timeline
 from incheck.okrs.selectors.key_results import key_result_get
@@ -52,8 +52,8 @@ class ProgressEntry(_Entry):
     """The new value (`reached` for a milestone) and what happened since last time."""
 
     kind: Literal["progress"]
-    value: float | None = None
-    reached: bool | None = None
+    value: Number | None = None
+    reached: Flag | None = None
     text: Text = Field("", validation_alias=AliasChoices("text", "comment"))
 
 
@@ -61,7 +61,7 @@ class ConfidenceEntry(_Entry):
     """How likely the KR is reached (0–10), what stands in the way, how to lower the risk."""
 
     kind: Literal["confidence"]
-    level: int | None = None
+    level: Whole | None = None
 
 
 class NextUpEntry(_Entry):
@@ -70,16 +70,16 @@ class NextUpEntry(_Entry):
     kind: Literal["next_up"]
     text: Text = Field("", validation_alias=AliasChoices("text", "plan"))
     due_on: dt.date | None = None
-    expected_value: float | None = None
+    expected_value: Number | None = None
 
 
 class OutcomeEntry(_Entry):
     """The final value and the reflection; a score other than the computed one needs a reason."""
 
     kind: Literal["outcome"]
-    value: float | None = None
-    reached: bool | None = None
-    score: float | None = None
+    value: Number | None = None
+    reached: Flag | None = None
+    score: Number | None = None
     score_reason: Text = ""
 
 

@@ -7,7 +7,7 @@ from ninja import Router, Status
 
 from incheck.okrs.api.context import user_of
 from incheck.okrs.api.schemas import FeedbackOut
-from incheck.okrs.api.types import Id, Input, Text
+from incheck.okrs.api.types import Input, Ref, Text
 from incheck.okrs.models import Feedback
 from incheck.okrs.services.signals import feedback_create
 
@@ -15,10 +15,10 @@ router = Router(tags=["feedback"])
 
 
 class FeedbackIn(Input):
-    key_result_id: Id
+    key_result_id: Ref
     signal: Literal["continue", "consider"]
     text: Text
-    check_in_id: Id | None = None
+    check_in_id: Ref | None = None
 
 
 @router.post("/feedback", response={201: FeedbackOut})

@@ -11,7 +11,7 @@ from pydantic import field_validator
 from incheck.okrs.api.context import tz_of, user_of
 from incheck.okrs.api.pagination import Mapped, Page
 from incheck.okrs.api.schemas import KeyResultOut, key_result_out
-from incheck.okrs.api.types import Id, Input, Text
+from incheck.okrs.api.types import Id, Input, Number, Ref, Text
 from incheck.okrs.models import KeyResult
 from incheck.okrs.selectors.key_results import key_result_get, key_result_list, key_result_rows_of
 from incheck.okrs.services.key_results import key_result_create, key_result_update
@@ -31,12 +31,12 @@ class KeyResultFilters(Schema):
 class KeyResultIn(Input):
     """A new KR; `owner_id` defaults to you. A milestone's start and target are always 0 → 1."""
 
-    objective_id: Id
+    objective_id: Ref
     title: Text
-    owner_id: Id | None = None
+    owner_id: Ref | None = None
     kr_type: KrType = "increase"
-    start_value: float = 0.0
-    target_value: float = 1.0
+    start_value: Number = 0.0
+    target_value: Number = 1.0
     unit: Text = ""
 
 
@@ -45,10 +45,10 @@ class KeyResultPatch(Input):
     Context due."""
 
     title: Text | None = None
-    owner_id: Id | None = None
+    owner_id: Ref | None = None
     kr_type: KrType | None = None
-    start_value: float | None = None
-    target_value: float | None = None
+    start_value: Number | None = None
+    target_value: Number | None = None
     unit: Text | None = None
 
     @field_validator("*")

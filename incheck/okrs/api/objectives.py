@@ -10,7 +10,7 @@ from pydantic import field_validator
 from incheck.okrs.api.context import user_of
 from incheck.okrs.api.pagination import Page
 from incheck.okrs.api.schemas import ObjectiveOut
-from incheck.okrs.api.types import Id, Input, Text
+from incheck.okrs.api.types import Id, Input, Ref, Text
 from incheck.okrs.models import Objective
 from incheck.okrs.selectors.key_results import objective_get, objective_list
 from incheck.okrs.services.objectives import objective_create, objective_update
@@ -27,12 +27,12 @@ class ObjectiveFilters(Schema):
 class ObjectiveIn(Input):
     """Owned by a team (`team_id`) or by a person (`owner_id`), never both."""
 
-    period_id: Id
+    period_id: Ref
     title: Text
     description: Text = ""
-    team_id: Id | None = None
-    owner_id: Id | None = None
-    parent_id: Id | None = None
+    team_id: Ref | None = None
+    owner_id: Ref | None = None
+    parent_id: Ref | None = None
 
 
 class ObjectivePatch(Input):
@@ -40,9 +40,9 @@ class ObjectivePatch(Input):
 
     title: Text | None = None
     description: Text | None = None
-    team_id: Id | None = None
-    owner_id: Id | None = None
-    parent_id: Id | None = None
+    team_id: Ref | None = None
+    owner_id: Ref | None = None
+    parent_id: Ref | None = None
 
     @field_validator("title", "description")
     @classmethod

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict
 
 # Ids fit a 32-bit integer column (Django's auth tables) on every database we run on.
 MAX_ID = 2**31 - 1
@@ -27,11 +27,17 @@ def _storable(value: str) -> str:
 
 
 Text = Annotated[str, AfterValidator(_storable)]
+# In a path or a query string everything is text, so "7" is the id 7 there.
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+# In a JSON body a number is a number: `true` or "34" is not one (pydantic would coerce them).
+Ref = Annotated[int, Strict(), Field(ge=1, le=MAX_ID)]
+Number = Annotated[float, Strict()]
+Whole = Annotated[int, Strict()]
+Flag = Annotated[bool, Strict()]
 
 
 class Input(BaseModel):
     """A request body: unknown fields are an error (a typo is not silently dropped); so are
-    NaN and Infinity."""
+    NaN and Infinity. Numbers in bodies use `Number`, `Whole`, `Ref` and `Flag`."""
 
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
