@@ -106,6 +106,18 @@ def in_kind_order(check_ins: Iterable[CheckIn]) -> list[CheckIn]:
 
 
 @register.filter
+def closed_at_sitting(timeline: Iterable[CheckIn], first: CheckIn) -> list[CheckIn]:
+    """The Next Ups closed by the sitting that `first` opens (the service stamps both alike)."""
+    return [
+        c
+        for c in timeline
+        if c.kind == CheckIn.Kind.NEXT_UP
+        and c.closed_at is not None
+        and c.closed_at == first.created_at
+    ]
+
+
+@register.filter
 def percent(fraction: float | None) -> int:
     """0.256 → 26, clamped to 0..100 (for widths and positions)."""
     if fraction is None or not math.isfinite(fraction):

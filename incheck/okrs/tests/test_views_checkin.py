@@ -144,6 +144,8 @@ def test_a_closed_next_up_shows_expected_against_what_happened(personas):
     )
     html = client_for(personas.alice).get(f"/key-results/{personas.kr.pk}/").content.decode()
     assert "120 → 101" in html
+    # The sitting that closed it says so too.
+    assert "Closed the Next Up “By Friday I will book 2 webinars" in html
     assert "Partners were on holiday." in html
     assert "Not done" in html
 
