@@ -41,7 +41,10 @@ USER_FIELDS = (
 )
 # A user's profile sits inside the user record under "profile" (or is null); nothing refers to
 # a profile by its own id, so that id is not part of the document.
-PROFILE_FIELDS = ("display_name", "language", "time_zone", "manager")
+PROFILE_FIELDS = (
+    *("display_name", "language", "time_zone", "manager"),
+    *("wants_reminders", "reminded_on"),
+)
 OPTIONAL_USER_FIELDS = frozenset({"password"})
 
 SECTION_FIELDS: dict[str, tuple[str, ...]] = {

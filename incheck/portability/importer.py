@@ -3,7 +3,7 @@
 Every record is checked before it is written (keys, types, lengths, choices, unique values,
 the model's check constraints, ids ascending, and every reference pointing at a record of the
 file); the first problem stops the import and the transaction rolls back, so a bad file
-imports nothing. Records go in with their ids in batches (`bulk_create`), so links survive.
+imports nothing. Records go in with their ids in batches (see `tables`), so links survive.
 
 Memory stays flat: one batch of records, plus 8 bytes per id to check references (an array,
 not a set). References that point forward (a KR's open Next Up and outcome, links inside a
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, BinaryIO
 
 from django.contrib.auth.hashers import make_password
@@ -30,6 +31,7 @@ from incheck.portability.progress import Progress
 from incheck.portability.reader import ArrayEnd, ArrayStart, Event, Item, JsonStream, Scalar
 from incheck.portability.references import References
 from incheck.portability.rules import header_value, record_problem
+from incheck.portability.tables import Table
 
 BATCH = 2000
 
@@ -49,10 +51,11 @@ class _Section:
     fields: tuple[fmt.Field, ...]
     keys: tuple[str, ...]
     refs: tuple[fmt.Field, ...]
+    table: Table
     uniques: dict[str, set[Any]] = field(default_factory=dict)
     together: dict[tuple[str, ...], set[tuple[Any, ...]]] = field(default_factory=dict)
-    batch: list[models.Model] = field(default_factory=list)
-    profiles: list[Profile] = field(default_factory=list)
+    batch: list[list[Any]] = field(default_factory=list)
+    profiles: list[list[Any]] = field(default_factory=list)
 
 
 class _Loader:
@@ -142,6 +145,8 @@ class _Loader:
             refs=tuple(f for f in fields if f.kind == "ref"),
             uniques={f.attname: set() for f in fields if f.unique},
             together={group: set() for group in fmt.unique_together(event.key)},
+            # Every column, password included: without hashes the import makes one up.
+            table=Table(model, [f.attname for f in fmt.section_fields(event.key)]),
         )
 
     def _end(self, event: ArrayEnd) -> None:
@@ -186,7 +191,7 @@ class _Loader:
                 self.refs.point(ref.target or "", target_id, where, ref.key)
         if section.name == "users":
             self._user(section, record, values, where)
-        section.batch.append(section.model(**values))
+        section.batch.append(section.table.row(values))
         if len(section.batch) >= BATCH:
             self._flush(section)
 
@@ -202,7 +207,8 @@ class _Loader:
         profile_values = convert(check_keys(profile, fmt.PROFILE_FIELDS, at), fields, at)
         if profile_values["manager_id"] is not None:
             self.refs.point("users", profile_values["manager_id"], where, "profile.manager")
-        section.profiles.append(Profile(user_id=values["id"], **profile_values))
+        profile_values["user_id"] = values["id"]
+        section.profiles.append(_profiles_table().row(profile_values))
 
     def _check_unique(self, section: _Section, values: dict[str, Any], where: Where) -> None:
         for attname, seen in section.uniques.items():
@@ -228,9 +234,9 @@ class _Loader:
         if not section.batch:
             return
         try:
-            section.model._default_manager.bulk_create(section.batch, batch_size=BATCH)
+            section.table.insert(section.batch)
             if section.profiles:
-                Profile.objects.bulk_create(section.profiles, batch_size=BATCH)
+                _profiles_table().insert(section.profiles)
         except DatabaseError as exc:
             raise ImportProblem(
                 _("the database refused a record: %(error)s") % {"error": exc},
@@ -239,6 +245,11 @@ class _Loader:
         section.batch.clear()
         section.profiles.clear()
         self.on_batch()
+
+
+@cache
+def _profiles_table() -> Table:
+    return Table(Profile, ["user_id", *(f.attname for f in fmt.profile_fields())])
 
 
 def _reset_sequences() -> None:
