@@ -115,3 +115,23 @@ def key_result_for_edit(user: AbstractBaseUser, key_result_id: int) -> KeyResult
     if not may_edit_definition(user, key_result):
         raise Forbidden(message("forbidden"), code="forbidden")
     return key_result
+
+
+@dataclass(frozen=True)
+class ObjectiveRights:
+    """What a person may do with each objective on a page, by objective id."""
+
+    editable: frozenset[int]
+    extendable: frozenset[int]
+
+
+def objective_rights(user: AbstractBaseUser, objectives: list[Objective]) -> ObjectiveRights:
+    """Which objectives this person may edit and add KRs to (one query at most: the actor)."""
+    actor = actor_for(user)
+    editable = frozenset(o.pk for o in objectives if may_edit(user, o))
+    extendable = frozenset(
+        o.pk
+        for o in objectives
+        if may_add_key_result(actor, objective_editable=o.pk in editable, team_id=o.team_id)
+    )
+    return ObjectiveRights(editable=editable, extendable=extendable)

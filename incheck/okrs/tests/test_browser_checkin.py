@@ -66,3 +66,16 @@ def test_a_vague_next_up_gets_a_hint_while_typing(personas, page):
     page.locator("textarea[name=next_up_text]").press_sequentially("Have a meeting with Laura")
     page.wait_for_selector("#hints-next_up_text [data-code=no_how]")
     assert "0/280" not in page.locator("#counter-next_up_text").inner_text()
+
+
+def test_a_refusal_keeps_the_page_and_says_why(personas, page):
+    sign_in(page, "alice")
+    page.goto(f"/key-results/{personas.kr.pk}/")
+    page.fill("textarea[name=progress_text]", "Counted the CRM by hand.")
+    # The KR changes hands while Alice types.
+    KeyResult.objects.filter(pk=personas.kr.pk).update(owner=personas.charlie)
+    page.click("#check-in button[type=submit]")
+    page.wait_for_selector("#toast:not([hidden])")
+    assert "You may not check in" in page.locator("#toast").inner_text()
+    assert page.input_value("textarea[name=progress_text]") == "Counted the CRM by hand."
+    assert CheckIn.objects.count() == 0

@@ -194,3 +194,15 @@ def test_signing_in_through_the_form_lands_in_the_inbox(personas):
     assert response.status_code == 302
     assert response["Location"] == "/"
     assert client.get("/").status_code == 200
+
+
+def test_the_team_page_offers_edit_and_add_only_to_those_who_may(personas):
+    objective = personas.objective.pk
+    edit, add = f"/objectives/{objective}/edit/", f"/objectives/{objective}/key-results/new/"
+    url = f"/teams/{personas.growth.pk}/"
+    lead = client_for(personas.lena).get(url).content.decode()
+    assert edit in lead and add in lead
+    member = client_for(personas.bob).get(url).content.decode()
+    assert edit not in member and add in member
+    stranger = client_for(personas.charlie).get(url).content.decode()
+    assert edit not in stranger and add not in stranger

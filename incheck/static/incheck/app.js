@@ -28,11 +28,11 @@
   // After htmx swaps in new content (the KR page after a check-in), count again.
   document.addEventListener("htmx:afterSettle", function (event) { updateAll(event.target); });
 
-  function toast() {
+  function toast(status) {
     var box = document.getElementById("toast");
     if (!box) return;
-    // The text is translated on the server (base.html), like every other string.
-    box.textContent = box.getAttribute("data-failed");
+    // The texts are translated on the server (base.html), like every other string.
+    box.textContent = box.getAttribute(status === 403 ? "data-forbidden" : "data-failed");
     box.hidden = false;
     window.clearTimeout(box._timer);
     box._timer = window.setTimeout(function () { box.hidden = true; }, 6000);
@@ -42,7 +42,7 @@
   function failed(event) {
     var source = event.detail && event.detail.elt;
     if (source && source.tagName === "FORM") {
-      toast();
+      toast(event.detail.xhr ? event.detail.xhr.status : 0);
     }
   }
   document.addEventListener("htmx:responseError", failed);
