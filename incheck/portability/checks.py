@@ -10,10 +10,11 @@ import datetime as dt
 import math
 import re
 import uuid
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from incheck.portability.errors import ImportProblem, Where
@@ -69,10 +70,14 @@ def _nullable(field: Field, convert: Convert) -> Convert:
 def _text(field: Field) -> Convert:
     limit = field.max_length
     allowed = field.choices
+    # PostgreSQL's text cannot hold NUL (SQLite's can): say so here rather than fail mid-insert.
+    refuse_nul = connection.vendor == "postgresql"
 
     def check(value: Any) -> str:
         if not isinstance(value, str):
             raise BadValue(_("must be text (a JSON string)."))
+        if refuse_nul and "\x00" in value:
+            raise BadValue(_("holds a NUL character (\\u0000), which PostgreSQL cannot store."))
         if limit is not None and len(value) > limit:
             raise BadValue(_("is longer than %(limit)s characters.") % {"limit": limit})
         if allowed is not None and value not in allowed and not (value == "" and field.blank):
@@ -114,7 +119,10 @@ def _float(field: Field) -> Convert:
             )
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise BadValue(_("must be a number."))
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # a whole number with hundreds of digits
+            number = math.inf
         if not math.isfinite(number):  # 1e999 parses as infinity
             raise BadValue(_("must be a finite number."))
         return number
@@ -174,23 +182,22 @@ _CONVERTERS: dict[str, Callable[[Field], Convert]] = {
 
 
 @cache
+def _keyset(keys: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(keys)
+
+
+@cache
 def converters(fields: tuple[Field, ...]) -> tuple[tuple[Field, Convert], ...]:
     return tuple((field, converter(field)) for field in fields)
 
 
-def check_keys(
-    record: Any,
-    expected: Collection[str],
-    where: Where,
-    *,
-    optional: Collection[str] = (),
-) -> Mapping[str, Any]:
+def check_keys(record: Any, expected: Sequence[str], where: Where) -> Mapping[str, Any]:
     """The record as a mapping, if it is an object with exactly the expected keys."""
     if not isinstance(record, dict):
         raise ImportProblem(_("a record must be a JSON object."), where)
-    if len(record) == len(expected) and record.keys() == set(expected):
+    if len(record) == len(expected) and record.keys() == _keyset(tuple(expected)):
         return record  # the common case, checked fast
-    missing = [key for key in expected if key not in record and key not in optional]
+    missing = [key for key in expected if key not in record]
     if missing:
         raise ImportProblem(_("a key is missing: %(keys)s.") % {"keys": ", ".join(missing)}, where)
     unknown = sorted(key for key in record if key not in expected)

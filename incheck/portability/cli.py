@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from typing import Any, TextIO
 
@@ -17,4 +18,11 @@ def stream(options: dict[str, Any], name: str) -> TextIO:
     """The real stdout/stderr (or the one `call_command` was given), not Django's wrapper,
     which would add line ends to every write."""
     given = options.get(name)
-    return given if given is not None else (sys.stdout if name == "stdout" else sys.stderr)
+    if given is not None:
+        return given
+    if name == "stderr":
+        return sys.stderr
+    # The document is UTF-8 whatever the terminal's locale says (å, ä, ö and emoji included).
+    if isinstance(sys.stdout, io.TextIOWrapper) and sys.stdout.encoding.lower() != "utf-8":
+        sys.stdout.reconfigure(encoding="utf-8")
+    return sys.stdout

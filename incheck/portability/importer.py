@@ -56,6 +56,7 @@ class _Section:
     together: dict[tuple[str, ...], set[tuple[Any, ...]]] = field(default_factory=dict)
     batch: list[list[Any]] = field(default_factory=list)
     profiles: list[list[Any]] = field(default_factory=list)
+    lines: tuple[int, int] = (0, 0)  # the batch's first and last line, for messages
 
 
 class _Loader:
@@ -191,6 +192,9 @@ class _Loader:
                 self.refs.point(ref.target or "", target_id, where, ref.key)
         if section.name == "users":
             self._user(section, record, values, where)
+        if not section.batch:
+            section.lines = (item.line, item.line)
+        section.lines = (section.lines[0], item.line)
         section.batch.append(section.table.row(values))
         if len(section.batch) >= BATCH:
             self._flush(section)
@@ -238,8 +242,10 @@ class _Loader:
             if section.profiles:
                 _profiles_table().insert(section.profiles)
         except DatabaseError as exc:
+            first, last = section.lines
             raise ImportProblem(
-                _("the database refused a record: %(error)s") % {"error": exc},
+                _("the database refused a record on lines %(first)s to %(last)s: %(error)s")
+                % {"first": first, "last": last, "error": exc},
                 Where(section=section.name),
             ) from exc
         section.batch.clear()
@@ -250,6 +256,15 @@ class _Loader:
 @cache
 def _profiles_table() -> Table:
     return Table(Profile, ["user_id", *(f.attname for f in fmt.profile_fields())])
+
+
+def _lock_users_table() -> None:
+    # Two imports at once into one empty PostgreSQL database: the second waits here, then finds
+    # the database full and stops. (SQLite's IMMEDIATE transactions already queue writers.)
+    if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(fmt.section_models()["users"]._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
 
 
 def _reset_sequences() -> None:
@@ -273,6 +288,7 @@ def import_document(raw: BinaryIO, *, progress: Progress | None = None) -> dict[
             import_document(handle)
     """
     with transaction.atomic():
+        _lock_users_table()
         filled = occupied_tables()
         if filled:
             raise DatabaseNotEmpty(filled)

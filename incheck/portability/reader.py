@@ -194,6 +194,10 @@ class JsonStream:
                     _('the key "%(key)s" appears twice in one object.') % {"key": exc.key},
                     self._where(),
                 ) from exc
+            except RecursionError as exc:
+                raise ImportProblem(
+                    _("a value is nested too deeply: this is not an export record."), self._where()
+                ) from exc
             except json.JSONDecodeError as exc:
                 if not self._eof:
                     need = self._more(need)

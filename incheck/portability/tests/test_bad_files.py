@@ -53,6 +53,10 @@ def line_of(text, section, index=1):
     return start + 1 + index
 
 
+def record(doc, section, index=1):
+    return json.loads(doc)[section][index - 1]
+
+
 def edit(doc, section, index=1, /, **changes):
     """The document with one record changed (a value of ... removes the key)."""
     lines = doc.split("\n")
@@ -126,7 +130,8 @@ def test_an_unknown_key_is_named(document):
 
 def test_a_wrong_type_names_the_field(document):
     message = refused(edit(document, "check_ins", 1, value="34"))
-    assert 'check_ins record 1 (id 1), field "value": must be a number' in message
+    check_in = record(document, "check_ins")["id"]
+    assert f'check_ins record 1 (id {check_in}), field "value": must be a number' in message
 
 
 def test_nan_is_refused_with_its_field(document):
@@ -140,34 +145,42 @@ def test_nan_is_refused_with_its_field(document):
 
 
 def test_a_check_in_pointing_at_a_missing_key_result_is_refused(document):
-    message = refused(edit(document, "check_ins", 2, key_result=999))
-    assert 'check_ins record 2 (id 2), field "key_result"' in message
-    assert 'points at id 999 in "key_results", which is not in the file' in message
+    message = refused(edit(document, "check_ins", 2, key_result=999_999_999))
+    assert (
+        f'check_ins record 2 (id {record(document, "check_ins", 2)["id"]}), field "key_result"'
+        in message
+    )
+    assert 'points at id 999999999 in "key_results", which is not in the file' in message
 
 
 def test_a_key_result_pointing_forward_at_a_missing_check_in_is_refused(document):
     # Checked only once the check-ins are read, yet named by its own record and field.
-    message = refused(edit(document, "key_results", 1, open_next_up=999))
-    assert 'key_results record 1 (id 1), field "open_next_up"' in message
+    message = refused(edit(document, "key_results", 1, open_next_up=999_999_999))
+    assert (
+        f'key_results record 1 (id {record(document, "key_results")["id"]}), field "open_next_up"'
+        in message
+    )
     assert f"line {line_of(document, 'key_results')}" in message
 
 
 def test_a_missing_manager_inside_a_profile_is_refused(document):
     users = json.loads(document)["users"]
-    profile = {**users[0]["profile"], "manager": 77}
+    profile = {**users[0]["profile"], "manager": 777_777_777}
     message = refused(edit(document, "users", 1, profile=profile))
-    assert 'field "profile.manager": points at id 77' in message
+    assert 'field "profile.manager": points at id 777777777' in message
 
 
 def test_duplicate_ids_are_refused(document):
-    message = refused(edit(document, "check_ins", 2, id=1))
-    assert "the id 1 appears twice" in message
+    first = record(document, "check_ins")["id"]
+    message = refused(edit(document, "check_ins", 2, id=first))
+    assert f"the id {first} appears twice" in message
     assert "check_ins record 2" in message
 
 
 def test_ids_out_of_order_are_refused(document):
-    message = refused(edit(document, "check_ins", 1, id=5))
-    assert "ids must go up record by record; 2 comes after 5" in message
+    second = record(document, "check_ins", 2)["id"]
+    message = refused(edit(document, "check_ins", 1, id=second + 3))
+    assert f"ids must go up record by record; {second} comes after {second + 3}" in message
 
 
 def test_a_truncated_file_is_refused(document):
@@ -232,8 +245,12 @@ def test_a_username_twice_is_refused(document):
 
 
 def test_an_objective_owned_by_a_team_and_a_person_is_refused(document):
-    message = refused(edit(document, "objectives", 1, owner=1))
-    assert 'objectives record 1 (id 1), field "owner": an objective belongs to a team or' in message
+    objective = record(document, "objectives")["id"]
+    message = refused(edit(document, "objectives", 1, owner=record(document, "users")["id"]))
+    assert (
+        f'objectives record 1 (id {objective}), field "owner": an objective belongs to a team'
+        in message
+    )
 
 
 def test_a_password_without_the_header_saying_so_is_refused(document):
@@ -272,7 +289,7 @@ def test_a_non_empty_database_is_refused_before_reading(document):
 
 def test_the_command_refuses_a_bad_file_and_says_nothing_was_written(document, tmp_path):
     path = tmp_path / "bad.json"
-    path.write_text(edit(document, "check_ins", 2, key_result=999), encoding="utf-8")
+    path.write_text(edit(document, "check_ins", 2, key_result=999_999_999), encoding="utf-8")
     with pytest.raises(CommandError) as caught:
         call_command("import", str(path), quiet=True)
     assert "nothing was written" in str(caught.value)
@@ -313,3 +330,30 @@ def test_the_command_exits_non_zero_on_a_bad_file(tmp_path):
 def test_every_section_is_covered_by_the_document_fixture(document):
     data = json.loads(document)
     assert [key for key in data if key in fmt.SECTIONS] == list(fmt.SECTIONS)
+
+
+def test_a_number_too_large_for_a_float_is_refused(document):
+    message = refused(edit(document, "check_ins", 1, value=10**400))
+    assert 'field "value": must be a finite number' in message
+
+
+def test_a_deeply_nested_value_is_refused(document):
+    lines = document.split("\n")
+    at = line_of(document, "check_ins", 1) - 1
+    lines[at] = lines[at].replace('"text":"Webinar"', '"text":' + "[" * 50_000 + "]" * 50_000)
+    message = refused("\n".join(lines))
+    assert "nested too deeply" in message
+    assert "check_ins record 1" in message
+
+
+def test_a_nul_character_is_refused_where_postgresql_cannot_store_it(document):
+    from django.db import connection
+
+    changed = edit(document, "check_ins", 1, text="Web\x00inar")
+    if connection.vendor == "postgresql":
+        message = refused(changed)
+        assert "check_ins record 1 (id " in message
+        assert 'field "text": holds a NUL character' in message
+    else:
+        import_document(io.BytesIO(changed.encode()))
+        assert CheckIn.objects.get(pk=record(document, "check_ins")["id"]).text == "Web\x00inar"
