@@ -67,9 +67,12 @@ class Progress:
             share = min(1.0, self.done / self.total)
             filled = int(share * WIDTH)
             bar = "#" * filled + "." * (WIDTH - filled)
-            counts = f"{self.done // self.per:,}/{-(-self.total // self.per):,}{self.unit}"
+            counts = f"{self._scaled(self.done):,}/{self._scaled(self.total):,}{self.unit}"
             return f"{self.label:<12} [{bar}] {share:4.0%}  {counts}  {elapsed}"
-        return f"{self.label:<12} {self.done // self.per:,}{self.unit}  {elapsed}"
+        return f"{self.label:<12} {self._scaled(self.done):,}{self.unit}  {elapsed}"
+
+    def _scaled(self, amount: int) -> int:
+        return -(-amount // self.per)  # rounded up, so the end reads total/total
 
     def _draw(self) -> None:
         self.stream.write("\r" + self.line() + "\x1b[K")
