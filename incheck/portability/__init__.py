@@ -12,7 +12,8 @@ An organisation's data leaves as one versioned JSON document and comes back whol
 - **Deterministic**: records sorted by id, keys in a fixed order, one record per line, so
   export → import → export gives the same bytes, except the `exported_at` line (line 4).
 - **Streaming** both ways: memory stays flat at a million check-ins (see `export` and
-  `reader`); an import only adds 8 bytes per id to check references.
+  `reader`); an import only adds 8 bytes per id (and the few unique values) to check
+  references.
 - **Import** goes into an empty database only, in one transaction, after checking every record;
   a bad file gets a message naming what and where (line, section, record, field), and nothing
   is written. A file re-indented by another JSON tool imports the same, as long as the keys keep

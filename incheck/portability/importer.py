@@ -6,7 +6,9 @@ file); the first problem stops the import and the transaction rolls back, so a b
 imports nothing. Records go in with their ids in batches (see `tables`), so links survive.
 
 Memory stays flat: one batch of records, plus 8 bytes per id to check references (an array,
-not a set). References that point forward (a KR's open Next Up and outcome, links inside a
+not a set) and the values of unique columns seen so far (usernames, team and period names, the
+blockers that resolution insights resolve: few next to the check-ins). References that point
+forward (a KR's open Next Up and outcome, links inside a
 section) are checked when the section they point into is complete; the foreign keys that hold
 them are deferred to the commit on both SQLite and PostgreSQL, as Django creates them.
 """
@@ -47,7 +49,6 @@ def occupied_tables() -> list[str]:
 @dataclass
 class _Section:
     name: str
-    model: type[models.Model]
     fields: tuple[fmt.Field, ...]
     keys: tuple[str, ...]
     refs: tuple[fmt.Field, ...]
@@ -140,7 +141,6 @@ class _Loader:
         model = fmt.section_models()[event.key]
         self.section = _Section(
             name=event.key,
-            model=model,
             fields=fields,
             keys=keys,
             refs=tuple(f for f in fields if f.kind == "ref"),
