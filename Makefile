@@ -40,10 +40,10 @@ typecheck: $(STAMP)
 	INCHECK_TESTING=true $(BIN)/mypy incheck
 
 test-sqlite: $(STAMP) system-deps
-	$(BIN)/pytest -p xdist -n 2
+	$(BIN)/pytest -q -p xdist -n 2
 
 test-postgres: $(STAMP) system-deps
-	scripts/with-postgres $(BIN)/pytest -p xdist -n 2
+	scripts/with-postgres $(BIN)/pytest -q -p xdist -n 2
 
 test: lint typecheck test-sqlite test-postgres
 

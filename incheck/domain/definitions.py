@@ -7,6 +7,7 @@ import math
 TITLE_LIMIT = 200
 DESCRIPTION_LIMIT = 2000
 UNIT_LIMIT = 30
+PERIOD_NAME_LIMIT = 80
 # A change to any of these makes the old Context stale: a new "why this number" is due (rule 1).
 SIGNIFICANT_FIELDS = ("title", "kr_type", "start_value", "target_value", "unit")
 MAX_MAGNITUDE = 1e12
@@ -16,7 +17,7 @@ def title_problems(title: str, *, limit: int = TITLE_LIMIT) -> dict[str, str]:
     if not title.strip():
         return {"title": "title_required"}
     if len(title) > limit:
-        return {"title": "text_too_long"}
+        return {"title": "title_too_long"}
     return {}
 
 
@@ -33,7 +34,7 @@ def key_result_problems(
     if kr_type not in ("increase", "decrease", "milestone"):
         problems["kr_type"] = "kr_type_unknown"
     if len(unit) > UNIT_LIMIT:
-        problems["unit"] = "text_too_long"
+        problems["unit"] = "unit_too_long"
     for name, value in (("start_value", start_value), ("target_value", target_value)):
         if not math.isfinite(value):
             problems[name] = "value_not_finite"

@@ -6,12 +6,30 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from incheck.domain.checkins import TEXT_LIMIT
+from incheck.domain.definitions import (
+    DESCRIPTION_LIMIT,
+    PERIOD_NAME_LIMIT,
+    TITLE_LIMIT,
+    UNIT_LIMIT,
+)
+
+LIMITS = {
+    "text_too_long": TEXT_LIMIT,
+    "title_too_long": TITLE_LIMIT,
+    "unit_too_long": UNIT_LIMIT,
+    "description_too_long": DESCRIPTION_LIMIT,
+    "period_name_too_long": PERIOD_NAME_LIMIT,
+}
 
 MESSAGES: dict[str, Promise] = {
     "empty_sitting": _("Write at least one check-in."),
     "unknown_kind": _("That is not a kind of check-in."),
     "duplicate_kind": _("One check-in of each kind per sitting."),
     "text_too_long": _("Keep it short: at most %(limit)s characters."),
+    "title_too_long": _("Keep the title under %(limit)s characters."),
+    "unit_too_long": _("Keep the unit under %(limit)s characters."),
+    "description_too_long": _("Keep the description under %(limit)s characters."),
+    "period_name_too_long": _("Keep the name under %(limit)s characters."),
     "text_required": _("This needs a few words."),
     "blocker_text_required": _("Say what is in the way."),
     "value_required": _("Enter the new value."),
@@ -77,7 +95,8 @@ def message(code: str) -> str:
     if text is None:
         return code
     # Formatted here, not at import, so the lazy text is translated for this request.
-    return str(text) % {"limit": TEXT_LIMIT} if code == "text_too_long" else str(text)
+    limit = LIMITS.get(code)
+    return str(text) % {"limit": limit} if limit is not None else str(text)
 
 
 def messages_for(problems: dict[str, str]) -> dict[str, str]:

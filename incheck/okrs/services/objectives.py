@@ -34,7 +34,7 @@ def _definition_problems(
 ) -> dict[str, str]:
     problems = title_problems(title)
     if len(description) > DESCRIPTION_LIMIT:
-        problems["description"] = "text_too_long"
+        problems["description"] = "description_too_long"
     if parent_id is not None:
         parent_period = (
             Objective.objects.filter(pk=parent_id).values_list("period_id", flat=True).first()

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.db import transaction
 
-from incheck.domain.definitions import title_problems
+from incheck.domain.definitions import PERIOD_NAME_LIMIT, title_problems
 from incheck.domain.permissions import may_close_period
 from incheck.errors import Forbidden, Invalid
 from incheck.okrs.messages import message, messages_for
@@ -19,10 +19,9 @@ def period_create(*, actor: User, name: str, start_on: dt.date, end_on: dt.date)
     """Open a new period (a quarter, usually): for leads and admins."""
     if not may_close_period(actor_for(actor)):
         raise Forbidden(message("forbidden"), code="forbidden")
-    problems = {
-        "name" if key == "title" else key: code
-        for key, code in title_problems(name, limit=80).items()
-    }
+    problems = {}
+    for code in title_problems(name, limit=PERIOD_NAME_LIMIT).values():
+        problems["name"] = "period_name_too_long" if code == "title_too_long" else code
     if end_on < start_on:
         problems["end_on"] = "period_dates"
     if not problems and Period.objects.filter(name=name.strip()).exists():

@@ -89,7 +89,7 @@ def test_a_new_key_result_opens_on_its_context(personas):
         ({"target_value": ""}, "Enter the target."),
         ({"target_value": "4"}, "The target must differ from the start."),
         ({"target_value": "2"}, "the target must be above the start"),
-        ({"title": "t" * 201}, "Keep it short"),
+        ({"title": "t" * 201}, "Keep the title under 200 characters"),
         ({"kr_type": "sideways"}, "valid choice"),
     ],
 )
