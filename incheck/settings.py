@@ -119,6 +119,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # For the bundled Swagger UI at /api/v1/docs: a self-hosted install loads nothing from a CDN.
+    "ninja",
     "incheck.accounts",
     "incheck.okrs",
     "incheck.portability",
@@ -200,6 +202,7 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 
+SESSION_ENGINE = "incheck.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
