@@ -118,10 +118,12 @@ def progress_chart(
     progress = [(frame.x(moment), frame.y(fraction(value))) for moment, value in series.progress]
     confidence = [(frame.x(moment), frame.y(level / 10)) for moment, level in series.confidence]
 
+    # Outside the f-string: xgettext cannot see a string inside one (makemessages missed it).
+    title = _("Progress and confidence over the period")
     out = [
         f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         'aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="chart-title">{escape(_("Progress and confidence over the period"))}</title>',
+        f'<title id="chart-title">{escape(title)}</title>',
         f'<desc id="chart-desc">{escape(_chart_description(kr, series))}</desc>',
     ]
     # Grid and axes: the KR's values on the left, confidence 0–10 on the right.

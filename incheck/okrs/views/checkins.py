@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -157,5 +157,7 @@ def coach(request: HttpRequest) -> HttpResponse:
         return HttpResponseBadRequest(_("Unknown kind of check-in."))
     # The form sends its own field ("next_up_text"); other callers may send "text".
     text = request.POST.get("text", request.POST.get(f"{kind}_text", ""))[:COACH_TEXT_LIMIT]
-    review = coaching.review(kind, text) if text.strip() else None
+    # Hints speak the page's language, whichever language the text is written in.
+    lang = translation.get_language()
+    review = coaching.review(kind, text, lang=lang) if text.strip() else None
     return render(request, "okrs/_coach_hints.html", {"review": review, "kind": kind})
