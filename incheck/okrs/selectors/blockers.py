@@ -18,29 +18,14 @@ from incheck.domain.permissions import may_check_in
 from incheck.errors import Invalid
 from incheck.okrs.messages import message
 from incheck.okrs.models import CheckIn
-from incheck.okrs.selectors.insights import MAX_LIMIT, in_team
+from incheck.okrs.selectors.scopes import MAX_LIMIT, Page, in_team
 from incheck.okrs.services.access import actor_for
 
 BlockerState = Literal["open", "resolved"]
 STATES: tuple[str, ...] = ("open", "resolved")
 
 
-@dataclass(frozen=True)
-class BlockerPage:
-    """One page of blockers and how many match in all."""
-
-    items: list[CheckIn]
-    total: int
-    limit: int
-    offset: int
-
-    @property
-    def has_next(self) -> bool:
-        return self.offset + len(self.items) < self.total
-
-    @property
-    def has_previous(self) -> bool:
-        return self.offset > 0
+BlockerPage = Page[CheckIn]
 
 
 def blocker_list(

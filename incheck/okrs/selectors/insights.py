@@ -16,16 +16,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
-from incheck.accounts.models import Membership, Team
+from incheck.accounts.models import Team
 from incheck.errors import Invalid
 from incheck.okrs.messages import message
 from incheck.okrs.models import CheckIn, Period
+from incheck.okrs.selectors.scopes import MAX_LIMIT, Page, in_team
 
-# A page never reads more than this many insights at once, whatever the caller asks for.
-MAX_LIMIT = 200
 # A search uses at most this many words (a pasted paragraph should not become a huge query).
 MAX_TERMS = 12
 
@@ -84,37 +83,7 @@ def matching_insights(terms: list[str]) -> QuerySet[CheckIn]:
     return insights
 
 
-@dataclass(frozen=True)
-class InsightPage:
-    """One page of insights, newest first, and how many match in all."""
-
-    items: list[CheckIn]
-    total: int
-    limit: int
-    offset: int
-
-    @property
-    def has_next(self) -> bool:
-        return self.offset + len(self.items) < self.total
-
-    @property
-    def has_previous(self) -> bool:
-        return self.offset > 0
-
-
-def in_team(team_id: int, *, key_result: str = "key_result") -> Q:
-    """Rows whose KR belongs to a team, by the rule of `access.key_result_team_ids`.
-
-    A KR's team is its objective's team, else (for a personal objective) the teams of the KR's
-    owner. `key_result` is the path from the filtered model to the KR.
-    """
-    members = Membership.objects.filter(team_id=team_id).values("user_id")
-    return Q(**{f"{key_result}__objective__team_id": team_id}) | Q(
-        **{
-            f"{key_result}__objective__team__isnull": True,
-            f"{key_result}__owner_id__in": members,
-        }
-    )
+InsightPage = Page[CheckIn]
 
 
 def insights_queryset(

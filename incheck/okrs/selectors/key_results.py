@@ -8,21 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from incheck import clock
-from incheck.accounts.models import Membership
 from incheck.errors import NotFound
 from incheck.okrs.models import KeyResult, Objective
 from incheck.okrs.selectors.health import KeyResultRow, key_result_row, with_row_relations
-
-
-def key_result_in_team(team_id: int) -> Q:
-    """KRs of a team, as `access.key_result_team_ids` sees it: the objective's team, else (for a
-    personal objective) the teams of the KR's owner. (`insights.in_team` is the same rule for
-    rows that point at a KR.)"""
-    members = Membership.objects.filter(team_id=team_id).values("user_id")
-    return Q(objective__team_id=team_id) | Q(objective__team__isnull=True, owner_id__in=members)
+from incheck.okrs.selectors.scopes import in_team
 
 
 def objective_list(
@@ -64,7 +56,7 @@ def key_result_list(
     if owner_id is not None:
         queryset = queryset.filter(owner_id=owner_id)
     if team_id is not None:
-        queryset = queryset.filter(key_result_in_team(team_id))
+        queryset = queryset.filter(in_team(team_id, key_result=""))
     return with_row_relations(queryset).order_by("objective_id", "id")
 
 
