@@ -1,13 +1,14 @@
-"""Pages of the reflection loop: insights, reviews, the check-out (see views/reflection.py)."""
+"""Pages of the reflection loop: insights, periods, reviews, the check-out (views/reflection.py)."""
 
 from django.urls import path
 
-from incheck.okrs.views import insights, reflection
+from incheck.okrs.views import insights, periods, reflection
 
 urlpatterns: list = [
     path("insights/", insights.insight_library, name="insight_library"),
     path("blockers/", insights.blocker_list, name="blocker_list"),
     path("blockers/<int:blocker_id>/resolve/", insights.blocker_resolve, name="blocker_resolve"),
+    path("periods/", periods.period_list, name="period_list"),
     # The period check-out: reviews per team and person, and closing (views/reflection.py).
     path("periods/<int:period_id>/review/", reflection.review_index, name="review_index"),
     path(

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 
+from incheck.domain.permissions import may_close_period
 from incheck.errors import NotFound
 from incheck.okrs.models import Period
+from incheck.okrs.services.access import actor_for
 
 
-def current_period(today: dt.date) -> Period | None:
-    """The open period that contains today, else the latest open one, else the latest one."""
-    periods = list(Period.objects.order_by("-start_on")[:20])
+def current_among(periods: list[Period], today: dt.date) -> Period | None:
+    """Of `periods` (newest first): the open one that contains today, else the latest open one,
+    else the latest one."""
     for period in periods:
         if period.start_on <= today <= period.end_on and not period.is_closed:
             return period
@@ -20,6 +24,11 @@ def current_period(today: dt.date) -> Period | None:
     if open_periods:
         return open_periods[0]
     return periods[0] if periods else None
+
+
+def current_period(today: dt.date) -> Period | None:
+    """The period a page is about when none is asked for (see `current_among`)."""
+    return current_among(list(Period.objects.order_by("-start_on")[:20]), today)
 
 
 def period_list() -> list[Period]:
@@ -37,3 +46,26 @@ def period_get(period_id: int) -> Period:
     if period is None:
         raise NotFound(code="not_found")
     return period
+
+
+@dataclass
+class PeriodsPage:
+    """The periods page: every period, newest first, and what the viewer may do with them."""
+
+    periods: list[Period]
+    current: Period | None
+    # Leads and admins open new periods and run the check-out (the same rule closes them).
+    may_manage: bool
+
+
+def periods_page(*, viewer: AbstractBaseUser, today: dt.date) -> PeriodsPage:
+    """Every period newest first, the current one, and whether the viewer may manage them.
+
+    Two queries, whatever the number of periods.
+    """
+    periods = list(Period.objects.select_related("closed_by__profile").order_by("-start_on", "-id"))
+    return PeriodsPage(
+        periods=periods,
+        current=current_among(periods, today),
+        may_manage=may_close_period(actor_for(viewer)),
+    )
