@@ -10,6 +10,8 @@ def django_with_fresh_database() -> str:
     """Point Django at a fresh database, set it up and migrate; returns its description."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "incheck.settings")
     os.environ.setdefault("INCHECK_TESTING", "true")
+    # Django's test client calls itself "testserver".
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
     if not os.environ.get("DATABASE_URL"):
         directory = tempfile.mkdtemp(prefix="incheck-bench-")
         os.environ["DATABASE_URL"] = f"sqlite:///{directory}/bench.sqlite3"
