@@ -188,22 +188,45 @@ def test_the_checkout_lists_krs_missing_an_outcome_with_links(personas, quarter)
     assert 'name="csrfmiddlewaretoken"' in html
 
 
+CONFIRMED = {"confirm": "on"}
+
+
 @pytest.mark.parametrize("who", ["alice", "bob", "charlie"])
-def test_a_member_may_not_close_the_period(personas, who):
-    response = client_for(getattr(personas, who)).post(urls(personas)["close"])
+@pytest.mark.parametrize("data", [CONFIRMED, {}])
+def test_a_member_may_not_close_the_period(personas, who, data):
+    response = client_for(getattr(personas, who)).post(urls(personas)["close"], data)
     assert response.status_code == 403
     assert not Period.objects.get(pk=personas.period.pk).is_closed
 
 
 def test_a_lead_closes_the_period_once(personas, frozen_time):
     client = client_for(personas.lena)
-    response = client.post(urls(personas)["close"])
+    response = client.post(urls(personas)["close"], CONFIRMED)
     assert response.status_code == 302
     assert response["Location"] == urls(personas)["checkout"]
     assert Period.objects.get(pk=personas.period.pk).closed_at == frozen_time
     page = client.get(urls(personas)["checkout"]).content.decode()
     assert "Closed on" in page
-    assert client.post(urls(personas)["close"]).status_code == 409
+    assert 'name="confirm"' not in page
+    assert client.post(urls(personas)["close"], CONFIRMED).status_code == 409
+
+
+def test_the_close_step_asks_to_confirm_that_the_period_will_be_locked(personas):
+    html = client_for(personas.lena).get(urls(personas)["checkout"]).content.decode()
+    close_step = html.split('id="close-heading"', 1)[1].split("</section>", 1)[0]
+    assert 'type="checkbox" name="confirm"' in close_step
+    assert "I understand the period will be locked" in close_step
+
+
+@pytest.mark.parametrize("data", [{}, {"confirm": ""}, {"confirm": "false"}])
+def test_closing_without_ticking_the_box_is_a_form_error_and_leaves_it_open(personas, data):
+    response = client_for(personas.lena).post(urls(personas)["close"], data)
+    assert response.status_code == 422
+    html = response.content.decode()
+    close_step = html.split('id="close-heading"', 1)[1].split("</section>", 1)[0]
+    assert 'id="close-error"' in close_step
+    assert "Tick the box to confirm" in close_step
+    assert not Period.objects.get(pk=personas.period.pk).is_closed
 
 
 def test_closing_is_a_post(personas):
@@ -212,7 +235,7 @@ def test_closing_is_a_post(personas):
 
 def test_closing_without_a_csrf_token_is_refused(personas):
     client = client_for(personas.lena, enforce_csrf_checks=True)
-    assert client.post(urls(personas)["close"]).status_code == 403
+    assert client.post(urls(personas)["close"], CONFIRMED).status_code == 403
     assert not Period.objects.get(pk=personas.period.pk).is_closed
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from incheck.errors import Conflict, Forbidden, Invalid
+from incheck.okrs.forms.periods import PeriodCloseForm
 from incheck.okrs.forms.reflection import CarryOverForm, FeedbackForm
 from incheck.okrs.selectors.checkout import period_checkout
 from incheck.okrs.selectors.review import period_review, review_picker
@@ -72,10 +73,19 @@ def review_person(request: HttpRequest, period_id: int, user_id: int) -> HttpRes
 
 
 def _checkout_page(
-    request: HttpRequest, period_id: int, form: CarryOverForm | None = None, status: int = 200
+    request: HttpRequest,
+    period_id: int,
+    form: CarryOverForm | None = None,
+    status: int = 200,
+    close_form: PeriodCloseForm | None = None,
 ) -> HttpResponse:
+    # Read first: someone who may not check out gets 403 whatever they sent.
     page = period_checkout(user=signed_in(request), period_id=period_id)
-    context = {"page": page, "form": form or CarryOverForm()}
+    context = {
+        "page": page,
+        "form": form or CarryOverForm(),
+        "close_form": close_form or PeriodCloseForm(),
+    }
     return render(request, "okrs/checkout.html", context, status=status)
 
 
@@ -88,6 +98,10 @@ def checkout(request: HttpRequest, period_id: int) -> HttpResponse:
 @require_POST
 @domain_errors
 def checkout_close(request: HttpRequest, period_id: int) -> HttpResponse:
+    form = PeriodCloseForm(request.POST)
+    if not form.is_valid():
+        # Closing cannot be undone here, so it waits for the box "I understand" to be ticked.
+        return _checkout_page(request, period_id, status=422, close_form=form)
     period = period_close(actor=signed_in(request), period_id=period_id)
     messages.success(request, _("%(period)s is closed.") % {"period": period.name})
     return HttpResponseRedirect(reverse("checkout", args=[period_id]))
