@@ -15,7 +15,7 @@ from incheck.errors import NotFound
 from incheck.okrs.models import CheckIn, Feedback, KeyResult, Objective, Period
 from incheck.okrs.selectors.charts import ChartSeries, key_result_chart_series
 from incheck.okrs.selectors.health import KeyResultRow, key_result_row, key_result_rows
-from incheck.okrs.selectors.periods import current_period
+from incheck.okrs.selectors.periods import current_among, current_period
 from incheck.okrs.services.access import actor_for, key_result_team_ids
 from incheck.okrs.services.key_results import may_edit_definition
 
@@ -131,18 +131,25 @@ class TeamPage:
     members: list[Membership]
     groups: list[ObjectiveGroup]
     open_blockers: list[CheckIn]
+    # Every period, newest first, for the page's period picker.
+    periods: list[Period] = field(default_factory=list)
 
 
 def team_page(team_id: int, *, tz: dt.tzinfo, period_id: int | None = None) -> TeamPage:
-    """A team's objectives and KRs in a period, with health, members and open blockers."""
+    """A team's objectives and KRs in a period, with health, members and open blockers.
+
+    `period_id` None → the current period; an unknown one → NotFound.
+    """
     team = Team.objects.filter(pk=team_id).first()
     if team is None:
         raise NotFound(code="not_found")
-    period = (
-        Period.objects.filter(pk=period_id).first()
-        if period_id is not None
-        else current_period(clock.today(tz))
-    )
+    periods = list(Period.objects.order_by("-start_on", "-id"))
+    if period_id is None:
+        period = current_among(periods, clock.today(tz))
+    else:
+        period = next((candidate for candidate in periods if candidate.pk == period_id), None)
+        if period is None:
+            raise NotFound(code="not_found")
     members = list(
         Membership.objects.filter(team=team)
         .select_related("user__profile")
@@ -178,6 +185,7 @@ def team_page(team_id: int, *, tz: dt.tzinfo, period_id: int | None = None) -> T
         members=members,
         groups=group_by_objective(rows, objectives),
         open_blockers=open_blockers,
+        periods=periods,
     )
 
 

@@ -159,3 +159,36 @@ def test_the_page_reads_the_same_number_of_queries_with_3_and_30_periods(persona
     add(27)
     assert Period.objects.count() == 30
     assert count() == small
+
+
+# The team page's period picker and links ----------------------------------------------------
+
+
+def test_the_team_page_shows_the_period_picked_in_its_select(personas, last_quarter):
+    from incheck.testing.factories import ObjectiveFactory
+
+    ObjectiveFactory(period=last_quarter, team=personas.growth, title="Summer objective")
+    client = client_for(personas.bob)
+    url = f"/teams/{personas.growth.pk}/"
+
+    now = client.get(url).content.decode()
+    assert "Grow the pipeline" in now and "Summer objective" not in now
+    assert f'<option value="{personas.period.pk}" selected>' in now
+
+    then = client.get(f"{url}?period={last_quarter.pk}").content.decode()
+    assert "Summer objective" in then and "Grow the pipeline" not in then
+    assert f'<option value="{last_quarter.pk}" selected>' in then
+    assert f'<option value="{personas.period.pk}">' in then
+    assert f'href="/periods/{last_quarter.pk}/review/team/{personas.growth.pk}/"' in then
+
+
+def test_the_team_page_of_an_unknown_period_is_not_found(personas):
+    response = client_for(personas.bob).get(f"/teams/{personas.growth.pk}/?period=999999")
+    assert response.status_code == 404
+
+
+def test_the_team_page_links_its_review_and_its_blockers_board(personas):
+    html = client_for(personas.bob).get(f"/teams/{personas.growth.pk}/").content.decode()
+    team = personas.growth.pk
+    assert f'href="/periods/{personas.period.pk}/review/team/{team}/"' in html
+    assert f'href="/blockers/?team={team}"' in html

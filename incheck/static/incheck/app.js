@@ -45,6 +45,14 @@
       toast(event.detail.xhr ? event.detail.xhr.status : 0);
     }
   }
+  // A picker (the team page's period) shows its choice at once; its button stays for no-JS.
+  document.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target instanceof HTMLSelectElement && target.hasAttribute("data-submit-on-change") && target.form) {
+      target.form.requestSubmit();
+    }
+  });
+
   document.addEventListener("htmx:responseError", failed);
   document.addEventListener("htmx:sendError", failed);
 })();
