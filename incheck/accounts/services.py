@@ -112,11 +112,18 @@ DISPLAY_NAME_LIMIT = 120
 
 @transaction.atomic
 def profile_update(
-    *, user: AbstractBaseUser, display_name: str, language: str, time_zone: str
+    *,
+    user: AbstractBaseUser,
+    display_name: str,
+    language: str,
+    time_zone: str,
+    wants_reminders: bool | None = None,
 ) -> Profile:
-    """Change how a person is named, which language they read and which time zone they keep.
+    """Change how a person is named, which language they read, which time zone they keep, and
+    whether `incheck remind` e-mails them what is due.
 
-    `language` is "en", "sv" or "" (the browser's); `time_zone` an IANA name ("Europe/Stockholm").
+    `language` is "en", "sv" or "" (the browser's); `time_zone` an IANA name ("Europe/Stockholm");
+    `wants_reminders` None leaves that choice as it is.
     """
     display_name = display_name.strip()
     problems: dict[str, str] = {}
@@ -134,5 +141,9 @@ def profile_update(
     profile.display_name = display_name
     profile.language = language
     profile.time_zone = time_zone
-    profile.save(update_fields=["display_name", "language", "time_zone"])
+    fields = ["display_name", "language", "time_zone"]
+    if wants_reminders is not None:
+        profile.wants_reminders = wants_reminders
+        fields.append("wants_reminders")
+    profile.save(update_fields=fields)
     return profile

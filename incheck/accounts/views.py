@@ -1,4 +1,4 @@
-"""The profile page: display name, language and time zone (and, later, API tokens)."""
+"""The profile page: display name, language, time zone, reminders (and the API tokens)."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         "display_name": current.display_name if current else "",
         "language": current.language if current else "",
         "time_zone": current.time_zone if current else "Europe/Stockholm",
+        "wants_reminders": current.wants_reminders if current else True,
     }
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -88,3 +88,40 @@ def test_the_display_name_is_escaped(personas):
 def test_the_profile_page_has_a_place_for_api_tokens(personas):
     html = client_for(personas.alice).get("/accounts/profile/").content.decode()
     assert 'id="api-tokens"' in html
+
+
+def test_reminders_are_on_until_the_box_is_unticked(personas):
+    client = client_for(personas.alice)
+    html = client.get("/accounts/profile/").content.decode()
+    box = html.split('name="wants_reminders"', 1)[1].split(">", 1)[0]
+    assert "checked" in box
+    assert "E-mail me what is due" in html
+
+    # An unticked box is absent from the form: that is the "no".
+    assert client.post("/accounts/profile/", data()).status_code == 302
+    assert Profile.objects.get(user=personas.alice).wants_reminders is False
+    html = client.get("/accounts/profile/").content.decode()
+    assert "checked" not in html.split('name="wants_reminders"', 1)[1].split(">", 1)[0]
+
+    assert client.post("/accounts/profile/", data(wants_reminders="on")).status_code == 302
+    assert Profile.objects.get(user=personas.alice).wants_reminders is True
+
+
+def test_someone_who_unticks_reminders_gets_none(personas):
+    from incheck.notify.reminders import due_profiles
+
+    assert personas.alice.pk in {profile.user_id for profile in due_profiles()}
+    client_for(personas.alice).post("/accounts/profile/", data())
+    assert personas.alice.pk not in {profile.user_id for profile in due_profiles()}
+
+
+def test_a_profile_update_without_the_reminder_choice_leaves_it_alone(personas):
+    from incheck.accounts.services import profile_update
+
+    Profile.objects.filter(user=personas.alice).update(wants_reminders=False)
+    profile_update(user=personas.alice, display_name="A", language="", time_zone="UTC")
+    assert Profile.objects.get(user=personas.alice).wants_reminders is False
+    profile_update(
+        user=personas.alice, display_name="A", language="", time_zone="UTC", wants_reminders=True
+    )
+    assert Profile.objects.get(user=personas.alice).wants_reminders is True
