@@ -1,4 +1,4 @@
-"""Periods: list, open a new one, read one. (The check-out review is `review.py`.)"""
+"""Periods: list, open, read, close, and carry objectives over. (The review is `review.py`.)"""
 
 import datetime as dt
 from typing import Any
@@ -6,13 +6,15 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.pagination import paginate
+from pydantic import Field
 
 from incheck.okrs.api.context import user_of
 from incheck.okrs.api.pagination import Page
-from incheck.okrs.api.schemas import PeriodOut
-from incheck.okrs.api.types import Id, Input, Text
-from incheck.okrs.models import Period
+from incheck.okrs.api.schemas import ObjectiveOut, PeriodOut
+from incheck.okrs.api.types import Id, Input, Ref, Text
+from incheck.okrs.models import Objective, Period
 from incheck.okrs.selectors.periods import period_get, periods_newest_first
+from incheck.okrs.services.checkout import objectives_carry_over, period_close
 from incheck.okrs.services.periods import period_create
 
 router = Router(tags=["periods"])
@@ -44,3 +46,25 @@ def create_period(request: HttpRequest, payload: PeriodIn) -> Status[Period]:
 def get_period(request: HttpRequest, period_id: Id) -> Period:
     """Read one period."""
     return period_get(period_id)
+
+
+@router.post("/periods/{period_id}/close", response=PeriodOut)
+def close_period(request: HttpRequest, period_id: Id) -> Period:
+    """Close a period at check-out (leads and admins): it is locked for every write after."""
+    return period_close(actor=user_of(request), period_id=period_id)
+
+
+class CarryOverIn(Input):
+    # Named like the service's error fields, so a 422 names this very field.
+    objectives: list[Ref] = Field(min_length=1, max_length=200)
+
+
+@router.post("/periods/{period_id}/carry-over", response={201: list[ObjectiveOut]})
+def carry_over_objectives(
+    request: HttpRequest, period_id: Id, payload: CarryOverIn
+) -> Status[list[Objective]]:
+    """Carry unfinished objectives and their unfinished KRs into this (later, open) period."""
+    copies = objectives_carry_over(
+        actor=user_of(request), objective_ids=payload.objectives, to_period_id=period_id
+    )
+    return Status(201, copies)

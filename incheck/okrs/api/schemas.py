@@ -51,6 +51,7 @@ class ObjectiveOut(Schema):
     team_id: int | None
     owner_id: int | None
     parent_id: int | None
+    origin_id: int | None
     created_at: dt.datetime
     updated_at: dt.datetime
 

@@ -44,3 +44,19 @@ def test_bad_feedback_is_422_naming_the_field(api, personas, change, field):
 def test_feedback_on_an_unknown_kr_is_404(api, personas):
     body = {"key_result_id": 999999, "signal": "consider", "text": "Try ads"}
     assert_error(api.post("/feedback", body, as_="bob"), 404)
+
+
+def test_feedback_is_listed_newest_first_by_key_result_in_bounded_queries(api, personas):
+    for text in ("Webinars work", "Try the partner channel"):
+        body = {"key_result_id": personas.kr.pk, "signal": "consider", "text": text}
+        assert api.post("/feedback", body, as_="lena").status_code == 201
+    response = api.get(f"/feedback?key_result={personas.kr.pk}", as_="charlie")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 2
+    assert [item["text"] for item in body["items"]] == ["Try the partner channel", "Webinars work"]
+    assert api.get("/feedback?author=999").json()["count"] == 0
+
+
+def test_reading_feedback_needs_a_token(api, personas):
+    assert_error(api.get("/feedback", as_=None), 401)

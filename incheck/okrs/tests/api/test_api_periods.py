@@ -81,3 +81,46 @@ def test_listing_periods_reads_the_same_number_of_queries_for_3_or_30(api, perso
     many, body = queries(api, "/periods?limit=200")
     assert body["count"] == 30
     assert few == many <= 3
+
+
+def test_a_lead_closes_a_period_and_it_takes_no_more_check_ins(api, personas):
+    response = api.post(f"/periods/{personas.period.pk}/close", as_="lena")
+    assert response.status_code == 200, response.content
+    assert response.json()["is_closed"] is True
+    sitting = {"entries": [{"kind": "progress", "value": 80, "text": "Counted the CRM"}]}
+    assert_error(api.post(f"/key-results/{personas.kr.pk}/check-ins", sitting), 409)
+
+
+def test_a_member_may_not_close_a_period(api, personas):
+    assert_error(api.post(f"/periods/{personas.period.pk}/close", as_="alice"), 403, "forbidden")
+    personas.period.refresh_from_db()
+    assert personas.period.closed_at is None
+
+
+def test_closing_twice_is_a_conflict(api, personas):
+    api.post(f"/periods/{personas.period.pk}/close", as_="ada")
+    assert_error(api.post(f"/periods/{personas.period.pk}/close", as_="ada"), 409)
+
+
+def test_unfinished_objectives_are_carried_into_the_next_period(api, personas):
+    api.post(f"/periods/{personas.period.pk}/close", as_="lena")
+    next_period = PeriodFactory(name="2027 Q1", start_on="2027-01-01", end_on="2027-03-31")
+    body = {"objectives": [personas.objective.pk]}
+    response = api.post(f"/periods/{next_period.pk}/carry-over", body, as_="lena")
+    assert response.status_code == 201, response.content
+    [copy] = response.json()
+    assert copy["origin_id"] == personas.objective.pk
+    assert copy["period_id"] == next_period.pk
+
+
+def test_carrying_over_an_unknown_objective_writes_nothing(api, personas):
+    api.post(f"/periods/{personas.period.pk}/close", as_="lena")
+    next_period = PeriodFactory(name="2027 Q1", start_on="2027-01-01", end_on="2027-03-31")
+    body = {"objectives": [personas.objective.pk, 999999]}
+    response = api.post(f"/periods/{next_period.pk}/carry-over", body, as_="lena")
+    assert "objectives" in str(assert_error(response, 422)["fields"])
+    assert not Period.objects.get(pk=next_period.pk).objectives.exists()
+
+
+def test_carry_over_needs_at_least_one_objective(api, personas):
+    assert_error(api.post(f"/periods/{personas.period.pk}/carry-over", {"objectives": []}), 422)
