@@ -60,14 +60,6 @@ def test_a_form_error_shows_in_place_and_keeps_what_was_typed(personas, page):
     assert CheckIn.objects.count() == 0
 
 
-def test_a_vague_next_up_gets_a_hint_while_typing(personas, page):
-    sign_in(page, "alice")
-    page.goto(f"/key-results/{personas.kr.pk}/")
-    page.locator("textarea[name=next_up_text]").press_sequentially("Have a meeting with Laura")
-    page.wait_for_selector("#hints-next_up_text [data-code=no_how]")
-    assert "0/280" not in page.locator("#counter-next_up_text").inner_text()
-
-
 def test_a_refusal_keeps_the_page_and_says_why(personas, page):
     sign_in(page, "alice")
     page.goto(f"/key-results/{personas.kr.pk}/")
