@@ -29,6 +29,14 @@ def pages(personas):
         f"/objectives/{objective}/key-results/new/",
         "/teams/",
         f"/teams/{team}/",
+        f"/teams/{team}/?period={personas.period.pk}",
+        "/periods/",
+        f"/periods/{personas.period.pk}/review/",
+        f"/periods/{personas.period.pk}/review/team/{team}/",
+        f"/periods/{personas.period.pk}/review/person/{personas.alice.pk}/",
+        f"/periods/{personas.period.pk}/checkout/",
+        "/insights/",
+        "/blockers/",
         "/accounts/profile/",
     ]
 
@@ -62,12 +70,14 @@ def test_an_anonymous_htmx_request_is_told_to_sign_in(personas):
 @pytest.mark.parametrize("who", ["alice", "bob", "lena", "charlie", "ada"])
 @pytest.mark.parametrize(
     "url",
-    ["/", "kr", "team", "/teams/"],
+    ["/", "kr", "team", "/teams/", "/periods/", "review", "/insights/", "/blockers/"],
 )
 def test_everyone_signed_in_reads(personas, who, url):
-    url = {"kr": f"/key-results/{personas.kr.pk}/", "team": f"/teams/{personas.growth.pk}/"}.get(
-        url, url
-    )
+    url = {
+        "kr": f"/key-results/{personas.kr.pk}/",
+        "team": f"/teams/{personas.growth.pk}/",
+        "review": f"/periods/{personas.period.pk}/review/",
+    }.get(url, url)
     response = client_for(getattr(personas, who)).get(url)
     assert response.status_code == 200
 
