@@ -17,6 +17,7 @@ from django.utils import formats
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from incheck.domain.progress import expected_fraction, progress_fraction
 from incheck.okrs.models import KeyResult
@@ -141,7 +142,9 @@ def progress_chart(
     for tick in _month_ticks(start, end):
         x = frame.x(tick)
         out.append(f'<line class="tick" x1="{x:.1f}" x2="{x:.1f}" y1="{TOP}" y2="{TOP + PLOT_H}"/>')
-        out.append(_text(x + 3, HEIGHT - 10, formats.date_format(tick, "M"), "axis", "start"))
+        # A date format the catalogue translates: Swedish writes months in lower case ("okt").
+        month = formats.date_format(tick, pgettext("date format of a month on the chart", "M"))
+        out.append(_text(x + 3, HEIGHT - 10, month, "axis", "start"))
     # The expected pace: the domain's linear pace from the first day to the last.
     pace_from = expected_fraction(period_start=start, period_end=end, today=start)
     pace_to = expected_fraction(period_start=start, period_end=end, today=end)
@@ -174,8 +177,13 @@ def progress_chart(
 
 def _chart_description(kr: KeyResult, series: ChartSeries) -> str:
     latest = series.progress[-1][1] if series.progress else kr.start_value
-    text = _("%(count)s progress check-ins; now at %(value)s of %(target)s.") % {
-        "count": max(0, len(series.progress) - 1),
+    count = max(0, len(series.progress) - 1)
+    text = ngettext(
+        "%(count)s progress check-in; now at %(value)s of %(target)s.",
+        "%(count)s progress check-ins; now at %(value)s of %(target)s.",
+        count,
+    ) % {
+        "count": count,
         "value": number(latest),
         "target": number(kr.target_value),
     }
