@@ -126,12 +126,17 @@ class ObjectiveRights:
 
 
 def objective_rights(user: AbstractBaseUser, objectives: list[Objective]) -> ObjectiveRights:
-    """Which objectives this person may edit and add KRs to (one query at most: the actor)."""
+    """Which objectives this person may edit and add KRs to (one query at most: the actor).
+
+    None in a closed period: the services refuse those writes (``period_closed``), so the page
+    does not offer them. The objectives come with their period joined.
+    """
     actor = actor_for(user)
-    editable = frozenset(o.pk for o in objectives if may_edit(user, o))
+    open_ones = [o for o in objectives if not o.period.is_closed]
+    editable = frozenset(o.pk for o in open_ones if may_edit(user, o))
     extendable = frozenset(
         o.pk
-        for o in objectives
+        for o in open_ones
         if may_add_key_result(actor, objective_editable=o.pk in editable, team_id=o.team_id)
     )
     return ObjectiveRights(editable=editable, extendable=extendable)

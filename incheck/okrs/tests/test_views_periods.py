@@ -192,3 +192,18 @@ def test_the_team_page_links_its_review_and_its_blockers_board(personas):
     team = personas.growth.pk
     assert f'href="/periods/{personas.period.pk}/review/team/{team}/"' in html
     assert f'href="/blockers/?team={team}"' in html
+
+
+def test_a_closed_periods_team_page_offers_no_edits(personas, last_quarter):
+    from incheck.testing.factories import ObjectiveFactory
+
+    objective = ObjectiveFactory(period=last_quarter, team=personas.growth)
+    html = (
+        client_for(personas.lena)
+        .get(f"/teams/{personas.growth.pk}/?period={last_quarter.pk}")
+        .content.decode()
+    )
+    assert f"/objectives/{objective.pk}/edit/" not in html
+    assert f"/objectives/{objective.pk}/key-results/new/" not in html
+    now = client_for(personas.lena).get(f"/teams/{personas.growth.pk}/").content.decode()
+    assert f"/objectives/{personas.objective.pk}/edit/" in now
