@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
 
 from incheck import clock
 
@@ -51,6 +52,8 @@ class ProfileLanguageMiddleware:
         request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", translation.get_language())
+        # The same URL answers in another language for another browser (the sign-in page).
+        patch_vary_headers(response, ("Accept-Language",))
         translation.deactivate()
         return response
 
@@ -66,10 +69,13 @@ class UserPreferencesMiddleware:
         profile = getattr(user, "profile", None) if user.is_authenticated else None
         if profile is not None:
             timezone.activate(clock.zone(profile.time_zone))
-            if profile.language and request.session.get("incheck_language") != profile.language:
+            # "" (the browser's language) must also replace a choice this session still holds
+            # from before the profile changed on another device.
+            if request.session.get("incheck_language", "") != profile.language:
                 request.session["incheck_language"] = profile.language
-                translation.activate(profile.language)
-                request.LANGUAGE_CODE = profile.language
+                language = profile.language or translation.get_language_from_request(request)
+                translation.activate(language)
+                request.LANGUAGE_CODE = language
         try:
             return self.get_response(request)
         finally:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import formats
 
 from incheck.okrs.messages import MESSAGES, message
 
@@ -92,6 +93,8 @@ class LevelField(forms.IntegerField):
 def plain_number(value: float | None) -> str:
     """A stored number as a form shows it for editing: 60.0 → "60", 0.5 → "0.5", no exponent.
 
+    The decimal separator is the reader's ("0,5" in Swedish); parse_number reads both.
+
     >>> plain_number(1e6)
     '1000000'
     """
@@ -99,4 +102,5 @@ def plain_number(value: float | None) -> str:
         return ""
     if float(value).is_integer():
         return str(int(value))
-    return format(value, "f").rstrip("0")
+    separator = str(formats.get_format("DECIMAL_SEPARATOR"))
+    return format(value, "f").rstrip("0").replace(".", separator)
