@@ -17,7 +17,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from incheck import clock
 from incheck.accounts.models import Profile
@@ -60,7 +60,12 @@ def _message(profile: Profile, inbox: Inbox) -> EmailMultiAlternatives:
         "base_url": settings.INCHECK_BASE_URL.rstrip("/"),
     }
     with translation.override(profile.language or settings.LANGUAGE_CODE):
-        subject = _("Incheck: %(count)s key results need a check-in") % {"count": len(inbox.todo)}
+        count = len(inbox.todo)
+        subject = ngettext(
+            "Incheck: %(count)s key result needs a check-in",
+            "Incheck: %(count)s key results need a check-in",
+            count,
+        ) % {"count": count}
         text = render_to_string("notify/reminder.txt", context)
         html = render_to_string("notify/reminder.html", context)
     message = EmailMultiAlternatives(subject, text, to=[profile.user.email])
