@@ -16,13 +16,11 @@ Errors. Every error has one body, `{"error": CODE, "detail": TEXT, "fields": {KE
 
 Bad input is never a 5xx. A 500 (a bug) has the same body and is logged.
 
-Adding a router: append it to ROUTERS (the check-out review lives in `okrs/api/review.py`).
+Adding a router: append it to ROUTERS.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
 from typing import Any
 
@@ -49,6 +47,7 @@ from incheck.okrs.api import (
     key_results,
     objectives,
     periods,
+    review,
 )
 from incheck.okrs.messages import message
 
@@ -64,10 +63,8 @@ ROUTERS: list[Router] = [
     insights.router,
     feedback.router,
     coach.router,
+    review.router,
 ]
-# The check-out review (GET /periods/{id}/review) is mounted once its module exists.
-if importlib.util.find_spec("incheck.okrs.api.review") is not None:
-    ROUTERS.append(importlib.import_module("incheck.okrs.api.review").router)
 
 ERROR_STATUSES = (400, 401, 403, 404, 409, 413, 422)
 # Where ninja says an input came from; the client only cares about the field.
