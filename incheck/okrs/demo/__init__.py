@@ -21,15 +21,11 @@ from django.db import transaction
 from incheck import clock
 from incheck.accounts.models import Team
 from incheck.domain.progress import expected_fraction
+from incheck.domain.quarters import quarter_name, quarter_of
 from incheck.okrs.demo import current, previous
 from incheck.okrs.demo.people import DEMO_PASSWORD, DEMO_USERNAME, TIME_ZONE, Org, create_org
 from incheck.okrs.demo.story import Story
-from incheck.okrs.demo.timeline import (
-    current_timeline,
-    quarter_name,
-    quarter_of,
-    quarter_timeline,
-)
+from incheck.okrs.demo.timeline import current_timeline, quarter_timeline
 from incheck.okrs.models import Period
 from incheck.okrs.services.checkout import period_close
 from incheck.okrs.services.periods import period_create

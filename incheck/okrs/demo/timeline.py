@@ -15,25 +15,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from incheck.domain.quarters import quarter_of
+
 SATURDAY = 5
 
 # The earliest story day of the current quarter (objectives are written seven weeks back).
 HISTORY_DAYS = 49
-
-
-def quarter_of(day: dt.date) -> tuple[dt.date, dt.date]:
-    """The first and last day of the calendar quarter that contains `day`."""
-    first_month = 3 * ((day.month - 1) // 3) + 1
-    start = dt.date(day.year, first_month, 1)
-    next_start = (
-        dt.date(day.year + 1, 1, 1) if first_month == 10 else dt.date(day.year, first_month + 3, 1)
-    )
-    return start, next_start - dt.timedelta(days=1)
-
-
-def quarter_name(start: dt.date) -> str:
-    """ "2026 Q4" for a quarter starting on 1 October 2026."""
-    return f"{start.year} Q{(start.month - 1) // 3 + 1}"
 
 
 def weekday_back(day: dt.date) -> dt.date:

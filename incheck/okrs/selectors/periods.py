@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 
 from incheck.domain.permissions import may_close_period
+from incheck.domain.quarters import next_quarter
 from incheck.errors import NotFound
 from incheck.okrs.models import Period
 from incheck.okrs.services.access import actor_for
@@ -56,6 +57,8 @@ class PeriodsPage:
     current: Period | None
     # Leads and admins open new periods and run the check-out (the same rule closes them).
     may_manage: bool
+    # What the form to open a period suggests: the quarter after the latest period.
+    suggestion: tuple[str, dt.date, dt.date]
 
 
 def periods_page(*, viewer: AbstractBaseUser, today: dt.date) -> PeriodsPage:
@@ -64,8 +67,10 @@ def periods_page(*, viewer: AbstractBaseUser, today: dt.date) -> PeriodsPage:
     Two queries, whatever the number of periods.
     """
     periods = list(Period.objects.select_related("closed_by__profile").order_by("-start_on", "-id"))
+    latest_end = max((period.end_on for period in periods), default=None)
     return PeriodsPage(
         periods=periods,
         current=current_among(periods, today),
         may_manage=may_close_period(actor_for(viewer)),
+        suggestion=next_quarter(latest_end=latest_end, today=today),
     )

@@ -207,3 +207,11 @@ def test_a_closed_periods_team_page_offers_no_edits(personas, last_quarter):
     assert f"/objectives/{objective.pk}/key-results/new/" not in html
     now = client_for(personas.lena).get(f"/teams/{personas.growth.pk}/").content.decode()
     assert f"/objectives/{personas.objective.pk}/edit/" in now
+
+
+def test_the_form_suggests_the_quarter_after_the_latest_period(client, personas):
+    client.force_login(personas.lena)
+    body = client.get("/periods/").content.decode()
+    assert 'value="2027 Q1"' in body
+    assert 'value="2027-01-01"' in body
+    assert 'value="2027-03-31"' in body

@@ -24,7 +24,11 @@ from incheck.okrs.views.common import domain_errors, error_page, signed_in
 def period_list(request: HttpRequest) -> HttpResponse:
     user = signed_in(request)
     page = periods_page(viewer=user, today=clock.today(timezone.get_current_timezone()))
-    form = PeriodForm(request.POST if request.method == "POST" else None)
+    name, start_on, end_on = page.suggestion
+    form = PeriodForm(
+        request.POST if request.method == "POST" else None,
+        initial={"name": name, "start_on": start_on, "end_on": end_on},
+    )
     status = 200
     if request.method == "POST":
         if not page.may_manage:
