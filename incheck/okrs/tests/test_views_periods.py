@@ -215,3 +215,15 @@ def test_the_form_suggests_the_quarter_after_the_latest_period(client, personas)
     assert 'value="2027 Q1"' in body
     assert 'value="2027-01-01"' in body
     assert 'value="2027-03-31"' in body
+
+
+def test_a_new_objective_from_a_team_page_starts_in_the_period_shown(client, personas):
+    from incheck.testing.factories import PeriodFactory
+
+    next_quarter = PeriodFactory(name="2027 Q1", start_on="2027-01-01", end_on="2027-03-31")
+    client.force_login(personas.lena)
+    team_page = client.get(f"/teams/{personas.growth.pk}/?period={next_quarter.pk}")
+    team_page = team_page.content.decode()
+    assert f"?team={personas.growth.pk}&amp;period={next_quarter.pk}" in team_page
+    form = client.get(f"/objectives/new/?team={personas.growth.pk}&period={next_quarter.pk}")
+    assert f'<option value="{next_quarter.pk}" selected>' in form.content.decode()

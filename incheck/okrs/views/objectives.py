@@ -28,9 +28,12 @@ def objective_create(request: HttpRequest) -> HttpResponse:
     user = signed_in(request)
     choices = definition_choices(user)
     team = request.GET.get("team", "")
+    # The period the person was looking at, when it takes objectives; else the first open one.
+    open_periods = [str(value) for value, _label in choices.periods]
+    asked = request.GET.get("period", "")
     initial = {
         "owned_by": f"team:{team}" if team.isascii() and team.isdigit() else f"user:{user.pk}",
-        "period": choices.periods[0][0] if choices.periods else None,
+        "period": asked if asked in open_periods else (open_periods[0] if open_periods else None),
     }
     form = ObjectiveForm(
         request.POST or None,
