@@ -10,7 +10,8 @@ Errors. Every error has one body, `{"error": CODE, "detail": TEXT, "fields": {KE
 
 - 400 `malformed`: the body is not JSON;
 - 401 `not_authenticated`; 403 `forbidden` (not yours to change, or a missing CSRF token);
-- 404 `not_found`; 409 e.g. `period_closed`; 413 `too_large` (over DATA_UPLOAD_MAX_MEMORY_SIZE);
+- 404 `not_found`; 405 `method_not_allowed`; 409 e.g. `period_closed`;
+- 413 `too_large` (over DATA_UPLOAD_MAX_MEMORY_SIZE);
 - 422 `invalid`: wrong types, unknown fields or kinds, NaN/Infinity, or a broken rule of the
   method; `fields` names each field (`entries.0.value`, `closure.status`, `title`).
 
@@ -246,3 +247,25 @@ def on_bug(request: HttpRequest, exc: Exception) -> HttpResponse:
     logger.error("API error on %s", request.path, exc_info=exc)
     signals.got_request_exception.send(sender=None, request=request)
     return error(request, 500, "server_error", _("Something went wrong on our side."))
+
+
+class MethodNotAllowedBody:
+    """Middleware: a known API path asked with the wrong method answers 405 with the one error
+    body too (ninja answers it before any handler of ours runs, in plain text)."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code != 405 or not request.path.startswith("/api/"):
+            return response
+        allowed = response.get("Allow", "")
+        replaced = error(
+            request,
+            405,
+            "method_not_allowed",
+            _("This address takes: %(methods)s.") % {"methods": allowed},
+        )
+        replaced["Allow"] = allowed
+        return replaced

@@ -139,6 +139,7 @@ MIDDLEWARE = [
     "incheck.accounts.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "incheck.api.MethodNotAllowedBody",
 ]
 
 ROOT_URLCONF = "incheck.urls"

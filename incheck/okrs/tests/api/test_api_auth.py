@@ -113,3 +113,10 @@ def test_the_docs_page_answers(personas):
     client = Client()
     client.force_login(personas.alice)
     assert client.get(BASE + "/docs").status_code == 200
+
+
+def test_a_wrong_method_on_a_known_path_is_405_with_the_error_body(api, personas):
+    response = api.call("DELETE", f"/key-results/{personas.kr.pk}")
+    body = assert_error(response, 405, "method_not_allowed")
+    assert "GET" in response["Allow"] and "PATCH" in response["Allow"]
+    assert "GET" in body["detail"]
