@@ -1,6 +1,6 @@
 from django.urls import path
 
-from incheck.okrs.views import checkins, inbox, key_results, objectives, teams
+from incheck.okrs.views import checkins, feedback, inbox, key_results, objectives, teams
 
 urlpatterns = [
     path("", inbox.inbox, name="inbox"),
@@ -15,6 +15,7 @@ urlpatterns = [
     path(
         "key-results/<int:key_result_id>/edit/", key_results.key_result_edit, name="key_result_edit"
     ),
+    path("key-results/<int:key_result_id>/feedback/", feedback.feedback_give, name="feedback_give"),
     path("objectives/new/", objectives.objective_create, name="objective_create"),
     path("objectives/<int:objective_id>/edit/", objectives.objective_edit, name="objective_edit"),
     path(

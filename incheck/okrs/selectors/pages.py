@@ -10,10 +10,11 @@ from django.db.models import Prefetch
 
 from incheck import clock
 from incheck.accounts.models import Membership, Team
-from incheck.domain.permissions import may_check_in
+from incheck.domain.permissions import may_check_in, may_give_feedback
 from incheck.errors import NotFound
 from incheck.okrs.models import CheckIn, Feedback, KeyResult, Objective, Period
 from incheck.okrs.selectors.charts import ChartSeries, key_result_chart_series
+from incheck.okrs.selectors.feedback import feedback_list
 from incheck.okrs.selectors.health import KeyResultRow, key_result_row, key_result_rows
 from incheck.okrs.selectors.periods import current_among, current_period
 from incheck.okrs.services.access import actor_for, key_result_team_ids
@@ -79,6 +80,8 @@ class KeyResultPage:
     # change the KR's definition (for the edit link).
     chart: ChartSeries | None = None
     may_edit: bool = False
+    # Feedback is for leads and colleagues: anyone but the KR's owner.
+    may_give_feedback: bool = False
 
 
 def key_result_page(user: AbstractBaseUser, key_result_id: int, *, tz: dt.tzinfo) -> KeyResultPage:
@@ -106,12 +109,9 @@ def key_result_page(user: AbstractBaseUser, key_result_id: int, *, tz: dt.tzinfo
             key_result=kr, signal=CheckIn.Signal.BLOCKER, resolved_at__isnull=True
         ).order_by("created_at")
     )
-    feedback = list(
-        Feedback.objects.filter(key_result=kr)
-        .select_related("author__profile")
-        .order_by("-created_at")
-    )
-    writable = may_check_in(actor_for(user), owner_id=kr.owner_id, team_ids=key_result_team_ids(kr))
+    feedback = list(feedback_list(key_result_id=kr.pk))
+    actor = actor_for(user)
+    writable = may_check_in(actor, owner_id=kr.owner_id, team_ids=key_result_team_ids(kr))
     return KeyResultPage(
         row=row,
         context=context,
@@ -121,6 +121,7 @@ def key_result_page(user: AbstractBaseUser, key_result_id: int, *, tz: dt.tzinfo
         may_check_in=writable,
         chart=key_result_chart_series(kr),
         may_edit=may_edit_definition(user, kr),
+        may_give_feedback=may_give_feedback(actor, owner_id=kr.owner_id),
     )
 
 
