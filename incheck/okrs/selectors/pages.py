@@ -15,7 +15,12 @@ from incheck.errors import NotFound
 from incheck.okrs.models import CheckIn, Feedback, KeyResult, Objective, Period
 from incheck.okrs.selectors.charts import ChartSeries, key_result_chart_series
 from incheck.okrs.selectors.feedback import feedback_list
-from incheck.okrs.selectors.health import KeyResultRow, key_result_row, key_result_rows
+from incheck.okrs.selectors.health import (
+    KeyResultRow,
+    key_result_row,
+    key_result_rows,
+    with_row_relations,
+)
 from incheck.okrs.selectors.periods import current_among, current_period
 from incheck.okrs.services.access import actor_for, key_result_team_ids
 from incheck.okrs.services.key_results import may_edit_definition
@@ -86,8 +91,6 @@ class KeyResultPage:
 
 def key_result_page(user: AbstractBaseUser, key_result_id: int, *, tz: dt.tzinfo) -> KeyResultPage:
     """Everything the KR page shows, in a fixed number of queries."""
-    from incheck.okrs.selectors.health import with_row_relations
-
     kr = with_row_relations(KeyResult.objects.filter(pk=key_result_id)).first()
     if kr is None:
         raise NotFound(code="not_found")
