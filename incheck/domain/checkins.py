@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from incheck.domain.progress import validate_value
 
@@ -190,3 +190,16 @@ def needs_score_reason(*, computed: float, given: float | None, reason: str) -> 
         and abs(given - computed) > SCORE_ADJUSTMENT_EPSILON
         and not reason.strip()
     )
+
+
+def default_due_on(today: date) -> date:
+    """The due date a new Next Up starts with: "by next Friday", as the method's example says —
+    the first Friday at least three days away, so a plan made on Thursday still has a week.
+
+    >>> default_due_on(date(2026, 11, 24))  # a Tuesday
+    datetime.date(2026, 11, 27)
+    >>> default_due_on(date(2026, 11, 26))  # a Thursday
+    datetime.date(2026, 12, 4)
+    """
+    days = (4 - today.weekday()) % 7
+    return today + timedelta(days=days + 7 if days < 3 else days)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from incheck import clock
 from incheck.domain import coaching
-from incheck.domain.checkins import TEXT_LIMIT
+from incheck.domain.checkins import TEXT_LIMIT, default_due_on
 from incheck.errors import Conflict, Forbidden, Invalid
 from incheck.okrs.charts import progress_chart
 from incheck.okrs.forms.checkins import CheckInForm
@@ -29,12 +28,6 @@ SECTIONS = ("context", "progress", "confidence", "next_up", "outcome")
 COACH_TEXT_LIMIT = 2000
 
 
-def next_friday(today: dt.date) -> dt.date:
-    """The default due date of a Next Up: the first Friday at least three days away."""
-    days = (4 - today.weekday()) % 7
-    return today + dt.timedelta(days=days + 7 if days < 3 else days)
-
-
 def check_in_form(page: KeyResultPage, data: Any = None) -> CheckInForm:
     kr = page.row.kr
     today = clock.today(timezone.get_current_timezone())
@@ -42,7 +35,7 @@ def check_in_form(page: KeyResultPage, data: Any = None) -> CheckInForm:
         data,
         kr_type=kr.kr_type,
         has_open_next_up=kr.open_next_up_id is not None,
-        initial={"next_up_due_on": next_friday(today)},
+        initial={"next_up_due_on": default_due_on(today)},
     )
 
 
