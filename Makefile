@@ -8,7 +8,7 @@ PORT ?= 8000
 # The demo keeps its secret key under var/ so that a restart does not sign everyone out.
 RUN_ENV := SECRET_KEY_FILE=var/secret_key
 
-.PHONY: run test install system-deps lint typecheck test-sqlite test-postgres bench messages clean
+.PHONY: run test install node_modules system-deps lint typecheck test-sqlite test-postgres bench messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,14 @@ run: $(STAMP) var/secret_key
 system-deps:
 	scripts/system-deps
 
+# Test-only npm packages (axe-core for the accessibility gate, oidc-provider for the SSO tests),
+# installed exactly as package-lock.json records them, again whenever the lock changes.
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+node_modules: node_modules/.installed
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -39,10 +47,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	INCHECK_TESTING=true $(BIN)/mypy incheck
 
-test-sqlite: $(STAMP) system-deps
+test-sqlite: $(STAMP) system-deps node_modules
 	$(BIN)/pytest -q -p xdist -n 2
 
-test-postgres: $(STAMP) system-deps
+test-postgres: $(STAMP) system-deps node_modules
 	scripts/with-postgres $(BIN)/pytest -q -p xdist -n 2
 
 test: lint typecheck test-sqlite test-postgres
@@ -54,4 +62,4 @@ messages: $(STAMP)
 	cd incheck && ../$(BIN)/incheck makemessages -l sv --no-obsolete && ../$(BIN)/incheck compilemessages
 
 clean:
-	rm -rf $(VENV) var .mypy_cache .ruff_cache
+	rm -rf $(VENV) var node_modules .mypy_cache .ruff_cache
