@@ -125,6 +125,8 @@ INSTALLED_APPS = [
     "incheck.okrs",
     "incheck.portability",
     "incheck.notify",
+    "incheck.audit",
+    "incheck.people",
 ]
 
 MIDDLEWARE = [
@@ -229,6 +231,46 @@ INCHECK_OUTCOME_WINDOW_DAYS = env_int("INCHECK_OUTCOME_WINDOW_DAYS", 14)
 # Reminders (`incheck remind`): at most one e-mail a person in this many days, with links here.
 INCHECK_REMINDER_INTERVAL_DAYS = env_int("INCHECK_REMINDER_INTERVAL_DAYS", 7)
 INCHECK_BASE_URL = env_str("INCHECK_BASE_URL", "http://127.0.0.1:8000")
+
+# Single sign-on with OpenID Connect (docs/sso.md). Off unless OIDC_ISSUER is set; the
+# provider's endpoints and keys come from its discovery document, read on first use.
+OIDC_ISSUER = env_str("OIDC_ISSUER").rstrip("/")
+OIDC_CLIENT_ID = env_str("OIDC_CLIENT_ID")
+OIDC_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET")
+OIDC_SCOPES = env_str("OIDC_SCOPES", "openid email profile").split()
+OIDC_NAME = env_str("OIDC_NAME", "single sign-on")
+# On: someone the provider vouches for (verified e-mail) gets a person here at first sign-in.
+# Off: only people an admin invited (or imported) may sign in with the provider.
+OIDC_CREATE_PEOPLE = env_bool("OIDC_CREATE_PEOPLE", True)
+# The claim listing the person's groups ("groups"); empty: teams are managed here only.
+OIDC_GROUPS_CLAIM = env_str("OIDC_GROUPS_CLAIM")
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)
+INCHECK_PASSWORD_SIGN_IN = env_bool("INCHECK_PASSWORD_SIGN_IN", True)
+
+
+def _check_single_sign_on() -> None:
+    if OIDC_ISSUER:
+        issuer = urlparse(OIDC_ISSUER)
+        # http:// only makes sense on loopback (the tests' provider); anything else is https.
+        if issuer.scheme not in {"https", "http"} or not issuer.netloc:
+            raise ImproperlyConfigured(f"OIDC_ISSUER must be an https:// URL, got {OIDC_ISSUER!r}")
+        if not OIDC_CLIENT_ID:
+            raise ImproperlyConfigured("OIDC_ISSUER is set but OIDC_CLIENT_ID is not")
+        if "openid" not in OIDC_SCOPES:
+            raise ImproperlyConfigured(f"OIDC_SCOPES must include openid, got {OIDC_SCOPES!r}")
+    elif not INCHECK_PASSWORD_SIGN_IN:
+        raise ImproperlyConfigured(
+            "INCHECK_PASSWORD_SIGN_IN=false needs single sign-on (OIDC_ISSUER): "
+            "otherwise nobody could sign in"
+        )
+    if OIDC_TIMEOUT < 1:
+        raise ImproperlyConfigured(f"OIDC_TIMEOUT must be at least 1 second, got {OIDC_TIMEOUT}")
+
+
+_check_single_sign_on()
+# The password backend answers "no" when password sign-in is off; SSO signs people in with it
+# too, so a session's user is loaded (and a deactivated person refused) the same way for both.
+AUTHENTICATION_BACKENDS = ["incheck.accounts.backends.PasswordBackend"]
 
 LOGGING = {
     "version": 1,

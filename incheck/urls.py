@@ -1,8 +1,8 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
+from incheck.accounts import views_sign_in
 from incheck.api import api
 
 
@@ -12,8 +12,10 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 urlpatterns = [
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/login/", views_sign_in.SignInView.as_view(), name="login"),
+    path("accounts/logout/", views_sign_in.sign_out, name="logout"),
+    path("accounts/sso/", views_sign_in.sso_start, name="sso_start"),
+    path("accounts/sso/callback/", views_sign_in.sso_callback, name="sso_callback"),
     path("accounts/", include("incheck.accounts.urls")),
     path("accounts/", include("incheck.accounts.urls_tokens")),
     path("admin/", admin.site.urls),

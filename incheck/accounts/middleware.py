@@ -14,9 +14,17 @@ from incheck import clock
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
-# Paths that must answer before sign-in: the sign-in page itself, static files, and the API
+# Paths that must answer before sign-in: the sign-in pages (password, single sign-on and an
+# invitation's link), static files, and the API
 # (which answers 401 itself, as JSON, rather than redirecting to a login form).
-PUBLIC_PREFIXES = ("/accounts/login/", "/static/", "/api/", "/healthz")
+PUBLIC_PREFIXES = (
+    "/accounts/login/",
+    "/accounts/sso/",
+    "/invitations/",
+    "/static/",
+    "/api/",
+    "/healthz",
+)
 
 
 class LoginRequiredMiddleware:

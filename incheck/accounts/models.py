@@ -61,6 +61,8 @@ class Team(models.Model):
     members: models.ManyToManyField = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="teams"
     )
+    # An archived team keeps its history (objectives, members) but leaves the lists and pickers.
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -81,6 +83,9 @@ class Membership(models.Model):
     )
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=8, choices=Role.choices, default=Role.MEMBER)
+    # Set by single sign-on from the provider's groups claim: the next sign-in may change or
+    # remove it. Memberships made in the app (False) are never touched by a sign-in.
+    from_sso = models.BooleanField(_("from single sign-on"), default=False)
 
     class Meta:
         constraints = [
