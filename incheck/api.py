@@ -51,6 +51,7 @@ from incheck.okrs.api import (
     review,
 )
 from incheck.okrs.messages import message
+from incheck.people.api import router as people_router
 
 logger = logging.getLogger("django.request")
 
@@ -65,6 +66,7 @@ ROUTERS: list[Router] = [
     feedback.router,
     coach.router,
     review.router,
+    people_router,
 ]
 
 ERROR_STATUSES = (400, 401, 403, 404, 409, 413, 422)

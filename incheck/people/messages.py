@@ -49,6 +49,17 @@ MESSAGES: dict[str, Promise] = {
     "invitation_invalid": _("This invitation link is not valid. Ask for a new one."),
     "invitation_expired": _("This invitation has expired. Ask an administrator for a new one."),
     "invitation_used": _("This invitation has been used already. Sign in instead."),
+    "already_signed_in": _("They have signed in already: they need no invitation."),
+    # The CSV import, by line and column.
+    "roster_empty": _("The file is empty."),
+    "roster_unknown_column": _("Unknown column: use name, email, team and role."),
+    "roster_missing_column": _("The first line must name an email column."),
+    "roster_too_long": _("The file is too long: import at most 5,000 lines at a time."),
+    "roster_wrong_field_count": _("This line does not have as many fields as the first line."),
+    "roster_email_required": _("Every line needs an e-mail address."),
+    "roster_deactivated": _("This person is deactivated: reactivate them first."),
+    "roster_duplicate_line": _("The same person and team are on an earlier line."),
+    "roster_lead_without_team": _("A lead needs a team."),
 }
 
 

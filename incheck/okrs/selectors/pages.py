@@ -194,9 +194,11 @@ def team_page(team_id: int, *, tz: dt.tzinfo, period_id: int | None = None) -> T
 
 
 def team_list() -> list[Team]:
-    """All teams with their members (two queries)."""
+    """All teams but the archived ones, with their members (two queries)."""
     return list(
-        Team.objects.prefetch_related(
+        Team.objects.filter(archived_at__isnull=True)
+        .prefetch_related(
             Prefetch("memberships", queryset=Membership.objects.select_related("user__profile"))
-        ).order_by("name")
+        )
+        .order_by("name")
     )

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import transaction
 
+from incheck.audit.services import audit_record
 from incheck.domain.definitions import PERIOD_NAME_LIMIT, title_problems
 from incheck.domain.permissions import may_close_period
 from incheck.errors import Forbidden, Invalid
@@ -28,4 +29,11 @@ def period_create(*, actor: User, name: str, start_on: dt.date, end_on: dt.date)
         problems["name"] = "name_taken"
     if problems:
         raise Invalid(message("invalid_input"), code="invalid", fields=messages_for(problems))
-    return Period.objects.create(name=name.strip(), start_on=start_on, end_on=end_on)
+    period = Period.objects.create(name=name.strip(), start_on=start_on, end_on=end_on)
+    audit_record(
+        actor=actor,
+        action="period.opened",
+        target=period,
+        details={"start_on": start_on.isoformat(), "end_on": end_on.isoformat()},
+    )
+    return period

@@ -76,7 +76,8 @@ def person_invite(
     """Invite someone by e-mail (admins): the person is created at once (so they can be put in
     teams and given KRs) and e-mailed a link valid 7 days. Returns them and the link's secret.
 
-    Inviting someone who was invited but never signed in sends them a new link.
+    Inviting someone who is here but cannot sign in yet (invited or imported, no password, never
+    signed in) sends them a new link.
     """
     admin_actor(actor)
     email, name = email.strip(), name.strip()
@@ -97,7 +98,10 @@ def person_invite(
     existing = list(get_user_model().objects.select_for_update().filter(email__iexact=email)[:2])
     if existing:
         person = existing[0]
-        if len(existing) > 1 or person.last_login is not None or not person.is_active:
+        # Someone who may already sign in needs no invitation (a forgotten password is the
+        # password reset's business).
+        signed_up = person.last_login is not None or person.has_usable_password()
+        if len(existing) > 1 or signed_up or not person.is_active:
             raise invalid({"email": "email_taken"})
     else:
         person = person_create(email=email, name=name)
