@@ -67,7 +67,8 @@ def audit_record(
         actor_id=person.pk if person is not None else None,
         actor_name=_name(person)[:150] if person is not None else "",
         action=action,
-        target_type=type(target)._meta.model_name or "",
+        # `_meta` of the instance: a request's lazy user has no model class of its own.
+        target_type=target._meta.model_name or "",
         target_id=target.pk,
         target_name=_name(target)[:200],
         details=details or {},

@@ -22,7 +22,7 @@ from incheck.okrs.api.pagination import Mapped, Page
 from incheck.okrs.api.schemas import UserRef
 from incheck.okrs.api.types import Flag, Id, Input, Ref, Text
 from incheck.people.messages import message
-from incheck.people.selectors import audit_page, people_page, person_detail, person_status
+from incheck.people.selectors import audit_list, people_list, person_detail, person_status
 from incheck.people.services import members as member_services
 from incheck.people.services import people as people_services
 from incheck.people.services import teams as team_services
@@ -79,8 +79,7 @@ def _person(person_id: int) -> dict[str, Any]:
 def list_people(request: HttpRequest, q: str = "", status: str = "") -> Any:
     """List people (admins), searched by name or e-mail, filtered by invited/active/deactivated."""
     admin_actor(user_of(request))
-    queryset = people_page(query=q, status=status).paginator.object_list
-    return Mapped(queryset, lambda rows: [person_out(row) for row in rows])
+    return Mapped(people_list(query=q, status=status), lambda rows: [person_out(r) for r in rows])
 
 
 class InviteIn(Input):
@@ -107,7 +106,7 @@ def invite_person(request: HttpRequest, payload: InviteIn) -> Status[dict[str, A
     return Status(201, {**_person(person.pk), "invitation_link": invitation_link(raw)})
 
 
-@router.get("/people/{person_id}", response=PersonOut)
+@router.get("/people/{int:person_id}", response=PersonOut)
 def get_person(request: HttpRequest, person_id: Id) -> dict[str, Any]:
     """Read one person (admins)."""
     admin_actor(user_of(request))
@@ -119,7 +118,7 @@ class PersonPatch(Input):
     is_admin: Flag | None = None
 
 
-@router.patch("/people/{person_id}", response=PersonOut)
+@router.patch("/people/{int:person_id}", response=PersonOut)
 def update_person(request: HttpRequest, person_id: Id, payload: PersonPatch) -> dict[str, Any]:
     """Deactivate or reactivate someone, or change their admin rights (admins)."""
     actor = user_of(request)
@@ -141,7 +140,7 @@ class LinkOut(Schema):
     invitation_link: str
 
 
-@router.post("/people/{person_id}/invitation", response={201: LinkOut})
+@router.post("/people/{int:person_id}/invitation", response={201: LinkOut})
 def reinvite_person(request: HttpRequest, person_id: Id) -> Status[dict[str, str]]:
     """Send someone who has not signed in yet a new invitation (admins)."""
     _person_row, raw = people_services.person_reinvite(actor=user_of(request), person_id=person_id)
@@ -156,7 +155,7 @@ class HandOverOut(Schema):
     key_results: int
 
 
-@router.post("/people/{person_id}/hand-over", response=HandOverOut)
+@router.post("/people/{int:person_id}/hand-over", response=HandOverOut)
 def hand_over_key_results(request: HttpRequest, person_id: Id, payload: HandOverIn) -> Any:
     """Give all of someone's key results in open periods to another person (admins)."""
     moved = people_services.key_results_hand_over(
@@ -337,4 +336,4 @@ class AuditOut(Schema):
 def list_audit_events(request: HttpRequest, q: str = "") -> Any:
     """Read the audit log, newest first (admins)."""
     admin_actor(user_of(request))
-    return audit_page(query=q).paginator.object_list
+    return audit_list(query=q)

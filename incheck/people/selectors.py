@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import User
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
@@ -34,14 +33,14 @@ def person_status(user: Any) -> str:
     return "active"
 
 
-def _people() -> QuerySet[User]:
+def _people() -> QuerySet[Any]:
     invited = Invitation.objects.filter(user=OuterRef("pk"))
     return get_user_model().objects.select_related("profile").annotate(was_invited=Exists(invited))
 
 
-def people_page(*, query: str = "", status: str = "", number: Any = 1) -> Page:
-    """People by name, searched by name, user name or e-mail, filtered by status; each row with
-    its teams (three queries: the count, the page, the memberships)."""
+def people_list(*, query: str = "", status: str = "") -> QuerySet[Any]:
+    """People by name, searched by name, user name or e-mail, filtered by status, with their
+    teams prefetched (unevaluated: the caller pages it)."""
     people = _people()
     query = query.strip()[:SEARCH_LIMIT]
     if query:
@@ -62,7 +61,12 @@ def people_page(*, query: str = "", status: str = "", number: Any = 1) -> Page:
             queryset=Membership.objects.select_related("team").order_by("team__name"),
         )
     ).order_by("profile__display_name", "username", "pk")
-    return _page(people, number)
+    return people
+
+
+def people_page(*, query: str = "", status: str = "", number: Any = 1) -> Page:
+    """A page of `people_list` (three queries: the count, the page, the memberships)."""
+    return _page(people_list(query=query, status=status), number)
 
 
 @dataclass(frozen=True)
@@ -118,7 +122,12 @@ def members_page(*, team_id: int, query: str = "", number: Any = 1) -> Page:
 
 
 def audit_page(*, query: str = "", number: Any = 1) -> Page:
-    """The audit log, newest first, searched by who, what or whom."""
+    """A page of the audit log (two queries)."""
+    return _page(audit_list(query=query), number)
+
+
+def audit_list(*, query: str = "") -> QuerySet[AuditEvent]:
+    """The audit log, newest first, searched by who, what or whom (unevaluated)."""
     events = AuditEvent.objects.all()
     query = query.strip()[:SEARCH_LIMIT]
     if query:
@@ -127,4 +136,4 @@ def audit_page(*, query: str = "", number: Any = 1) -> Page:
             | Q(target_name__icontains=query)
             | Q(action__icontains=query)
         )
-    return _page(events.order_by("-at", "-id"), number)
+    return events.order_by("-at", "-id")

@@ -84,6 +84,8 @@ def team_members(request: HttpRequest, team_id: int) -> HttpResponse:
         status_code = 422
         try:
             notice = _members_post(request, user, team.pk, add_form, team_form)
+        except Forbidden:
+            raise
         except DomainError as error:
             if add_form.is_bound:
                 add_form.add_service_errors(error.fields, error.detail)

@@ -19,10 +19,19 @@ from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 
 from incheck.accounts.models import Membership, Profile, Team
+from incheck.audit.models import AuditEvent
 from incheck.okrs.models import CheckIn, Feedback, KeyResult, Objective, Period
 
 FORMAT = "incheck-export"
-VERSION = 1
+# 2: teams' `archived_at`, memberships' `from_sso`, and the `audit_events` section.
+VERSION = 2
+# Versions an import reads. An older document is read without what later versions added; the
+# columns it lacks take the values in ADDED_COLUMNS.
+READABLE_VERSIONS = (1, 2)
+ADDED_COLUMNS: dict[int, dict[str, dict[str, Any]]] = {
+    2: {"teams": {"archived_at": None}, "memberships": {"from_sso": False}},
+}
+ADDED_SECTIONS: dict[int, tuple[str, ...]] = {2: ("audit_events",)}
 # The header keys, in the order the writer puts them and the reader expects them.
 HEADER = ("format", "version", "exported_at", "with_password_hashes")
 
@@ -49,8 +58,8 @@ OPTIONAL_USER_FIELDS = frozenset({"password"})
 
 SECTION_FIELDS: dict[str, tuple[str, ...]] = {
     "users": USER_FIELDS,
-    "teams": ("id", "name", "parent"),
-    "memberships": ("id", "user", "team", "role"),
+    "teams": ("id", "name", "parent", "archived_at"),
+    "memberships": ("id", "user", "team", "role", "from_sso"),
     "periods": ("id", "name", "start_on", "end_on", "closed_at", "closed_by"),
     "objectives": (
         *("id", "period", "title", "description", "team", "owner", "parent", "origin"),
@@ -70,6 +79,10 @@ SECTION_FIELDS: dict[str, tuple[str, ...]] = {
         "resolves",
     ),
     "feedback": ("id", "key_result", "check_in", "author", "signal", "text", "created_at"),
+    "audit_events": (
+        *("id", "at", "actor", "actor_name", "action", "target_type", "target_id"),
+        *("target_name", "details"),
+    ),
 }
 
 
@@ -85,10 +98,28 @@ def section_models() -> dict[str, type[models.Model]]:
         "key_results": KeyResult,
         "check_ins": CheckIn,
         "feedback": Feedback,
+        "audit_events": AuditEvent,
     }
 
 
 SECTIONS = tuple(SECTION_FIELDS)
+
+
+def sections_for(version: int) -> tuple[str, ...]:
+    """The sections a document of this version holds, in order."""
+    later = {name for v, names in ADDED_SECTIONS.items() if v > version for name in names}
+    return tuple(name for name in SECTIONS if name not in later)
+
+
+def missing_columns(section: str, version: int) -> dict[str, Any]:
+    """The keys a document of this version lacks in a section, with the value each takes."""
+    missing: dict[str, Any] = {}
+    for added_in, sections in ADDED_COLUMNS.items():
+        if added_in > version:
+            missing.update(sections.get(section, {}))
+    return missing
+
+
 # Models written by an import, for resetting id sequences.
 IMPORTED_EXTRA_MODELS: tuple[type[models.Model], ...] = (Profile,)
 
@@ -115,6 +146,8 @@ def _kind(field: models.Field[Any, Any]) -> str:
         return "id"
     if isinstance(field, models.ForeignKey):
         return "ref"
+    if isinstance(field, models.JSONField):
+        return "json"
     kinds: list[tuple[type[models.Field[Any, Any]], str]] = [
         (models.BooleanField, "bool"),
         (models.DateTimeField, "datetime"),

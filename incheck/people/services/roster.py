@@ -9,6 +9,7 @@ invitation from the people page (`send_invitations=True` does it for every new p
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -106,7 +107,7 @@ def roster_import(*, actor: User, text: str, send_invitations: bool = False) -> 
     result = _plan(text)
     if result.problems:
         return result
-    people: dict[str, object] = {}
+    people: dict[str, Any] = {}
     teams = {team_key(team.name): team for team in Team.objects.all()}
     for plan in result.lines:
         row = plan.row
