@@ -12,6 +12,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
 
 from incheck import clock
+from incheck.accounts.names import display_name
 from incheck.audit.models import AuditEvent
 
 # Every action the log knows, by target. The page and the export show these codes; the words
@@ -44,11 +45,7 @@ ACTIONS = frozenset(
 
 
 def _name(thing: models.Model) -> str:
-    if isinstance(thing, AbstractBaseUser):
-        profile = getattr(thing, "profile", None)
-        display = getattr(profile, "display_name", "") if profile is not None else ""
-        return display or thing.get_username()
-    return str(thing)
+    return display_name(thing) if isinstance(thing, AbstractBaseUser) else str(thing)
 
 
 def audit_record(

@@ -15,6 +15,7 @@ from pydantic import Field
 
 from incheck.accounts.api import router as accounts_router
 from incheck.accounts.models import Membership, Team
+from incheck.accounts.names import display_name
 from incheck.audit.words import audit_sentence
 from incheck.errors import Invalid, NotFound
 from incheck.okrs.api.context import user_of
@@ -55,11 +56,10 @@ class PersonOut(Schema):
 def person_out(person: Any, memberships: list[Membership] | None = None) -> dict[str, Any]:
     if memberships is None:
         memberships = list(person.memberships.all())
-    profile = getattr(person, "profile", None)
     return {
         "id": person.pk,
         "username": person.get_username(),
-        "display_name": (profile.display_name if profile else "") or person.get_username(),
+        "display_name": display_name(person),
         "email": person.email,
         "status": person_status(person),
         "is_admin": bool(person.is_superuser),

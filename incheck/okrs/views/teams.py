@@ -9,10 +9,12 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from incheck.domain.permissions import may_manage_members
 from incheck.okrs.selectors.editing import objective_rights
 from incheck.okrs.selectors.pages import team_list as select_team_list
 from incheck.okrs.selectors.pages import team_page
 from incheck.okrs.selectors.rhythm import team_rhythm
+from incheck.okrs.services.access import actor_for
 from incheck.okrs.views.common import domain_errors, signed_in
 
 
@@ -32,6 +34,12 @@ def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
     page = team_page(team_id, tz=tz, period_id=period_id)
     rhythm = team_rhythm(team_id, page.period.pk, tz=tz) if page.period is not None else None
     # The edit and "add KR" buttons show only to those who may use them.
-    rights = objective_rights(signed_in(request), [group.objective for group in page.groups])
-    context = {"page": page, "rhythm": rhythm, "rights": rights}
+    user = signed_in(request)
+    rights = objective_rights(user, [group.objective for group in page.groups])
+    context = {
+        "page": page,
+        "rhythm": rhythm,
+        "rights": rights,
+        "may_manage_members": may_manage_members(actor_for(user), team_id=team_id),
+    }
     return render(request, "okrs/team_detail.html", context)

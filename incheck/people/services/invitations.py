@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from incheck import clock
+from incheck.accounts.names import display_name
 from incheck.audit.services import audit_record
 from incheck.errors import Conflict, Invalid, NotFound
 from incheck.people.messages import message
@@ -68,7 +69,7 @@ def _send(user: AbstractBaseUser, inviter: AbstractBaseUser | None, raw: str) ->
     # In the inviter's language (the page they are on): the invited person has chosen none yet.
     context = {
         "link": invitation_link(raw),
-        "inviter": _name(inviter) if inviter is not None else "",
+        "inviter": display_name(inviter),
         "days": VALID_FOR.days,
         "sso_name": settings.OIDC_NAME if settings.OIDC_ISSUER else "",
         "password_sign_in": settings.INCHECK_PASSWORD_SIGN_IN,
@@ -77,11 +78,6 @@ def _send(user: AbstractBaseUser, inviter: AbstractBaseUser | None, raw: str) ->
     text = render_to_string("people/invitation_email.txt", context)
     mail = EmailMultiAlternatives(subject, text, to=[getattr(user, "email", "")])
     mail.send(fail_silently=False)
-
-
-def _name(user: AbstractBaseUser) -> str:
-    profile = getattr(user, "profile", None)
-    return (getattr(profile, "display_name", "") if profile else "") or user.get_username()
 
 
 def invitation_find(raw: str) -> Invitation:

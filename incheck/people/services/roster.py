@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models.functions import Lower
 
 from incheck.accounts.models import Membership, Team
+from incheck.accounts.names import display_name
 from incheck.audit.services import audit_record
 from incheck.domain.people import team_key
 from incheck.domain.roster import (
@@ -80,7 +81,7 @@ def _plan(text: str) -> RosterResult:
             people[key] = PersonFacts(name="", active=False, roles={})
             continue
         people[key] = PersonFacts(
-            name=getattr(getattr(user, "profile", None), "display_name", "") or user.username,
+            name=display_name(user),
             active=user.is_active,
             roles=roles.get(user.pk, {}),
         )
