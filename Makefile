@@ -60,7 +60,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 messages: $(STAMP)
-	cd incheck && ../$(BIN)/incheck makemessages -l sv --no-obsolete && ../$(BIN)/incheck compilemessages
+	cd incheck && INCHECK_TESTING=true ../$(BIN)/incheck makemessages -l sv --no-obsolete && INCHECK_TESTING=true ../$(BIN)/incheck compilemessages
 
 clean:
 	rm -rf $(VENV) var node_modules .mypy_cache .ruff_cache
