@@ -15,12 +15,13 @@ from incheck import clock
 Handler = Callable[[HttpRequest], HttpResponse]
 
 # Paths that must answer before sign-in: the sign-in pages (password, single sign-on and an
-# invitation's link), static files, and the API
-# (which answers 401 itself, as JSON, rather than redirecting to a login form).
+# invitation's link), resetting a forgotten password, static files, and the API (which answers
+# 401 itself, as JSON, rather than redirecting to a login form).
 PUBLIC_PREFIXES = (
     "/accounts/login/",
     "/accounts/sso/",
     "/invitations/",
+    "/accounts/password/reset/",
     "/static/",
     "/api/",
     "/healthz",

@@ -30,21 +30,10 @@ NEXT_KEY = "incheck_sso_next"
 ID_TOKEN_KEY = "incheck_sso_id_token"
 
 
-def sign_in_context() -> dict[str, Any]:
-    return {
-        "sso_enabled": sso_enabled(),
-        "sso_name": settings.OIDC_NAME,
-        "password_sign_in": settings.INCHECK_PASSWORD_SIGN_IN,
-    }
-
-
 class SignInView(LoginView):
     """Django's sign-in form, with "Sign in with …" when single sign-on is configured."""
 
     redirect_authenticated_user = True
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs), **sign_in_context()}
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not settings.INCHECK_PASSWORD_SIGN_IN:
@@ -58,7 +47,6 @@ def sso_refused(request: HttpRequest, code: str) -> HttpResponse:
         "form": AuthenticationForm(request),
         "sso_error": message(code),
         "next": "",
-        **sign_in_context(),
     }
     return render(request, "registration/login.html", context, status=403)
 

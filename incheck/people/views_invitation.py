@@ -12,7 +12,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from incheck.accounts.backends import BACKEND_PATH
-from incheck.accounts.oidc import sso_enabled
 from incheck.errors import DomainError, Invalid
 from incheck.people.forms import SetPasswordForm
 from incheck.people.services.invitations import invitation_accept_with_password, invitation_find
@@ -21,11 +20,7 @@ from incheck.people.services.invitations import invitation_accept_with_password,
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
-    context: dict[str, object] = {
-        "sso_enabled": sso_enabled(),
-        "sso_name": settings.OIDC_NAME,
-        "password_sign_in": settings.INCHECK_PASSWORD_SIGN_IN,
-    }
+    context: dict[str, object] = {}
     try:
         found = invitation_find(token)
     except DomainError as error:
