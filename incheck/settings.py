@@ -223,6 +223,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Inside the CSP middleware, so that it sees what this one adds (the provider's origin).
+    "incheck.accounts.middleware.SingleSignOnFormAction",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "incheck.accounts.middleware.ProfileLanguageMiddleware",

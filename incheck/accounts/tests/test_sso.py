@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -154,6 +155,16 @@ def test_the_sign_in_page_offers_single_sign_on_only_when_configured(client, db,
     assert "Sign in with Nordlys ID" in client.get("/accounts/login/").content.decode()
 
 
+def test_the_sign_out_form_may_go_on_to_the_provider_and_nowhere_else(client, db, settings):
+    def form_action():
+        policy = client.get("/accounts/login/")["Content-Security-Policy"]
+        return next(p for p in policy.split(";") if p.strip().startswith("form-action")).split()
+
+    assert form_action() == ["form-action", "'self'"]
+    settings.OIDC_ISSUER, settings.OIDC_CLIENT_ID = "https://id.example.org/realms/x", "incheck"
+    assert form_action() == ["form-action", "'self'", "https://id.example.org"]
+
+
 def test_with_password_sign_in_off_a_correct_password_still_signs_nobody_in(client, db, settings):
     UserFactory(username="alice")
     settings.OIDC_ISSUER, settings.INCHECK_PASSWORD_SIGN_IN = ISSUER, False
@@ -165,6 +176,8 @@ def test_with_password_sign_in_off_a_correct_password_still_signs_nobody_in(clie
     # The Django admin's own form is refused by the same backend.
     client.post("/admin/login/", {"username": "alice", "password": "pw"})
     assert "_auth_user_id" not in client.session
+    # A password that could never be used is not set either.
+    assert client.get("/accounts/password/reset/").status_code == 404
 
 
 def test_a_callback_that_no_sign_in_started_is_refused(client, db, settings):
@@ -185,7 +198,7 @@ def test_a_provider_that_does_not_answer_is_a_clear_message_not_a_500(client, db
 def test_settings_refuse_password_sign_in_off_without_single_sign_on():
     env = {
         "PATH": "/usr/bin:/bin",
-        "SECRET_KEY": "x" * 50,
+        "SECRET_KEY": secrets.token_urlsafe(50),
         "INCHECK_PASSWORD_SIGN_IN": "false",
     }
     result = subprocess.run(
