@@ -16,6 +16,7 @@ import csv
 import io
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from incheck.domain.people import LEAD, MEMBER, PERSON_NAME_LIMIT, TEAM_NAME_LIMIT, team_key
 
@@ -89,7 +90,15 @@ def read_roster(text: str) -> tuple[list[RosterRow], list[Problem]]:
         return [], [Problem(1, "", "roster_empty")]
     first = text.splitlines()[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        return _rows(reader)
+    except csv.Error:
+        # A quote never closed, a stray carriage return: the file is not CSV from that line.
+        return [], [Problem(reader.line_num or 1, "", "roster_unreadable")]
+
+
+def _rows(reader: Any) -> tuple[list[RosterRow], list[Problem]]:
     header = [name.strip().lower() for name in next(reader)]
     problems = [Problem(1, name, "roster_unknown_column") for name in header if name not in COLUMNS]
     problems += [Problem(1, name, "roster_missing_column") for name in REQUIRED - set(header)]

@@ -141,7 +141,7 @@ class LinkOut(Schema):
 
 
 @router.post("/people/{int:person_id}/invitation", response={201: LinkOut})
-def reinvite_person(request: HttpRequest, person_id: Id) -> Status[dict[str, str]]:
+def invite_person_again(request: HttpRequest, person_id: Id) -> Status[dict[str, str]]:
     """Send someone who has not signed in yet a new invitation (admins)."""
     _person_row, raw = people_services.person_reinvite(actor=user_of(request), person_id=person_id)
     return Status(201, {"invitation_link": invitation_link(raw)})
@@ -232,7 +232,7 @@ def add_team_member(request: HttpRequest, team_id: Id, payload: MemberIn) -> Sta
 
 
 @teams_router.patch("/teams/{team_id}/members/{person_id}", response=MembershipOut)
-def change_team_role(request: HttpRequest, team_id: Id, person_id: Id, payload: RoleIn) -> Any:
+def update_team_member(request: HttpRequest, team_id: Id, person_id: Id, payload: RoleIn) -> Any:
     """Make a member a lead or a lead a member (the team's leads and admins)."""
     return member_services.membership_set_role(
         actor=user_of(request), team_id=team_id, person_id=person_id, role=payload.role

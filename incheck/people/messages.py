@@ -52,6 +52,7 @@ MESSAGES: dict[str, Promise] = {
     "already_signed_in": _("They have signed in already: they need no invitation."),
     # The CSV import, by line and column.
     "roster_empty": _("The file is empty."),
+    "roster_unreadable": _("This is not CSV from this line on (a quote left open?)."),
     "roster_unknown_column": _("Unknown column: use name, email, team and role."),
     "roster_missing_column": _("The first line must name an email column."),
     "roster_too_long": _("The file is too long: import at most 5,000 lines at a time."),

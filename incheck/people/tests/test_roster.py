@@ -58,6 +58,14 @@ def test_a_file_without_an_email_column_or_with_an_unknown_one_is_refused_whole(
     assert read_roster("email,team\nann@x.org\n")[1][0].code == "roster_wrong_field_count"
 
 
+def test_a_file_that_is_not_csv_is_a_problem_not_an_error():
+    assert [p.code for p in read_roster("º\rIU+,\tÜ/x")[1]] == [
+        "roster_unknown_column",
+        "roster_missing_column",
+    ]
+    assert read_roster('email\n"ann@x.org\n')[1][0].code == "roster_unreadable"
+
+
 def test_a_dry_run_writes_nothing(personas):
     result = roster_dry_run(actor=personas.ada, text=CSV)
     assert result.counts == {"create_person": 2, "create_team": 1, "join_team": 2, "change_role": 1}
