@@ -15,11 +15,11 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.core.management import ManagementUtility
 
 from incheck.conftest import chromium_path
 from incheck.tests.deploy_stack import HOST, Stack, doc_block, running_stack
@@ -189,7 +189,8 @@ def test_a_person_signs_in_over_https_and_records_a_sitting(stack: Stack, token:
 
 
 def test_a_backup_restores_to_the_same_organisation(stack: Stack, token: str) -> None:
-    """docs/deploy.md, Backups: pg_dump → pg_restore into a new database, and export → import."""
+    """docs/deploy.md, Backups: pg_dump → pg_restore into a new database gives the same
+    organisation, as `incheck export` sees it."""
     assert shutil.which("pg_dump") and shutil.which("pg_restore")
     api(stack, token, "POST", "/teams", {"name": "Backed up"})
     folder = stack.folder
@@ -204,10 +205,9 @@ def test_a_backup_restores_to_the_same_organisation(stack: Stack, token: str) ->
         timeout=300,
     )
     base = stack.database_url.rsplit("/", 1)[0]
-    for name in ("restored", "imported"):
-        subprocess.run(
-            ["createdb", "--maintenance-db", stack.database_url, name], check=True, timeout=60
-        )
+    subprocess.run(
+        ["createdb", "--maintenance-db", stack.database_url, "restored"], check=True, timeout=60
+    )
     subprocess.run(
         ["pg_restore", "--no-owner", f"--dbname={base}/restored", str(dump)],
         check=True,
@@ -223,27 +223,15 @@ def test_a_backup_restores_to_the_same_organisation(stack: Stack, token: str) ->
         env={"DATABASE_URL": f"{base}/restored"},
     )
     assert restored.returncode == 0, restored.stderr
-    imported = stack.incheck(
-        "import", str(folder / "a.json"), env={"DATABASE_URL": f"{base}/imported"}
-    )
-    assert imported.returncode == 0, imported.stdout + imported.stderr
-    again = stack.incheck(
-        "export",
-        "--format",
-        "json",
-        "--with-password-hashes",
-        "--output",
-        str(folder / "c.json"),
-        env={"DATABASE_URL": f"{base}/imported"},
-    )
-    assert again.returncode == 0, again.stderr
+    # (An export imported into an empty database exports the same again: the round-trip tests
+    # of incheck/portability prove it on both databases.)
 
     def without_time(name: str) -> list[str]:
         lines = (folder / name).read_text(encoding="utf-8").splitlines()
         assert lines[3].startswith('"exported_at"')
         return lines[:3] + lines[4:]
 
-    assert without_time("a.json") == without_time("b.json") == without_time("c.json")
+    assert without_time("a.json") == without_time("b.json")
     assert '"name":"Backed up"' in (folder / "b.json").read_text(encoding="utf-8")
 
 
@@ -257,14 +245,11 @@ def test_the_documented_units_run_commands_that_exist() -> None:
     ]
     assert commands[0][:2] == ["/srv/incheck/venv/bin/incheck", "serve"]
     for command in commands:
-        helped = subprocess.run(
-            [sys.executable, "-m", "incheck.cli", "help", command[1]],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-            env={**os.environ, "INCHECK_TESTING": "true"},
+        parser = (
+            ManagementUtility(["incheck"])
+            .fetch_command(command[1])
+            .create_parser("incheck", command[1])
         )
-        assert helped.returncode == 0, helped.stderr
+        options = {option for action in parser._actions for option in action.option_strings}
         for option in (part for part in command[2:] if part.startswith("--")):
-            assert option in helped.stdout, f"incheck {command[1]} has no {option}"
+            assert option in options, f"incheck {command[1]} has no {option}"
