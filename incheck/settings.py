@@ -281,6 +281,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Sign-in throttling (incheck/accounts/throttle.py, docs/operations.md): five failures for one
 # user name, or from one address, refuse it for 15 minutes.
+AXES_ENABLED = True
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = "incheck.accounts.throttle.lockout_parameters"
