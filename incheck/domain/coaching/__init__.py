@@ -18,10 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from . import en, sv
 from .language import detect_language
 from .lexicon import Lexicon, merge
 from .messages import message
+from .registry import LANGUAGES as _REGISTERED
 from .rules import CHECKS, hint_codes
 from .text import normalise
 
@@ -31,12 +31,16 @@ KINDS: tuple[str, ...] = ("context", "progress", "confidence", "next_up", "outco
 HINT_CODES: dict[str, tuple[str, ...]] = {
     kind: tuple(code for code, _ in CHECKS[kind]) for kind in KINDS
 }
-LANGUAGES: tuple[str, ...] = ("en", "sv")
+LANGUAGES: tuple[str, ...] = tuple(_REGISTERED)
 
-_LEXICONS: dict[str, Lexicon] = {"en": en.LEXICON, "sv": sv.LEXICON}
 # People write in the language of their team while their profile may say another, and mix in
 # the other language's words; when the two differ, read the text with both word lists.
-_BOTH = merge(en.LEXICON, sv.LEXICON)
+_PAIRS: dict[tuple[str, str], Lexicon] = {
+    (given, written): merge(_REGISTERED[given].lexicon, _REGISTERED[written].lexicon)
+    for given in _REGISTERED
+    for written in _REGISTERED
+    if given != written
+}
 
 
 @dataclass(frozen=True)
@@ -67,7 +71,7 @@ class Review:
 
 
 def _supported(lang: str) -> str:
-    # Accept the forms Django and browsers use ("sv-SE", "en_GB", "SV") for the two languages.
+    # Accept the forms Django and browsers use ("sv-SE", "en_GB", "SV").
     base = lang.strip().replace("_", "-").split("-")[0].casefold()
     if base not in LANGUAGES:
         raise ValueError(f"unsupported lang {lang!r}; allowed: {', '.join(LANGUAGES)}")
@@ -86,7 +90,7 @@ def review(kind: str, text: str, lang: str | None = None) -> Review:
         raise ValueError(f"unknown kind {kind!r}; allowed: {', '.join(KINDS)}")
     written_in = detect_language(text)
     lang = written_in if lang is None else _supported(lang)
-    lexicon = _LEXICONS[lang] if lang == written_in else _BOTH
+    lexicon = _REGISTERED[lang].lexicon if lang == written_in else _PAIRS[(lang, written_in)]
     codes = hint_codes(kind, normalise(text), lexicon)
     hints = tuple(Hint(code=code, message=message(lang, code)) for code in codes)
     return Review(kind=kind, lang=lang, ok=not hints, hints=hints)

@@ -1,4 +1,5 @@
-"""What a language contributes to coaching: one compiled pattern per thing a coach looks for."""
+"""What a language contributes to coaching: its patterns (a `Lexicon`), its messages, and the
+words that tell it apart from the others (a `Language`)."""
 
 from __future__ import annotations
 
@@ -51,3 +52,17 @@ def merge(first: Lexicon, second: Lexicon) -> Lexicon:
         b: Pattern[str] = getattr(second, field.name)
         merged[field.name] = re.compile(f"(?:{a.pattern})|(?:{b.pattern})")
     return Lexicon(**merged)
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language the coach reads and speaks; each lives in its own folder (`en/`, `sv/`)."""
+
+    code: str  # ISO 639-1, as Django and browsers name it ("sv" for "sv-SE")
+    name: str
+    lexicon: Lexicon
+    messages: dict[str, str]  # hint code -> advice
+    # Detection: words frequent in this language and rare in the others, and letters only it
+    # uses ("åäö"); ambiguous words ("i" is English "I" and Swedish "in") are left out.
+    common_words: frozenset[str]
+    letters: frozenset[str] = frozenset()

@@ -6,8 +6,8 @@ single spaces), matched as whole words.
 
 from __future__ import annotations
 
-from .lexicon import CLOCK, ISO_DATE, NUMERIC_DATE, ONE_TO_ONE, YEAR, Lexicon
-from .text import NUMBER, alt, near, rx
+from ..lexicon import CLOCK, ISO_DATE, NUMERIC_DATE, ONE_TO_ONE, YEAR, Lexicon
+from ..text import NUMBER, alt, near, rx
 
 _NUMBER_WORDS = (
     "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty"

@@ -7,8 +7,8 @@ workplaces ("meeting", "sync", "deadline", "workaround") are listed too.
 
 from __future__ import annotations
 
-from .lexicon import CLOCK, ISO_DATE, NUMERIC_DATE, ONE_TO_ONE, YEAR, Lexicon
-from .text import NUMBER, alt, near, rx
+from ..lexicon import CLOCK, ISO_DATE, NUMERIC_DATE, ONE_TO_ONE, YEAR, Lexicon
+from ..text import NUMBER, alt, near, rx
 
 _NUMBER_WORDS = (
     "två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|femton|tjugo|trettio|fyrtio|femtio"
