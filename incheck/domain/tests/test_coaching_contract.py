@@ -186,12 +186,14 @@ def test_a_review_takes_well_under_a_millisecond():
         "alternativ för att utveckla nya marknadsföringskanaler och sedan presentera dem för "
         "Laura för att nå ett beslut om vilket vi ska gå för, i stället för ett möte."
     )
+    # CPU time of this thread: what a review costs, whatever else the machine is running
+    # (bench.coaching reports the wall-clock median and 99th percentile).
     rounds = []
     for _ in range(3):
-        start = time.perf_counter()
+        start = time.thread_time()
         for kind in KINDS * 20:
             review(kind, plan, lang="en")
-        rounds.append((time.perf_counter() - start) / (len(KINDS) * 20))
+        rounds.append((time.thread_time() - start) / (len(KINDS) * 20))
     assert min(rounds) < 0.001
 
 
