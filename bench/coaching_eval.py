@@ -25,9 +25,11 @@ def coach(kind: str, text: str, lang: str) -> set[str]:
     return {hint.code for hint in review(kind, text).hints}
 
 
-def evaluate(lang: str, part: str) -> tuple[list[Agreement], list[Miss], int, float]:
+def evaluate(
+    lang: str, part: str, wave: int | None = None
+) -> tuple[list[Agreement], list[Miss], int, float]:
     """Per-code agreement, misses, row count and language-detection accuracy of one part."""
-    rows = load(lang, part)
+    rows = [row for row in load(lang, part) if wave is None or row.wave == wave]
     table, misses = score(lang, rows, coach, HINT_CODES)
     detected = sum(detect_language(row.text) == lang for row in rows)
     return table, misses, len(rows), detected / len(rows) if rows else 1.0
@@ -56,12 +58,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--lang", choices=LANGUAGES, action="append")
     parser.add_argument("--part", choices=PARTS, action="append")
+    parser.add_argument("--wave", type=int, choices=(1, 2), help="only rows of one wave")
     parser.add_argument("--misses", action="store_true", help="list dev disagreements")
     args = parser.parse_args(argv)
     for lang in args.lang or LANGUAGES:
         for part in args.part or PARTS:
-            table, misses, size, detected = evaluate(lang, part)
-            print_table(lang, part, table, size, detected)
+            table, misses, size, detected = evaluate(lang, part, args.wave)
+            label = part if args.wave is None else f"{part} · wave {args.wave}"
+            print_table(lang, label, table, size, detected)
             if args.misses and part == "dev":
                 print_misses(misses)
     return 0

@@ -35,6 +35,8 @@ class Row:
     codes: frozenset[str]
     voice: str = ""
     note: str = ""
+    # 1: written before the rules; 2: written after the first rules, to test them on fresh text.
+    wave: int = 1
 
 
 def is_held_out(row_id: str) -> bool:
@@ -72,6 +74,7 @@ def parse_rows(lines: Iterable[str]) -> list[Row]:
                 codes=frozenset(item["codes"]),
                 voice=item.get("voice", ""),
                 note=item.get("note", ""),
+                wave=item.get("wave", 1),
             )
         )
     return rows

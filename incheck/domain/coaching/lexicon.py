@@ -43,6 +43,9 @@ class Lexicon:
     joiner: Pattern[str]  # what separates the clauses of a plan: "and", "then", "och", ","
     why: Pattern[str]
     baseline: Pattern[str]
+    # What makes a number in a clause the target or part of the plan, not where we are today:
+    # "target", "by June", "to 200", "we'll", "ska".
+    target: Pattern[str]
     tactic: Pattern[str]
     obstacle: Pattern[str]
     mitigation: Pattern[str]

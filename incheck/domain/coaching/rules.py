@@ -24,6 +24,8 @@ MIN_STEP_VERBS = 2
 CLAUSE_START_WORDS = 3
 
 _DIGITS = re.compile(rf"\b{NUMBER}\b")
+# Sentences of normalised text: "." before a space ("!", "?", ";" and line ends became ".").
+_SENTENCES = re.compile(r"\.(?= )")
 
 
 def _lacks(pattern: Callable[[Lexicon], Pattern[str]]) -> Check:
@@ -86,6 +88,22 @@ def no_how(text: str, lexicon: Lexicon) -> bool:
     )
 
 
+def no_baseline(text: str, lexicon: Lexicon) -> bool:
+    """A Context that does not say where the measure is today, in numbers.
+
+    A baseline is named ("we get 60 leads now", "from 20 to 50", "11 % → 5 %"), or it is a
+    number in a sentence that says nothing of a target or a plan ("Stockouts hit 7% of lines").
+    """
+    if lexicon.baseline.search(text) is not None:
+        return False
+    for sentence in _SENTENCES.split(text):
+        if lexicon.target.search(sentence) or lexicon.tactic.search(sentence):
+            continue
+        if _DIGITS.search(lexicon.not_quantity.sub(" ", sentence)):
+            return False
+    return True
+
+
 def no_comment(text: str, lexicon: Lexicon) -> bool:
     """A progress note that is only a number, a status word ("done", "uppdaterat") or the
     number restated ("now at 34 leads")."""
@@ -98,7 +116,7 @@ def no_comment(text: str, lexicon: Lexicon) -> bool:
 CHECKS: dict[str, tuple[tuple[str, Check], ...]] = {
     "context": (
         ("no_why", _lacks(lambda lx: lx.why)),
-        ("no_baseline", _lacks(lambda lx: lx.baseline)),
+        ("no_baseline", no_baseline),
         ("no_tactic", _lacks(lambda lx: lx.tactic)),
     ),
     "progress": (("no_comment", no_comment),),

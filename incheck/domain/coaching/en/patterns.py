@@ -69,7 +69,9 @@ _PERIOD = "(?:day|week|weekend|month|quarter|sprint|cycle|year|iteration|period|
 _EVENT = (
     "(?:meeting|review|offsite|board|demo|launch|release|retro|retrospective|planning"
     "|kick-?off|check-?in|standup|stand-up|sync|all-hands|town hall|deadline|holidays?"
-    "|christmas|easter|summer|vacation|break|conference|term|semester|new year|go-live)"
+    "|christmas|easter|summer|vacation|break|conference|term|semester|new year|go-live|audit"
+    "|inspection|visit|exams?|trip|move|handover|closing|close|renewal|frost|harvest|rush|peak"
+    "|season|winter|spring|autumn|fall|half term|giving tuesday|black friday)"
 )
 # "by" + gerund is a method ("by offering a webinar"), unless the gerund names a time of day.
 _BY_GERUND = r"by (?!morning|evening|spring|during|thanksgiving|nothing)\w+ing"
@@ -77,6 +79,7 @@ _RECURRING = (
     "(?:every|each) (?:other |second |single )?(?:\\w+ )?"
     rf"(?:{_WEEKDAY}|{_WEEKDAY_ABBR}|{_PERIOD}|morning|evening|night|time)s?"
     rf"(?:(?: and|,| or) {_WEEKDAY})*"
+    rf"|{_WEEKDAY} (?:mornings|afternoons|evenings|nights)|as (?:normal|usual|always)"
 )
 _PAST = alt(
     rf"(?:since|last|past|previous) (?:the )?(?:{_WEEKDAY}|{_PERIOD}s?|{_MONTH}|night|time)",
@@ -95,6 +98,8 @@ _DEADLINE = rx(
     rf"|from|for) {_MONTH_FULL}",
     rf"mid-? ?{_MONTH_FULL}",
     "tomorrow|tonight|today|later today|this (?:morning|afternoon|evening)|noon|midnight",
+    "(?:in|by|before|until|this|next|over the|during the|early|late) (?:spring|summer|autumn"
+    "|fall|winter)",
     rf"(?:this|next|coming|following) {_PERIOD}s?",
     rf"end of (?:the |this |next )?(?:{_PERIOD}|business)|{_PERIOD}[- ]end|weekend",
     "eod|eow|eom|eoq|eoy|cob|eob|close of business",
@@ -116,10 +121,14 @@ _MEASURE = (
     r"(?<!by )(?<!under )(?<!below )(?<!over )(?<!above )(?<!than )(?<!no )"
     rf"(?:{NUMBER}(?:%|k|m|h|ms|s|min|x)?|zero)(?! priority| prio)"
 )
-_BASELINE_MARKERS = alt(
+# Times that place a number today or in the past: a few words may stand between them.
+_NOW = alt(
     "today|now|right now|currently|current|at the moment|at present|presently|so far|to date",
     rf"last (?:time|q[1-4]|{_PERIOD})|this (?:{_PERIOD}|year) so far|on average|average[ds]?|avg",
-    rf"in (?:{_MONTH})|\({_MONTH}\)",
+    rf"in (?:{_MONTH})",
+)
+# Verbs that state a measure: only right next to the number ("is 92%", "wait 19 days").
+_STATE = alt(
     r"we're at|we've got|is|are|was|were|at|sits at|stands at|runs at|averaged",
     r"takes?|took|spends?|pays?|waits?|reports?|gets?|got|sees|saw|read|have|has|had",
     r"we (?:have(?! to)|get|got|had|did|are at|sit at|see|make|close|average|bring in)",
@@ -148,6 +157,8 @@ LEXICON = Lexicon(
         r"call with|chat(?:s|ting)? (?:with|about|to)|a chat|talk(?:s|ing)? (?:to|with|about)",
         r"speak(?:s|ing)? (?:to|with)|lunch|coffee|drinks|dinner|breakfast|beers?|fika",
         r"(?:a )?walk(?:-and-talk| and talk)?(?: with)?|workshop|crit|huddle|standups?",
+        r"walk-?through|walk through|offsite|off-site|retreat|away ?day|conference|qbrs?",
+        r"consult(?:ation|ing)?(?: with)?|get-together|hang out",
         r"sync(?:s|ing|ed)?(?: up)?|catch up|catch-up|touch base|check in with",
         r"align(?:ing)? (?:with|on)",
         r"discuss(?:es|ing|ion|ions)?|brainstorm(?:s|ing)?|review(?:s|ing)?|grooming|go over",
@@ -166,6 +177,8 @@ LEXICON = Lexicon(
         r"get (?:\w+ ){1,3}(?:green|fixed|sorted|working|live|back on track|over the line)",
         r"fix(?:es|ing)?|finish(?:es|ing)?|complet(?:e|es|ing)|spend (?:\w+ ){0,3}on",
         r"pair(?:ing)? (?:up )?with|engage|groom|iterat(?:e|ing)|crush it|make it happen",
+        r"patch(?:es|ing)?|debug(?:s|ging)?|troubleshoot\w*|resolv(?:e|es|ing)|address|tackle",
+        r"nurtur\w*|strengthen\w*|maintain\w*|relationships?|be more \w+|promot(?:e|es|ing)",
         # Outcome verbs restate the key result ("improve conversion"); they are not yet a plan.
         r"improv(?:e|es|ing)|optimi[sz](?:e|es|ing)|boost(?:ing)?|increas(?:e|es|ing)|grow(?:ing)?",
         r"reduc(?:e|es|ing)|lower(?:ing)?|cut down",
@@ -175,7 +188,7 @@ LEXICON = Lexicon(
         # "go through the numbers" is a meeting, "through referrals" a method.
         r"(?<!go )(?<!goes )(?<!going )(?<!went )through",
         r"via|using|with the help of|steps?|after that|afterwards|followed by|finally",
-        "(?<!by )(?<!until )(?<!since )then|one by one",
+        "(?<!by )(?<!until )(?<!since )then|one by one|either (?:\\w+ ){1,6}or",
     ),
     purpose=rx(
         "so that|in order to|with the goal of|aim(?:ing)? to|the (?:goal|aim|purpose) is",
@@ -213,6 +226,8 @@ LEXICON = Lexicon(
         r"costs? (?:us|the|our|\d|roughly|about|around)|cost us|los(?:e|es|ing|t)",
         r"miss(?:es|ing)? out",
         r"can't|cannot|can not|never|complain\w*|abandon\w*|go(?:es|ing)? (?:private|elsewhere)",
+        r"(?<!by )means|delay(?:s|ed|ing)?|slows? (?:\w+ )?down|drops? (?:queued|the|our|\w+s)",
+        r"walk(?:s|ing)? out|keeps? (?:\w+ ){0,3}from|nowhere|no way to|no one to|stall\w*",
         r"burn(?:s|ing)? out|burnout|eat(?:s|ing)? (?:up|into|half|our)|fall(?:s|ing)? behind",
         r"runs? thin|pil(?:e|es|ing) up|waits? on|waiting (?:on|for)|feel (?:alone|lost)",
         r"too (?:slow|long|few|many|much|expensive|late|high|low)|not enough|pain(?:ful)?|hurts?",
@@ -224,13 +239,19 @@ LEXICON = Lexicon(
         "(?<!time )to (?:hire|afford|fund|grow|reach|hit|support|sustain|scale|double|cover|pay"
         "|win|keep|retain|avoid|protect|justify|free up|fill|feed)",
     ),
+    target=rx(
+        r"target|goal|aim(?:ing|s)?|want(?:s|ed)?|need(?:s|ed)?|priority|on time|reach|→ \d",
+        rf"to \d|by (?:end|the end|{_MONTH_FULL}|q[1-4]|next|this|{YEAR})|keeps?|covers?|pays?",
+        r"lets?|would|means|will|'ll|going to|should|plan|getting to|get to",
+    ),
     baseline=rx(
         rf"baseline|starting point|start(?:ing|ed)? (?:at|from) {NUMBER}|(?:up|down) from",
         rf"from {NUMBER}\S* (?:\w+ )?to|compared (?:to|with)|status quo",
-        rf"{NUMBER}\S* (?:\w+ ){{0,3}}(?:→|to) {NUMBER}",
+        rf"{NUMBER}\S*(?: %)? (?:\w+ ){{0,3}}(?:→|to) {NUMBER}",
         rf"{NUMBER} (?:of|out of) {NUMBER}",
         rf"{_WE} (?:have|had|get|got) (?:no|zero|none)|nothing (?:yet|today|so far)",
-        near(_BASELINE_MARKERS, _MEASURE),
+        near(_NOW, _MEASURE),
+        near(_STATE, _MEASURE, gap=2),
     ),
     tactic=rx(
         _BY_GERUND,
@@ -245,14 +266,17 @@ LEXICON = Lexicon(
         r"checklist|workshops?|training|shifts?|slots|cach(?:e|es|ing)|retries|runbooks",
         r"surveys?|plus|calls",
         r"add(?:s|ing)?|mov(?:e|es|ing)|cut(?:s|ting)?|tun(?:e|es|ing)|re-?writ(?:e|es|ing)",
-        r"writ(?:e|ing) (?:the|them|a|an|one|\d)|run(?:ning)?|launch\w*|offer(?:s|ing)?",
+        r"writ(?:e|ing) (?:the|them|a|an|one|\d)|launch\w*|offer(?:s|ing)?",
         r"pilot(?:s|ing)?|introduc\w*|roll(?:s|ing)? out|switch(?:es|ing)? to|train(?:s|ing)?",
         r"recruit(?:s|ing)?|call(?:s|ing)? (?:every|all|the|each)|merg(?:e|es|ing)|redraw\w*",
         r"open(?:s|ing)? (?:two|a|an|\d|the|new|evening)|build(?:s|ing)?|fix(?:es|ing)?",
+        r"(?<!first )run(?:ning)? (?:a|an|the|\d|two|weekly|daily|more|webinars?|ads|campaigns?)",
         r"split(?:s|ting)?|replac(?:e|es|ing)|pair(?:s|ing)?|send(?:s|ing)?|publish\w*",
         r"freez(?:e|es|ing)|chas(?:e|es|ing)|apply(?:ing)?",
         r"hir(?:e|es|ing) (?:\d|two|three|a|an|more)",
-        r"re-?slot\w*|roll out|self-serve|self-service",
+        r"re-?slot\w*|roll out|self-serve|self-service|install\w*|upgrad\w*|buy(?:ing)?",
+        r"visits?|challenge|competition|courses?|sessions|meetups|qbrs?|corner",
+        r"should (?!be\b|have\b)\w+",
     ),
     obstacle=rx(
         r"risk(?:s|y)?|block(?:er|ers|ed|ing)?|depend(?:s|ing|ent)? on|dependenc(?:y|ies)",
@@ -264,6 +288,8 @@ LEXICON = Lexicon(
         r"little (?:time|capacity|budget|room|help)|broke(?:n)?|could|may|might|can't|cannot",
         r"won't|isn't|aren't|not (?:finished|ready|done|live|signed|approved)|waiting",
         r"cancel(?:l)?ed|delay(?:s|ed)?|slip(?:s|ped|ping)?|stuck|sick|late",
+        r"(?:is|are) (?:off|away|out|on leave)|off for|on leave|only|turnover|would",
+        r"(?:is|are) (?:too )?(?:high|low)|miss(?:es)?(?! out)|heatwave|weather|strike",
     ),
     mitigation=rx(
         r"mitigat(?:e|es|ing|ion)|de-?risk(?:ing)?|(?:lower|reduce|cut|limit) (?:the |that )?risk",
@@ -304,6 +330,7 @@ LEXICON = Lexicon(
     filler=rx(
         "done|updated|updates?|ok|okay|fine|good|great|well|yes|no|nothing|new|value|progress",
         "status|same|as|before|planned|on|track|changes?|since|last|week|time|n|a|na|see|above",
+        "first|per|litres?|liters?|kg|kr|sek|eur|usd|k|m|x|again|up|down|back",
         "number|still|it|is|the|all|so|far|now|at|this|quarter|month|more|in|going|progressing",
         r"days?|hours?|h|min|mins|weeks?|months?|%|total|currently|to|of",
     ),

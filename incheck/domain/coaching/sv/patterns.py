@@ -68,12 +68,15 @@ _EVENT = (
     r"\w*(?:möte|mötet|mötena|avstämning|avstämningen|incheckning|incheckningen|check-?in"
     "|genomgång|genomgången|demo|demon|lansering|lanseringen|release|releasen|retro|retron"
     "|planering|planeringen|kick-?off|kick-?offen|deadline|konferens|konferensen|mässan"
-    r"|styrelsen|ledningsgruppen|terminen|terminsstart|lovet|helgerna|jul|julen|semestern)"
+    r"|styrelsen|ledningsgruppen|terminen|terminsstart|lovet|helgerna|jul|julen|semestern"
+    r"|revisionen|besiktningen|inspektionen|tentan|flytten|överlämningen|bokslutet|frosten"
+    r"|skörden|rusningen|säsongen|våren|hösten|vintern|sommaren|giving tuesday|black friday)"
 )
 _RECURRING = alt(
     rf"(?:varje|var|varannan|var tredje) (?:\w+ )?(?:{_WEEKDAY}|{_PERIOD}|morgon|kväll|dag|gång)"
     rf"(?:(?: och|,| eller) {_WEEKDAY})*",
-    rf"(?:på )?{_DAY}dag(?:ar|arna)",
+    rf"(?:på )?{_DAY}dag(?:ar|arna)|{_DAY}dags(?:morgnar|kvällar|eftermiddagar)",
+    r"som (?:vanligt|alltid)",
     "dagligen|veckovis|varje vecka|månadsvis|löpande|återkommande",
 )
 _PAST = alt(
@@ -93,6 +96,7 @@ _DEADLINE = rx(
     # "den 12:e", but not the start of "den 4/12" (a date, matched whole above).
     r"den \d{1,2}(?::[ae])?(?![/\d])|\d{1,2}:[ae]",
     "i morgon|imorgon|i övermorgon|i dag|idag|i kväll|ikväll|i eftermiddag|i förmiddag",
+    "(?:i|till|före|innan|under|nästa|senast) (?:vår|våren|höst|hösten|vinter|vintern|sommar)",
     rf"(?:denna|den här|detta|det här|nästa|kommande|innevarande|i) {_PERIOD}",
     "(?:veckans|månadens|kvartalets|sprintens|årets|periodens|terminens) slut",
     r"q[1-4]:?s slut",
@@ -121,10 +125,14 @@ _MEASURE = (
     r"(?<!under )(?<!över )(?<!än )(?<!ner till )"
     rf"(?:{NUMBER}(?:%|k|h|ms|s|min|x)?|noll)"
 )
-_BASELINE_MARKERS = alt(
+# Times that place a number today or in the past: a few words may stand between them.
+_NOW = alt(
     "idag|i dag|nu|just nu|för närvarande|i dagsläget|dagsläget|i nuläget|hittills",
     rf"förra {_PERIOD}|senaste {_PERIOD}|i fjol|ifjol|i snitt|snittet|genomsnitt\w*|snitt\w*",
-    rf"i {_MONTH}|\({_MONTH}\)",
+    rf"i {_MONTH}",
+)
+# Verbs that state a measure: only right next to the number ("är 92 %", "väntar 19 dagar").
+_STATE = alt(
     "vi (?:har(?! som mål)|får|fick|hade|ligger på|är på|landade på|gör|tar in|stänger)",
     r"ligger (?:vi )?på|är|var|har|hade|tar|tog|lägger|väntar|betalar|rapporterar|får|fick",
     r"går med|bränner|läser",
@@ -156,7 +164,8 @@ LEXICON = without_diacritics_too(
             r"träff(?:a|as|en)?|ses",
             "stäm(?:ma|mer)? av|prata(?:r)? (?:med|om)|snacka(?:r)? (?:med|om)|samtal med",
             "ta(?:r)? ett snack|snack med|fika|lunch|kaffe|ta en kaffe|aw|after work|middag",
-            r"frukost|promenad\w*|workshop|catcha upp|höras|huddle",
+            r"frukost|promenad\w*|workshop|catcha upp|höras|huddle|samråd\w*|konferens\w*",
+            r"kick-?off|internat|offsite|kvartalsgenomgång\w*",
             "diskuter(?:a|ar|as)?|diskussion(?:er)?|synka(?:r)?|sync|meeting|catch-up",
             ONE_TO_ONE,
             "jobba(?:r)? (?:med|på|vidare)|arbeta(?:r)? (?:med|på|vidare)|fortsätt(?:a|er)?",
@@ -168,13 +177,14 @@ LEXICON = without_diacritics_too(
             "(?:gå|går|titta|tittar|kolla|kollar) igenom|gräva i|förbered(?:a|er)?|engagera",
             "fixa(?:r)?|laga(?:r)?|göra klart|bli klar med|slutföra|färdigställa|ta hand om",
             r"hjälpa till|höra av (?:mig|oss|dig)|lägga (?:\w+ ){0,3}på att|hålla farten|städa",
-            r"parprogrammera|iterera|köra hårt|nu kör vi",
+            r"parprogrammera|iterera|köra hårt|nu kör vi|felsöka|åtgärda|ta itu med|hantera",
+            r"vårda|stärka|bredda|relation(?:en|er)?|vara mer \w+|marknadsföra|pusha|få ordning",
             # Outcome verbs restate the key result ("öka antalet leads"); they are not yet a plan.
             "förbättra(?:r)?|optimera(?:r)?|öka(?:r)?|växa|minska(?:r)?|höja|sänka",
         ),
         method=rx(
             "genom att|genom|via|med hjälp av|använd(?:a|er)|steg|sedan|sen|därefter|efter det",
-            "till sist|slutligen|en i taget|en åt gången|mall",
+            "till sist|slutligen|en i taget|en åt gången|mall|antingen (?:\\w+ ){1,6}eller",
         ),
         purpose=rx(
             "för att|så att|i syfte att|med målet att|målet är|syftet (?:är|med)",
@@ -199,25 +209,33 @@ LEXICON = without_diacritics_too(
             r"så (?:vi|jag|teamet|ni|de|kunderna|folk) (?:kan|slipper|slutar|stannar)",
             "anledning(?:en)?|skäl(?:et)?|syfte(?:t)?|varför|(?:det |vilket )?betyder att|innebär",
             r"vilket betyder|leder till|ledde till|hjälper (?:oss|till)|låter (?:oss|dem|\w+)",
-            r"ger oss|gör att|frigör\w*|täcker|betalar (?:för )?(?:de|den|det|\w+en)|behålla",
+            r"ger oss|frigör\w*|täcker|betalar (?:för )?(?:de|den|det|\w+en)|kan vi inte behålla",
             r"håller (?:oss|dem|kvar)|sparar|slipper|stannar (?:\w+ )?(?:längre|kvar|hos oss)",
             r"kostar|kostade|tappar|förlorar|kan inte|kan vi inte|aldrig|överger|sliter ut",
             r"äter upp|halkar efter|blir tunn|på grund av|väntar på oss|hoppar av|ensamma",
             r"för (?:lite|få|långsam\w*|dyr\w*)|inte tillräckligt|hittar inte|klagar|klagomål",
             r"enstjärniga|hänger på|tar slut|går (?:över )?till (?:privat|konkurrent\w*)",
             r"gör (?:\w+ ){1,3}till|lägger (?:\w+ ){0,2}\d+ (?:timmar|dagar) (?:i|per) \w+ på",
-            r"täck(?:a|er)|hinner (?:vi|de|ni)|lämna|säga upp sig|sagt upp sig|slutar|slutade",
+            r"täck(?:a|er)|hinner (?:vi|de|ni)|lämna|säga upp sig|sagt upp sig|slutar",
+            r"betyder (?!mycket|allt|väldigt)|försenar|sjunker|håller inne|tappar|ingenstans",
+            r"finansiera|skyddar|håller (?:\w+ ){0,2}bemannad|går (?:därifrån|hem)|gör att",
             r"missnöjd\w*|dyker upp i|nämner",
             "(?:vi )?nekar|ger (?:de flesta|mest|\\w+ klagomål)|för dyrt|saknade",
             "(?<!tid )till att (?:anställa|behålla|växa|nå)",
         ),
+        target=rx(
+            r"mål|målet|vill ha|behöver|prio|i tid|→ \d|till \d|nå \d|når|ner till|upp till",
+            rf"(?:till|senast|före) (?:{_MONTH_FULL}|q[1-4]|slutet|årsskiftet)|gör att|täcker",
+            r"betalar|låter|skulle|betyder|ska|kommer att|bör|plan|(?:vi|jag) \w+r\b",
+        ),
         baseline=rx(
             "baslinje(?:n)?|utgångsläge(?:t)?|nuläge(?:t)?|startvärde(?:t)?|jämfört med",
             rf"från {NUMBER}\S* (?:\w+ )?till|(?:upp|ned|ner) från",
-            rf"{NUMBER}\S* (?:\w+ ){{0,3}}→ {NUMBER}",
+            rf"{NUMBER}\S*(?: %)? (?:\w+ ){{0,3}}→ {NUMBER}",
             rf"{NUMBER} av {NUMBER}",
             "vi (?:har|hade|får) (?:inget|ingen|inga|noll)",
-            near(_BASELINE_MARKERS, _MEASURE),
+            near(_NOW, _MEASURE),
+            near(_STATE, _MEASURE, gap=2),
         ),
         tactic=rx(
             "genom|via|med hjälp av|plan(?:en|er)?|planera(?:r)?|taktik(?:en|er)?",
@@ -236,8 +254,10 @@ LEXICON = without_diacritics_too(
             r"prova(?:r)?|korta(?:r)?|öppna(?:r)?|omplacera(?:r)?|rulla(?:r)? ut|para(?:r)? ihop",
             r"lansera(?:r)?|rita(?:r)? om|slå(?:r)? ihop|automatisera(?:r)?|utbilda(?:r)?",
             r"rekrytera(?:r)?|anställ(?:a|er)? (?:\d|två|tre|en|ett|fler)|kör(?:a)? (?!hårt)",
-            r"bygg(?:a|er)|starta(?:r)?|testa(?:r)?|byt(?:a|er)? till|söker|sök(?:a)? hos",
+            r"bygg(?:a|er)|testa(?:r)?|byt(?:a|er)? till|söker|sök(?:a)? hos",
             r"upphandla(?:r)?|skicka(?:r)?|autosvar|påminnelse\w*|sms|checklista|workshop\w*",
+            r"installera\w*|uppgradera\w*|köpa|\w*besök|\w*utmaning|tävling\w*|kurs\w*",
+            r"\w*avstämningar|\w*genomgångar|\w*hörna|bör (?!vara\b)\w+|flyttas|införs|läggs",
             r"läsfaddrar|lästid|enkät|självbetjäning|mentor\w*|plus",
             r"bör (?:halvera|sluta|minska|täcka|ge)",
         ),
@@ -251,6 +271,8 @@ LEXICON = without_diacritics_too(
             r"lite (?:tid|kapacitet|budget|folk)|bröt|trasig\w*|riskerar|kan (?:bli|stoppa|dra ut"
             r"|spricka|försena\w*|slå fel|gå fel|påverka|strula|krångla|ta längre)",
             r"kanske|inte (?:klar|klart|redo|live|påskriv\w*|godkän\w*)|väntar|ställ(?:des|s) in",
+            r"ledig|borta|bortrest|tjänstledig|föräldraledig|bara|endast|omsättning|skulle",
+            r"(?:är|för) (?:hög|höga|låg|låga)|missar|värmebölja|väder\w*|strejk\w*",
             r"försen\w*|glider|fastnat|sjuk\w*|sen(?:t|a)",
         ),
         mitigation=rx(
@@ -291,6 +313,7 @@ LEXICON = without_diacritics_too(
             "status|samma|som|förut|planerat|enligt|plan|på|spår|ändring|förändring|sedan|sist",
             "förra|veckan|se|ovan|fortfarande|det|är|allt|hittills|nu|framsteg|till|den|här|i",
             r"kvartalet|månaden|går|flyter|banan|pågår|dagar|dag|timmar|h|min|veckor|%|totalt",
+            "första|gången|gång|per|liter|kg|kr|sek|msek|st|igen|uppe|nere|tillbaka",
         ),
         explanation=rx(
             r"efter|eftersom|för att|tack vare|på grund av|från (?:de|den|det|webb\w*|\w+en)|men",
