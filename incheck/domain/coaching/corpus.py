@@ -35,7 +35,8 @@ class Row:
     codes: frozenset[str]
     voice: str = ""
     note: str = ""
-    # 1: written before the rules; 2: written after the first rules, to test them on fresh text.
+    # 1: written before the rules; 2 and 3: written after a round of rules, each scored once as
+    # fresh text before its development rows were read.
     wave: int = 1
 
 

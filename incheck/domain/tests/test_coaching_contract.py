@@ -199,10 +199,10 @@ def test_a_review_takes_well_under_a_millisecond():
 
 def test_a_huge_text_does_not_make_the_coach_hang():
     flood = "by the next meeting with laura 3 so that we 60 today. " * 2000
-    start = time.perf_counter()
+    start = time.thread_time()  # CPU time: a runaway pattern burns CPU, a busy machine doesn't
     for kind in KINDS:
         review(kind, flood)
-    assert time.perf_counter() - start < 5
+    assert time.thread_time() - start < 5
 
 
 def test_the_coaching_package_imports_nothing_from_django():

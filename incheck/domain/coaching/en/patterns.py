@@ -78,7 +78,7 @@ _BY_GERUND = r"by (?!morning|evening|spring|during|thanksgiving|nothing)\w+ing"
 _RECURRING = (
     "(?:every|each) (?:other |second |single )?(?:\\w+ )?"
     rf"(?:{_WEEKDAY}|{_WEEKDAY_ABBR}|{_PERIOD}|morning|evening|night|time)s?"
-    rf"(?:(?: and|,| or) {_WEEKDAY})*"
+    rf"(?:(?: and|,| or) (?:{_WEEKDAY}|{_WEEKDAY_ABBR}))*"
     rf"|{_WEEKDAY} (?:mornings|afternoons|evenings|nights)|as (?:normal|usual|always)"
 )
 _PAST = alt(
@@ -93,6 +93,8 @@ _DEADLINE = rx(
     NUMERIC_DATE,
     _WEEKDAY,
     rf"(?:by|on|until|till|before|next|this|due|from|starting) {_WEEKDAY_ABBR}\.?",
+    "tues|thurs|thur|thu|weds|fri",
+    rf"(?:before|until|till|when) (?:the |this |our )?{_PERIOD} (?:ends|is over|closes)",
     rf"{_ORDINAL}(?: of)? {_MONTH}|{_MONTH} {_ORDINAL}",
     rf"(?:by|before|until|till|in|during|end of|of|early|late|start of|beginning of|after"
     rf"|from|for) {_MONTH_FULL}",
@@ -105,7 +107,7 @@ _DEADLINE = rx(
     "eod|eow|eom|eoq|eoy|cob|eob|close of business",
     rf"(?:within|in) (?:the next )?{_COUNT} {_UNIT}|within the (?:next )?{_PERIOD}",
     rf"{_COUNT} {_UNIT} from (?:now|today)|(?:next|coming) (?:few|couple of) {_UNIT}",
-    "(?:before|until|till|ahead of|prior to|in time for|after)"
+    "(?:before|until|till|ahead of|prior to|in time for|after|over|during)"
     rf" (?:the |our |my |this |the next |next )?(?:[\w-]+ ){{0,2}}{_EVENT}",
     rf"by (?:the |our |this |the next |next )?{_EVENT}",
     r"(?:the|on|by|before|until) \d{1,2}(?:st|nd|rd|th)",
@@ -131,7 +133,8 @@ _NOW = alt(
 _STATE = alt(
     r"we're at|we've got|is|are|was|were|at|sits at|stands at|runs at|averaged",
     r"takes?|took|spends?|pays?|waits?|reports?|gets?|got|sees|saw|read|have|has|had",
-    r"we (?:have(?! to)|get|got|had|did|are at|sit at|see|make|close|average|bring in)",
+    r"we (?:have(?! to)|get|got|had|did|are at|sit at|see|make|close|average|bring in|run|do"
+    r"|hold|serve|sell)",
 )
 _WE = "(?:we|i|the team|they)"
 
@@ -172,6 +175,7 @@ LEXICON = Lexicon(
         "start (?:on|working)|deal with|take care of|handle|carry on|stay on top of",
         "more of the same|same as last week|as usual|keep an eye on|check on|figure out|dig into",
         "go(?:ing)? (?:through|over)|plan(?:ning)? (?:the|a|an|our|for|out)|prep|prepar(?:e|ing)",
+        r"planning|keep (?:\w+ ){0,3}going|get (?:\w+ ){1,3}(?:down|up)",
         r"help(?:ing)? (?:out )?with|help out|sort(?:ing)? out|wrap(?:ping)? up",
         r"get (?:\w+ ){0,3}done",
         r"get (?:\w+ ){1,3}(?:green|fixed|sorted|working|live|back on track|over the line)",
@@ -217,7 +221,9 @@ LEXICON = Lexicon(
         "because|cause|so that|in order to|which means|means (?:that|we|the|our|fewer|more|less)",
         "so (?:we|i|the team|they|customers|people|it|sales) (?:can|don't|won't|stop|keep|get)",
         r"enabl(?:e|es|ing)|lets|let (?:us|them|the|our|people|managers|sales)|would let",
-        r"allow(?:s|ing)?|unlock(?:s|ing)?|frees?(?: up)?|freeing|pays? (?:for|the)|covers?",
+        r"allow(?:s|ing)?|unlock(?:s|ing)?|frees|free up|freeing|pays? (?:for|the)|covers?",
+        r"ignor\w*|to stay|to survive|would (?:fund|pay|cover|let|allow|free|keep|save|mean)",
+        r"funds?(?= )(?! for)|incidents?|breach\w*|phishing|attacks?",
         r"keeps? (?:us|them|the|our|people|customers)|keep (?:\w+ ){0,3}(?:busy|longer|on board)",
         r"saves?|saving|protects?|justif(?:y|ies)|helps? (?:us|the|our|them)|otherwise",
         r"without (?:it|this|that|more|them|the)|leads? to|led to|results? in",
@@ -247,8 +253,9 @@ LEXICON = Lexicon(
     baseline=rx(
         rf"baseline|starting point|start(?:ing|ed)? (?:at|from) {NUMBER}|(?:up|down) from",
         rf"from {NUMBER}\S* (?:\w+ )?to|compared (?:to|with)|status quo",
-        rf"{NUMBER}\S*(?: %)? (?:\w+ ){{0,3}}(?:→|to) {NUMBER}",
-        rf"{NUMBER} (?:of|out of) {NUMBER}",
+        rf"{NUMBER}\S*(?: %)? (?:\S+ ){{0,3}}(?:→|to) {NUMBER}",
+        rf"{NUMBER} (?:of|out of|in) {NUMBER}",
+        rf"(?:about|around|roughly|approximately|~) ?{NUMBER}",
         rf"{_WE} (?:have|had|get|got) (?:no|zero|none)|nothing (?:yet|today|so far)",
         near(_NOW, _MEASURE),
         near(_STATE, _MEASURE, gap=2),
@@ -269,14 +276,16 @@ LEXICON = Lexicon(
         r"writ(?:e|ing) (?:the|them|a|an|one|\d)|launch\w*|offer(?:s|ing)?",
         r"pilot(?:s|ing)?|introduc\w*|roll(?:s|ing)? out|switch(?:es|ing)? to|train(?:s|ing)?",
         r"recruit(?:s|ing)?|call(?:s|ing)? (?:every|all|the|each)|merg(?:e|es|ing)|redraw\w*",
-        r"open(?:s|ing)? (?:two|a|an|\d|the|new|evening)|build(?:s|ing)?|fix(?:es|ing)?",
+        r"open(?:s|ing)? (?:two|a|an|\d|the|new|evening)|fix(?:es|ing)?",
+        r"build(?:ing)? (?:a|an|the|\d|two|our)",
         r"(?<!first )run(?:ning)? (?:a|an|the|\d|two|weekly|daily|more|webinars?|ads|campaigns?)",
         r"split(?:s|ting)?|replac(?:e|es|ing)|pair(?:s|ing)?|send(?:s|ing)?|publish\w*",
         r"freez(?:e|es|ing)|chas(?:e|es|ing)|apply(?:ing)?",
         r"hir(?:e|es|ing) (?:\d|two|three|a|an|more)",
         r"re-?slot\w*|roll out|self-serve|self-service|install\w*|upgrad\w*|buy(?:ing)?",
         r"visits?|challenge|competition|courses?|sessions|meetups|qbrs?|corner",
-        r"should (?!be\b|have\b)\w+",
+        r"should (?!be\b|have\b)\w+|enforc\w*|sell(?:s|ing)?",
+        r"(?:shorter|simpler|cheaper|smaller|clearer|lighter|staggered) \w+",
     ),
     obstacle=rx(
         r"risk(?:s|y)?|block(?:er|ers|ed|ing)?|depend(?:s|ing|ent)? on|dependenc(?:y|ies)",
@@ -288,7 +297,8 @@ LEXICON = Lexicon(
         r"little (?:time|capacity|budget|room|help)|broke(?:n)?|could|may|might|can't|cannot",
         r"won't|isn't|aren't|not (?:finished|ready|done|live|signed|approved)|waiting",
         r"cancel(?:l)?ed|delay(?:s|ed)?|slip(?:s|ped|ping)?|stuck|sick|late",
-        r"(?:is|are) (?:off|away|out|on leave)|off for|on leave|only|turnover|would",
+        r"(?:is|are) (?:off|away|out|on leave)|off for|on leave|only|turnover|would|short",
+        r"push(?:es|ing)? back|pushback|resist\w*|objections?|protest\w*|leaving|quit\w*",
         r"(?:is|are) (?:too )?(?:high|low)|miss(?:es)?(?! out)|heatwave|weather|strike",
     ),
     mitigation=rx(
@@ -296,6 +306,7 @@ LEXICON = Lexicon(
         "we will|we'll|i will|i'll|plan(?:ning)? to|going to|so we|so that|so (?:\\w+ ){1,4}will",
         _BY_GERUND,
         r"backup|fallback|plan b|instead|workaround|escalat(?:e|es|ed|ing)",
+        r"in which case|if (?:so|that happens)|then we",
         "to (?:avoid|ensure|make sure|counter|offset|compensate|speed up|catch up|buy time)",
         r"(?<!n't )(?<!not )(?:asked|booked|started|added|moved|hired|applied|pulled in"
         r"|brought in|escalated)",
@@ -311,6 +322,7 @@ LEXICON = Lexicon(
         r"ask(?:s|ed|ing)?|escalat(?:e|es|ed|ing)|meanwhile|in the meantime|for now",
         r"alternative(?:ly|s)?|temporar(?:y|ily)|switch(?:ing)? to|until (?:then|it|we|they)",
         r"manual(?:ly)?|borrow\w*|ping(?:ed)?|reach(?:ed)? out|talk(?:ed)? to|contact(?:ed)?",
+        r"(?:on )?paper|by hand|spreadsheet|(?:a |shared )sheet",
         "(?:we|i) (?:can|could)(?!'t| not)",
         r"rais(?:e|ed|ing) (?:it|this)|bridg(?:e|es|ing)|through|via|offer(?:s|ing)?",
         r"(?:i'm|we're) (?!waiting|struggling|hoping|stuck|blocked|not)\w+ing",
@@ -325,7 +337,8 @@ LEXICON = Lexicon(
         r"worth (?:keeping|it|doing)|carried|we'll (?:drop|keep|stop|start|shift|move|use)",
         r"we'd|i'd|next (?:year|quarter|period|round)|(?:was|were) (?:a bit |too )?(?:off|wrong"
         r"|ambitious|low|high|easy|hard)|made up for|(?:under|over)deliver\w*|turned (?:\w+ )?off",
-        r"helped|did it|did most|barely|wrong bet|right bet|bet",
+        r"helped|did it|did most|barely|wrong bet|right bet|bet|(?:right|wrong) \w+",
+        r"did nothing|made no difference|(?:we'd|we will|we'll) drop",
     ),
     filler=rx(
         "done|updated|updates?|ok|okay|fine|good|great|well|yes|no|nothing|new|value|progress",

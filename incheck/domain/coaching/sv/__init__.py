@@ -16,7 +16,7 @@ LANGUAGE = Language(
         words(
             "och att är det som för med inte vi jag ska till på en ett senast nästa vecka veckan "
             "veckor har om av den de kan hur nu så också eller sen sedan efter innan idag mot ut "
-            "upp varför vad vår våra vårt min mitt mina hon han henne honom dem kunder möte "
+            "upp varför vad vår våra vårt mitt mina hon han henne honom dem kunder möte "
             "mötet måndag tisdag onsdag torsdag fredag få fick blev eftersom skulle borde genom "
             "inom hade här där"
         )

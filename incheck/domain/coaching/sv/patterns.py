@@ -102,7 +102,7 @@ _DEADLINE = rx(
     r"q[1-4]:?s slut",
     "(?:slutet|utgången) (?:av|på) (?:veckan|månaden|kvartalet|sprinten|året|perioden|terminen)",
     "(?:innan|tills|till|när) (?:sprinten|veckan|månaden|kvartalet|terminen|perioden|året)"
-    " (?:är )?slut",
+    " (?:är |tar )?slut",
     "månadsskiftet|kvartalsskiftet|årsskiftet|veckoslutet|terminsslutet",
     "(?:innan|före|till|inför|senast|fram till|under|efter) (?:jul|julen|påsk|påsken|midsommar"
     "|semestern|sommaren|sommar|nyår|lunch|lunchen|helgen|helgerna|ledigheten|lovet)",
@@ -110,7 +110,7 @@ _DEADLINE = rx(
     rf"om {_COUNT} {_UNIT}|{_COUNT} {_UNIT} från (?:nu|idag|i dag)",
     "(?:de )?(?:närmaste|kommande) (?:dagarna|veckorna|dagar|veckor)",
     "nästa (?:check-?in|incheckning|avstämning)",
-    "(?:innan|före|inför|senast|fram till|efter) (?:nästa |det |vårt |mitt |den |veckans"
+    "(?:innan|före|inför|senast|fram till|efter|över|under) (?:nästa |det |vårt |mitt |den |veckans"
     rf" |månadens )?(?:[\w-]+ ){{0,2}}{_EVENT}",
     rf"till nästa (?:[\w-]+ )?{_EVENT}",
     r"kl\.? ?\d{1,2}(?:[:.]\d{2})?",
@@ -133,7 +133,8 @@ _NOW = alt(
 )
 # Verbs that state a measure: only right next to the number ("är 92 %", "väntar 19 dagar").
 _STATE = alt(
-    "vi (?:har(?! som mål)|får|fick|hade|ligger på|är på|landade på|gör|tar in|stänger)",
+    "vi (?:har(?! som mål)|får|fick|hade|ligger på|är på|landade på|gör|tar in|stänger|kör"
+    "|håller|säljer)",
     r"ligger (?:vi )?på|är|var|har|hade|tar|tog|lägger|väntar|betalar|rapporterar|får|fick",
     r"går med|bränner|läser",
 )
@@ -160,7 +161,8 @@ LEXICON = without_diacritics_too(
             r" (?!av (?:de|dem|våra))(?!gånger\b|mer\b)[^\W\d_]\w+"
         ),
         activity=rx(
-            r"\w*(?:möte(?:t|n|na)?|möten|avstämning(?:en|ar)?|genomgång(?:en)?)",
+            r"\w*(?:möte(?:t|n|na)?|möten|avstämning(?:en|ar)?|genomgång(?:en)?|planering(?:en)?)",
+            r"få (?:\w+ ){1,3}att (?:gå ihop|fungera|funka|rulla)|få (?:ner|upp|bort|till)",
             r"träff(?:a|as|en)?|ses",
             "stäm(?:ma|mer)? av|prata(?:r)? (?:med|om)|snacka(?:r)? (?:med|om)|samtal med",
             "ta(?:r)? ett snack|snack med|fika|lunch|kaffe|ta en kaffe|aw|after work|middag",
@@ -218,6 +220,8 @@ LEXICON = without_diacritics_too(
             r"gör (?:\w+ ){1,3}till|lägger (?:\w+ ){0,2}\d+ (?:timmar|dagar) (?:i|per) \w+ på",
             r"täck(?:a|er)|hinner (?:vi|de|ni)|lämna|säga upp sig|sagt upp sig|slutar",
             r"betyder (?!mycket|allt|väldigt)|försenar|sjunker|håller inne|tappar|ingenstans",
+            r"betyda att|strunta\w* i|finnas kvar|överleva|hänger (?:\w+ )?på|incident\w*",
+            r"intrång|nätfiske\w*|attack\w*|skulle (?:finansiera|betala|täcka|frigöra)",
             r"finansiera|skyddar|håller (?:\w+ ){0,2}bemannad|går (?:därifrån|hem)|gör att",
             r"missnöjd\w*|dyker upp i|nämner",
             "(?:vi )?nekar|ger (?:de flesta|mest|\\w+ klagomål)|för dyrt|saknade",
@@ -231,8 +235,9 @@ LEXICON = without_diacritics_too(
         baseline=rx(
             "baslinje(?:n)?|utgångsläge(?:t)?|nuläge(?:t)?|startvärde(?:t)?|jämfört med",
             rf"från {NUMBER}\S* (?:\w+ )?till|(?:upp|ned|ner) från",
-            rf"{NUMBER}\S*(?: %)? (?:\w+ ){{0,3}}→ {NUMBER}",
-            rf"{NUMBER} av {NUMBER}",
+            rf"{NUMBER}\S*(?: %)? (?:\S+ ){{0,3}}→ {NUMBER}",
+            rf"{NUMBER} (?:av|i) {NUMBER}",
+            rf"(?:ungefär|cirka|runt|omkring|~) ?{NUMBER}",
             "vi (?:har|hade|får) (?:inget|ingen|inga|noll)",
             near(_NOW, _MEASURE),
             near(_STATE, _MEASURE, gap=2),
@@ -258,6 +263,7 @@ LEXICON = without_diacritics_too(
             r"upphandla(?:r)?|skicka(?:r)?|autosvar|påminnelse\w*|sms|checklista|workshop\w*",
             r"installera\w*|uppgradera\w*|köpa|\w*besök|\w*utmaning|tävling\w*|kurs\w*",
             r"\w*avstämningar|\w*genomgångar|\w*hörna|bör (?!vara\b)\w+|flyttas|införs|läggs",
+            r"sälj(?:a|er|s)|(?:kortare|enklare|billigare|mindre|tydligare|utspridda) \w+",
             r"läsfaddrar|lästid|enkät|självbetjäning|mentor\w*|plus",
             r"bör (?:halvera|sluta|minska|täcka|ge)",
         ),
@@ -272,6 +278,8 @@ LEXICON = without_diacritics_too(
             r"|spricka|försena\w*|slå fel|gå fel|påverka|strula|krångla|ta längre)",
             r"kanske|inte (?:klar|klart|redo|live|påskriv\w*|godkän\w*)|väntar|ställ(?:des|s) in",
             r"ledig|borta|bortrest|tjänstledig|föräldraledig|bara|endast|omsättning|skulle",
+            r"protestera\w*|motstånd|invändning\w*|slutar|säger upp sig|går i pension",
+            r"\w+ kort (?:till|fram|i|under)",
             r"(?:är|för) (?:hög|höga|låg|låga)|missar|värmebölja|väder\w*|strejk\w*",
             r"försen\w*|glider|fastnat|sjuk\w*|sen(?:t|a)",
         ),
@@ -287,6 +295,7 @@ LEXICON = without_diacritics_too(
             r"|måste|vill\b|skulle|kan\b|missar|ser\b)\w+r\b",
             r"lån(?:a|ar|at) in|bokar|tidigarelägg\w*|övertid|extrapersonal|vikarier",
             r"så (?:[\w-]+ ){1,3}(?:kör|tar|gör|\w+ar|\w+er)",
+            r"och då|i så fall|då (?:\w+ ){0,2}(?:vi|jag)\b",
         ),
         way_around=rx(
             "workaround|istället|i stället|lösning(?:en|ar)?|lösa|löser|kringgå|runt",
@@ -306,14 +315,15 @@ LEXICON = without_diacritics_too(
             r"i stället|överrask\w*|på grund av|pga|underskatt\w*|överskatt\w*",
             "(?:rätt|fel) (?:taktik|beslut|val|satsning)|gav resultat|lönade sig",
             r"fel satt|behålla|slutar vi|nästa år|vägde upp|uppskattade|levererade sämre|men",
-            r"gjorde (?:det|skillnaden|det mesta)|knappt|hjälpte|bar kvartalet",
+            r"gjorde (?:det|skillnaden|det mesta)|knappt|hjälpte|bar kvartalet|(?:rätt|fel) \w+",
+            r"gjorde (?:ingenting|inget)|gav (?:ingenting|inget)|stryker|slutar vi",
         ),
         filler=rx(
             "klart|klar|uppdaterat|uppdaterad|uppdatering|ok|okej|bra|ja|nej|inget|ingen|nytt|värde",
             "status|samma|som|förut|planerat|enligt|plan|på|spår|ändring|förändring|sedan|sist",
             "förra|veckan|se|ovan|fortfarande|det|är|allt|hittills|nu|framsteg|till|den|här|i",
             r"kvartalet|månaden|går|flyter|banan|pågår|dagar|dag|timmar|h|min|veckor|%|totalt",
-            "första|gången|gång|per|liter|kg|kr|sek|msek|st|igen|uppe|nere|tillbaka",
+            "första|gången|gång|per|liter|kg|kr|sek|msek|st|igen|uppe|nere|tillbaka|av|under",
         ),
         explanation=rx(
             r"efter|eftersom|för att|tack vare|på grund av|från (?:de|den|det|webb\w*|\w+en)|men",
