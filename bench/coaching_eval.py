@@ -68,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
             print_table(lang, label, table, size, detected)
             if args.misses and part == "dev":
                 print_misses(misses)
+            elif args.misses:
+                print("  (misses are shown for the dev part only: the held-out rows stay unread)")
     return 0
 
 
