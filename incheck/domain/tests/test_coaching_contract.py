@@ -18,8 +18,10 @@ from incheck.domain.coaching import (
     LANGUAGES,
     Hint,
     Review,
+    corpus,
     detect_language,
     language,
+    lexicon,
     review,
     text,
 )
@@ -216,7 +218,9 @@ def test_the_coaching_package_imports_nothing_from_django():
     assert out.strip() == "[]"
 
 
-@pytest.mark.parametrize("module", [coaching, language, text], ids=lambda m: m.__name__)
+@pytest.mark.parametrize(
+    "module", [coaching, corpus, language, lexicon, text], ids=lambda m: m.__name__
+)
 def test_the_docstring_examples_are_true(module):
     failed, attempted = doctest.testmod(module)
     assert attempted > 0
