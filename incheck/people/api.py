@@ -280,8 +280,10 @@ class RosterOut(Schema):
 
 @router.post("/people/import", response=RosterOut)
 def import_people(request: HttpRequest, payload: RosterIn) -> dict[str, Any]:
-    """Import people and teams from CSV (admins): a dry run by default; with `dry_run: false`
-    everything is written, or (any problem: 422 naming `LINE.COLUMN`) nothing."""
+    """Import people and teams from CSV (admins): a dry run unless `dry_run` is false.
+
+    With `dry_run: false` everything is written, or (any problem: 422 naming `LINE.COLUMN`)
+    nothing."""
     actor = user_of(request)
     if payload.dry_run:
         result = roster_dry_run(actor=actor, text=payload.csv)
