@@ -195,20 +195,39 @@ def test_a_provider_that_does_not_answer_is_a_clear_message_not_a_500(client, db
     assert "did not answer" in response.content.decode()
 
 
-def test_settings_refuse_password_sign_in_off_without_single_sign_on():
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "INCHECK_PASSWORD_SIGN_IN": "false",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", "import incheck.settings"],
+def load_settings(**env):
+    """Import the settings in a fresh interpreter with this environment."""
+    return subprocess.run(
+        [sys.executable, "-c", "import incheck.settings as s; print(s.OIDC_ISSUER)"],
         cwd=ROOT,
-        env=env,
+        env={"PATH": "/usr/bin:/bin", "SECRET_KEY": secrets.token_urlsafe(50), **env},
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
-    assert result.returncode != 0
-    assert "needs single sign-on" in result.stderr
+
+
+def test_settings_take_single_sign_on_and_refuse_it_half_configured():
+    good = load_settings(
+        OIDC_ISSUER="https://id.example.org/realms/x/",
+        OIDC_CLIENT_ID="incheck",
+        INCHECK_PASSWORD_SIGN_IN="false",
+    )
+    assert good.returncode == 0, good.stderr
+    assert good.stdout.strip() == "https://id.example.org/realms/x"
+    for env, words in [
+        ({"INCHECK_PASSWORD_SIGN_IN": "false"}, "needs single sign-on"),
+        ({"OIDC_ISSUER": "https://id.example.org"}, "OIDC_CLIENT_ID is not"),
+        ({"OIDC_ISSUER": "id.example.org", "OIDC_CLIENT_ID": "x"}, "OIDC_ISSUER"),
+        (
+            {
+                "OIDC_ISSUER": "https://id.example.org",
+                "OIDC_CLIENT_ID": "x",
+                "OIDC_SCOPES": "email",
+            },
+            "must include openid",
+        ),
+    ]:
+        result = load_settings(**env)
+        assert result.returncode != 0 and words in result.stderr, (env, result.stderr)
