@@ -36,6 +36,7 @@ from ninja.operation import Operation
 from ninja.security import HttpBearer, SessionAuth
 
 from incheck.accounts.api import router as accounts_router
+from incheck.accounts.api_rhythm import router as rhythm_router
 from incheck.accounts.services import token_authenticate
 from incheck.domain.checkins import KINDS
 from incheck.errors import DomainError
@@ -56,6 +57,7 @@ logger = logging.getLogger("django.request")
 
 ROUTERS: list[Router] = [
     accounts_router,
+    rhythm_router,
     periods.router,
     objectives.router,
     key_results.router,
