@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.utils.translation import gettext as _
 
 from incheck.accounts.models import Team
+from incheck.accounts.names import display_name
 from incheck.domain.permissions import may_add_key_result, may_create_objective
 from incheck.errors import Forbidden, NotFound
 from incheck.okrs.messages import message
@@ -32,11 +33,6 @@ class DefinitionChoices:
     owners: list[tuple[str, list[Choice]]]
     parents: list[Choice]
     people: list[Choice]
-
-
-def _name(user: AbstractBaseUser) -> str:
-    profile = getattr(user, "profile", None)
-    return (profile.display_name if profile else "") or user.get_username()
 
 
 def definition_choices(user: AbstractBaseUser) -> DefinitionChoices:
@@ -65,7 +61,7 @@ def definition_choices(user: AbstractBaseUser) -> DefinitionChoices:
         if may_create_objective(actor, owner_id=None, team_id=team.pk)
     ]
     person_owners: list[Choice] = [
-        (f"user:{person.pk}", _name(person))
+        (f"user:{person.pk}", display_name(person))
         for person in people
         if may_create_objective(actor, owner_id=person.pk, team_id=None)
     ]
@@ -77,7 +73,7 @@ def definition_choices(user: AbstractBaseUser) -> DefinitionChoices:
             (objective.pk, f"{objective.title} ({objective.period.name})")
             for objective in objectives
         ],
-        people=[(person.pk, _name(person)) for person in people],
+        people=[(person.pk, display_name(person)) for person in people],
     )
 
 
