@@ -39,15 +39,19 @@ def cadence_of(team: Team | None) -> Cadence:
 
 
 def owner_team(user_id: int) -> Team | None:
-    """The team whose rhythm a person's own objectives follow: the first they joined."""
+    """The team whose rhythm a person's own objectives follow (``domain.cadence.rhythm_of``:
+    the first of their teams by id)."""
     membership = (
-        Membership.objects.filter(user_id=user_id).select_related("team").order_by("id").first()
+        Membership.objects.filter(user_id=user_id)
+        .select_related("team")
+        .order_by("team_id")
+        .first()
     )
     return membership.team if membership is not None else None
 
 
 def cadence_of_key_result(kr: Any) -> Cadence:
-    """The rhythm a KR follows: its objective's team's, else its owner's first team's.
+    """The rhythm a KR follows: its objective's team's, else the first of its owner's teams'.
 
     Reads the owner's team from the annotations of ``okrs.selectors.health.with_row_relations``
     when they are there (no query), else asks (one query).

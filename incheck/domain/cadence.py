@@ -21,6 +21,10 @@ Judgement calls:
   in a check-in week; the team's settings offer this week or next). Without one the weeks are
   counted from Monday 1 January 2001, so the choice is stable and the same on every machine.
 - **Whole days** in the reader's (or the person's) time zone, like every other rule.
+- **A KR in several teams** (under a personal objective it belongs to every team of its owner,
+  ``domain.teams``) follows the rhythm of the first of them by id (``rhythm_of``): one rhythm
+  a KR, so one nudge a check-in day, and the same answer on every page. No team: every week on
+  Monday.
 
 >>> monday = Cadence(weekday=0)
 >>> latest_check_in_day(monday, date(2026, 11, 25))  # a Wednesday
@@ -32,7 +36,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -69,6 +73,18 @@ class Cadence:
 
 # Frozen, so one shared instance is a safe default argument.
 DEFAULT_CADENCE = Cadence()
+
+
+def rhythm_of(team_cadences: Iterable[tuple[int, Cadence]]) -> Cadence:
+    """The rhythm of a KR in these teams ``(team id, cadence)``: the first team's by id.
+
+    >>> rhythm_of([(7, Cadence(weekday=4)), (3, Cadence(weekday=2))]).weekday
+    2
+    >>> rhythm_of([]) == DEFAULT_CADENCE
+    True
+    """
+    first = min(team_cadences, key=lambda pair: pair[0], default=None)
+    return first[1] if first is not None else DEFAULT_CADENCE
 
 
 def _week_index(day: date) -> int:

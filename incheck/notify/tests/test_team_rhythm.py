@@ -189,3 +189,22 @@ def test_the_api_answers_404_for_an_unknown_team(api, personas):
     assert_error(api.get("/teams/999999/rhythm"), 404, "not_found")
     body = {"every_weeks": 1, "weekday": "monday"}
     assert_error(api.call("PUT", "/teams/999999/rhythm", body, as_="ada"), 404, "not_found")
+
+
+def test_a_personal_kr_in_two_teams_follows_the_first_team_by_id(personas):
+    from incheck.accounts.rhythm import cadence_of_key_result
+    from incheck.okrs.models import KeyResult
+    from incheck.okrs.selectors.health import with_row_relations
+    from incheck.testing.factories import MembershipFactory
+
+    # Growth was made before Platform: Alice, in both, keeps Growth's rhythm.
+    MembershipFactory(user=personas.alice, team=personas.platform)
+    team_cadence_update(user=personas.ada, team_id=personas.growth.pk, every_weeks=1, weekday=2)
+    team_cadence_update(user=personas.ada, team_id=personas.platform.pk, every_weeks=1, weekday=4)
+    mine = KeyResultFactory(
+        objective=ObjectiveFactory(period=personas.period, team=None, owner=personas.alice),
+        owner=personas.alice,
+    )
+    loaded = with_row_relations(KeyResult.objects.filter(pk=mine.pk)).get()
+    plain = KeyResult.objects.select_related("objective__team").get(pk=mine.pk)
+    assert cadence_of_key_result(loaded) == cadence_of_key_result(plain) == Cadence(weekday=2)

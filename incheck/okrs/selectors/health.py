@@ -69,10 +69,11 @@ class KeyResultRow:
 def with_row_relations(queryset: QuerySet[KeyResult]) -> QuerySet[KeyResult]:
     """Everything a KeyResultRow reads, joined in the same query.
 
-    A KR under a personal objective keeps the rhythm of its owner's first team (the one they
-    joined first): its cadence comes along as three small subqueries, asked only for those KRs.
+    A KR under a personal objective belongs to all its owner's teams (``domain.teams``) and
+    keeps the rhythm of the first of them (``domain.cadence.rhythm_of``: the lowest team id):
+    its cadence comes along as three small subqueries, asked only for those KRs.
     """
-    first_team = Membership.objects.filter(user_id=OuterRef("owner_id")).order_by("id")
+    first_team = Membership.objects.filter(user_id=OuterRef("owner_id")).order_by("team_id")
 
     def owner_team(field: str) -> Case:
         return Case(
