@@ -110,6 +110,8 @@ MIDDLEWARE = [
     # Inside the CSP middleware, so that it sees what this one adds (the provider's origin).
     "incheck.accounts.middleware.SingleSignOnFormAction",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the request (the session cookie, a form, a path argument).
+    "incheck.middleware.RefuseNul",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "incheck.accounts.middleware.ProfileLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
     path("", include("incheck.people.urls")),
+    path("", include("incheck.notify.urls")),
     path("", include("incheck.okrs.urls_reflection")),
     path("", include("incheck.okrs.urls")),
 ]

@@ -23,13 +23,20 @@ from incheck.audit.models import AuditEvent
 from incheck.okrs.models import CheckIn, Feedback, KeyResult, Objective, Period
 
 FORMAT = "incheck-export"
-# 2: teams' `archived_at`, memberships' `from_sso`, and the `audit_events` section.
+# 2: teams' check-in rhythm and `archived_at`, memberships' `from_sso`, the profile's nudges,
+# away days and digests, and the `audit_events` section.
 VERSION = 2
 # Versions an import reads. An older document is read without what later versions added; the
-# columns it lacks take the values in ADDED_COLUMNS.
+# keys it lacks take their model field's default.
 READABLE_VERSIONS = (1, 2)
-ADDED_COLUMNS: dict[int, dict[str, dict[str, Any]]] = {
-    2: {"teams": {"archived_at": None}, "memberships": {"from_sso": False}},
+ADDED_COLUMNS: dict[int, dict[str, tuple[str, ...]]] = {
+    2: {
+        "teams": ("check_in_every_weeks", "check_in_weekday", "check_in_anchor_on", "archived_at"),
+        "memberships": ("from_sso",),
+    },
+}
+ADDED_PROFILE_FIELDS: dict[int, tuple[str, ...]] = {
+    2: ("nudge_hour", "away_from", "away_until", "wants_digest", "wants_team_digest"),
 }
 ADDED_SECTIONS: dict[int, tuple[str, ...]] = {2: ("audit_events",)}
 # The header keys, in the order the writer puts them and the reader expects them.
@@ -53,12 +60,21 @@ USER_FIELDS = (
 PROFILE_FIELDS = (
     *("display_name", "language", "time_zone", "manager"),
     *("wants_reminders", "reminded_on"),
+    *("nudge_hour", "away_from", "away_until", "wants_digest", "wants_team_digest"),
 )
+# Profile columns that are not the organisation's data: the calendar feed's secret (a
+# capability, like a password: a restored installation hands out new ones) and the jobs'
+# planning claim (state of a run, not of a person).
+NOT_EXPORTED_PROFILE_FIELDS = frozenset({"calendar_token", "planned_on", "plan_claim"})
 OPTIONAL_USER_FIELDS = frozenset({"password"})
 
 SECTION_FIELDS: dict[str, tuple[str, ...]] = {
     "users": USER_FIELDS,
-    "teams": ("id", "name", "parent", "archived_at"),
+    "teams": (
+        *("id", "name", "parent"),
+        *("check_in_every_weeks", "check_in_weekday", "check_in_anchor_on"),
+        "archived_at",
+    ),
     "memberships": ("id", "user", "team", "role", "from_sso"),
     "periods": ("id", "name", "start_on", "end_on", "closed_at", "closed_by"),
     "objectives": (
@@ -113,11 +129,29 @@ def sections_for(version: int) -> tuple[str, ...]:
 
 def missing_columns(section: str, version: int) -> dict[str, Any]:
     """The keys a document of this version lacks in a section, with the value each takes."""
-    missing: dict[str, Any] = {}
-    for added_in, sections in ADDED_COLUMNS.items():
-        if added_in > version:
-            missing.update(sections.get(section, {}))
-    return missing
+    model = section_models()[section]
+    return {
+        name: _default(model, name)
+        for added_in, sections in ADDED_COLUMNS.items()
+        if added_in > version
+        for name in sections.get(section, ())
+    }
+
+
+def missing_profile_fields(version: int) -> dict[str, Any]:
+    """The profile keys a document of this version lacks, with the value each takes."""
+    return {
+        name: _default(Profile, name)
+        for added_in, names in ADDED_PROFILE_FIELDS.items()
+        if added_in > version
+        for name in names
+    }
+
+
+def _default(model: type[models.Model], name: str) -> Any:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return field.get_default()
 
 
 # Models written by an import, for resetting id sequences.

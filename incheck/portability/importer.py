@@ -220,8 +220,13 @@ class _Loader:
         if profile is None:
             return
         at = where.at("profile")
-        fields = fmt.profile_fields()
-        profile_values = convert(check_keys(profile, fmt.PROFILE_FIELDS, at), fields, at)
+        missing = fmt.missing_profile_fields(self.header["version"])
+        fields = tuple(f for f in fmt.profile_fields() if f.key not in missing)
+        keys = tuple(f.key for f in fields)
+        profile_values = convert(check_keys(profile, keys, at), fields, at)
+        profile_values.update(
+            {f.attname: missing[f.key] for f in fmt.profile_fields() if f.key in missing}
+        )
         if profile_values["manager_id"] is not None:
             self.refs.point("users", profile_values["manager_id"], where, "profile.manager")
         profile_values["user_id"] = values["id"]

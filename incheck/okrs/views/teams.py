@@ -9,7 +9,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from incheck.domain.permissions import may_manage_members
+from incheck import clock
+from incheck.accounts.rhythm import cadence_of
+from incheck.domain.cadence import next_check_in_day
+from incheck.domain.permissions import may_change_team_settings, may_manage_members
 from incheck.okrs.selectors.editing import objective_rights
 from incheck.okrs.selectors.pages import team_list as select_team_list
 from incheck.okrs.selectors.pages import team_page
@@ -32,14 +35,22 @@ def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
     period_id = int(raw_period) if re.fullmatch(r"[0-9]{1,12}", raw_period) else None
     tz = timezone.get_current_timezone()
     page = team_page(team_id, tz=tz, period_id=period_id)
-    rhythm = team_rhythm(team_id, page.period.pk, tz=tz) if page.period is not None else None
-    # The edit and "add KR" buttons show only to those who may use them.
+    cadence = cadence_of(page.team)
+    rhythm = (
+        team_rhythm(team_id, page.period.pk, tz=tz, cadence=cadence)
+        if page.period is not None
+        else None
+    )
     user = signed_in(request)
+    # The edit and "add KR" buttons show only to those who may use them.
     rights = objective_rights(user, [group.objective for group in page.groups])
     context = {
         "page": page,
         "rhythm": rhythm,
         "rights": rights,
         "may_manage_members": may_manage_members(actor_for(user), team_id=team_id),
+        "cadence": cadence,
+        "next_check_in_on": next_check_in_day(cadence, clock.today(tz)),
+        "may_change_settings": may_change_team_settings(actor_for(user), team_id=page.team.pk),
     }
     return render(request, "okrs/team_detail.html", context)

@@ -361,14 +361,20 @@ def test_a_nul_character_is_refused_where_postgresql_cannot_store_it(document):
 
 
 def test_a_version_1_document_imports_with_what_version_2_added_at_its_defaults(document):
-    """Version 1 had no archived teams, no memberships from single sign-on, no audit log."""
+    """Version 1 had no team rhythm, no archived teams, no memberships from single sign-on, no
+    nudges, away days or digests on the profile, and no audit log."""
     data = json.loads(document)
     data["version"] = 1
     del data["audit_events"]
     for team in data["teams"]:
-        del team["archived_at"]
+        for key in fmt.ADDED_COLUMNS[2]["teams"]:
+            del team[key]
     for membership in data["memberships"]:
         del membership["from_sso"]
+    for user in data["users"]:
+        for key in fmt.ADDED_PROFILE_FIELDS[2]:
+            if user["profile"] is not None:
+                del user["profile"][key]
     counts = import_document(io.BytesIO(json.dumps(data, indent=1).encode()))
     assert counts["memberships"] == len(data["memberships"]) and "audit_events" not in counts
     assert not Membership.objects.filter(from_sso=True).exists()

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_profile_reminders'),
+        ('accounts', '0003_team_cadence_profile_habits'),
     ]
 
     operations = [
