@@ -385,4 +385,4 @@ def test_a_version_1_document_with_a_version_2_key_is_refused(document):
     data = json.loads(document)
     data["version"] = 1
     del data["audit_events"]
-    assert "unknown key: archived_at" in refused(json.dumps(data))
+    assert "unknown key: away_from" in refused(json.dumps(data))
