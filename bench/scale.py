@@ -53,8 +53,12 @@ class Worker:
         self.database_url = database_url
         env = {**os.environ, "DATABASE_URL": database_url}
         self.process = subprocess.Popen(
-            [sys.executable, "-c", "from bench.scale_measure import serve; import os; "
-             "serve(os.environ['DATABASE_URL'])"],
+            [
+                sys.executable,
+                "-c",
+                "from bench.scale_measure import serve; import os; "
+                "serve(os.environ['DATABASE_URL'])",
+            ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -99,7 +103,9 @@ def _databases(keep: str | None, factor: float) -> dict[str, str]:
     with psycopg.connect(base, autocommit=True) as conn:
         for size in ("full", "tenth"):
             name = f"{parsed.path.lstrip('/')}_scale_{size}{suffix}"
-            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+            exists = conn.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", (name,)
+            ).fetchone()
             if exists and not keep:
                 conn.execute(f'DROP DATABASE "{name}"')
                 exists = None
@@ -117,7 +123,7 @@ def _export(database_url: str, directory: str) -> dict[str, float]:
         "import os, resource, sys, time\n"
         "started = time.perf_counter()\n"
         "from incheck.cli import main\n"
-        f"sys.argv = ['incheck', 'export', '--format', 'json', '--output', {str(out)!r}, '--quiet']\n"
+        f"sys.argv = ['incheck', 'export', '--format', 'json', '-o', {str(out)!r}, '--quiet']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print('@@', time.perf_counter() - started, "
         "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n"
@@ -169,7 +175,7 @@ def raw_read(database_url: str) -> int:
 
         connection: Any = sqlite3.connect(database_url.removeprefix("sqlite:///"))
         for table in EXPORT_TABLES:
-            cursor = connection.execute(f"SELECT * FROM {table} ORDER BY id")  # noqa: S608
+            cursor = connection.execute(f"SELECT * FROM {table} ORDER BY id")
             while chunk := cursor.fetchmany(2000):
                 rows += len(chunk)
         connection.close()
@@ -179,7 +185,7 @@ def raw_read(database_url: str) -> int:
     with psycopg.connect(database_url) as conn:
         for table in EXPORT_TABLES:
             with conn.cursor(name=f"read_{table}") as cursor:
-                cursor.execute(f"SELECT * FROM {table} ORDER BY id")  # noqa: S608
+                cursor.execute(f"SELECT * FROM {table} ORDER BY id")
                 while chunk := cursor.fetchmany(2000):
                     rows += len(chunk)
     return rows
@@ -242,7 +248,9 @@ def main(argv: list[str] | None = None) -> int:
     result: dict[str, Any] = {
         "database": vendor,
         "pages": pages,
-        "write_ratio": round(write["bare_s"] / write["service_s"], 3) if write["service_s"] else None,
+        "write_ratio": round(write["bare_s"] / write["service_s"], 3)
+        if write["service_s"]
+        else None,
         "write": write,
     }
     if not args.skip_export:
@@ -261,7 +269,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _print(result: dict[str, Any]) -> None:
     print(f"\n{result['database']}: CPU ms per request, median of rounds")
-    print(f"{'page':<24}{'full':>9}{'tenth':>9}{'full/tenth':>12}{'×floor':>9}{'queries':>9}{'KB':>8}")
+    print(
+        f"{'page':<24}{'full':>9}{'tenth':>9}{'full/tenth':>12}{'×floor':>9}{'queries':>9}{'KB':>8}"
+    )
     for name, page in result["pages"].items():
         ratio = page["full_ms"] / page["tenth_ms"] if page["tenth_ms"] else float("nan")
         floor = page["full_ms"] / page["floor_ms"] if page["floor_ms"] else float("nan")

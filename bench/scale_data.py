@@ -28,6 +28,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from incheck.domain.progress import progress_fraction
+
 NOW = dt.datetime(2026, 11, 24, 9, 30, tzinfo=dt.UTC)
 QUARTERS = [
     ("2026 Q1", dt.date(2026, 1, 1), dt.date(2026, 3, 31)),
@@ -246,7 +248,7 @@ def _people(writer: Writer, sizes: Sizes, password: str) -> None:
 
 
 def _quarter(writer: Writer, ids: Ids, sizes: Sizes, period_id: int) -> None:
-    _name, start, end = QUARTERS[period_id - 1]
+    _name, start, _end = QUARTERS[period_id - 1]
     created = _at(start + dt.timedelta(days=1))
     common = {"period_id": period_id, "created_at": created, "updated_at": created}
     company = [ids.take("objective") for _ in range(3)]
@@ -297,9 +299,7 @@ def _quarter(writer: Writer, ids: Ids, sizes: Sizes, period_id: int) -> None:
             _key_result(writer, ids, period_id, objective_id, user_id)
 
 
-def _key_result(
-    writer: Writer, ids: Ids, period_id: int, objective_id: int, owner_id: int
-) -> None:
+def _key_result(writer: Writer, ids: Ids, period_id: int, objective_id: int, owner_id: int) -> None:
     _name, start, end = QUARTERS[period_id - 1]
     closed = end < NOW.date()
     kr_id = ids.take("key_result")
@@ -447,6 +447,7 @@ def _key_result(
         updated_at=created,
         changed_at=created,
         current_value=value,
+        progress=progress_fraction(kr_type="increase", start=0.0, target=target, current=value),
         last_check_in_at=last_at,
         last_progress_at=last_progress,
         last_context_at=created,

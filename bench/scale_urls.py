@@ -6,7 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.template import engines
 from django.urls import include, path
 
-_FLOOR = engines["django"].from_string('{% extends "base.html" %}{% block title %}Floor{% endblock %}')
+_FLOOR = engines["django"].from_string(
+    '{% extends "base.html" %}{% block title %}Floor{% endblock %}'
+)
 
 
 def floor(request: HttpRequest) -> HttpResponse:

@@ -40,6 +40,7 @@ from incheck.accounts.services import token_authenticate
 from incheck.domain.checkins import KINDS
 from incheck.errors import DomainError
 from incheck.okrs.api import (
+    alignment,
     blockers,
     check_ins,
     coach,
@@ -65,6 +66,7 @@ ROUTERS: list[Router] = [
     feedback.router,
     coach.router,
     review.router,
+    alignment.router,
 ]
 
 ERROR_STATUSES = (400, 401, 403, 404, 409, 413, 422)

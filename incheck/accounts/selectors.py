@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from incheck.accounts.models import ApiToken, Membership, Team
 
@@ -38,3 +39,29 @@ def token_list(user: AbstractBaseUser) -> list[ApiToken]:
     return list(
         ApiToken.objects.filter(user_id=user.pk).order_by("-created_at", "-id")[:TOKEN_LIST_LIMIT]
     )
+
+
+# A search-as-you-type list shows this many matches: a person narrows it by typing more.
+SEARCH_LIMIT = 10
+
+
+def _words(q: str) -> list[str]:
+    return q.split()[:6]
+
+
+def team_search(q: str = "", *, limit: int = SEARCH_LIMIT) -> list[Team]:
+    """Teams whose name has every word of `q` (case-insensitive), by name; one query."""
+    teams = Team.objects.all()
+    for word in _words(q):
+        teams = teams.filter(name__icontains=word)
+    return list(teams.order_by("name", "id")[:limit])
+
+
+def person_search(q: str = "", *, limit: int = SEARCH_LIMIT) -> list[AbstractBaseUser]:
+    """Active people whose display name or user name has every word of `q`; one query."""
+    people = get_user_model().objects.filter(is_active=True).select_related("profile")
+    for word in _words(q):
+        people = people.filter(
+            Q(profile__display_name__icontains=word) | Q(username__icontains=word)
+        )
+    return list(people.order_by("profile__display_name", "username", "id")[:limit])

@@ -112,6 +112,8 @@ class KeyResult(models.Model):
     # Summaries kept by the services (see the module docstring).
     changed_at = models.DateTimeField(help_text="Creation or the last significant change.")
     current_value = models.FloatField(null=True, blank=True)
+    # domain.progress.progress_fraction of the row's values: alignment averages it in SQL.
+    progress = models.FloatField(default=0.0, db_default=0.0)
     last_check_in_at = models.DateTimeField(null=True, blank=True)
     last_progress_at = models.DateTimeField(null=True, blank=True)
     last_context_at = models.DateTimeField(null=True, blank=True)
@@ -126,7 +128,11 @@ class KeyResult(models.Model):
 
     class Meta:
         ordering = ["objective", "id"]
-        indexes = [models.Index(fields=["owner", "objective"])]
+        indexes = [
+            models.Index(fields=["owner", "objective"]),
+            # Alignment's roll-up reads a subtree's progress from this index alone.
+            models.Index(fields=["objective", "progress"], name="okrs_kr_objective_progress"),
+        ]
         verbose_name = _("key result")
         verbose_name_plural = _("key results")
 

@@ -28,6 +28,7 @@ from incheck.errors import Conflict, Forbidden, Invalid, NotFound
 from incheck.okrs.messages import message, messages_for
 from incheck.okrs.models import CheckIn, KeyResult, Period
 from incheck.okrs.services.access import User, actor_for, key_result_team_ids
+from incheck.okrs.services.summaries import refresh_progress
 
 
 @dataclass(frozen=True)
@@ -210,6 +211,7 @@ def checkin_sitting_create(
         _close(closed, closure, actual_value=key_result.current_value, at=at)
         key_result.open_next_up = new_next_up
         key_result.last_check_in_at = at
+    refresh_progress(key_result)
     key_result.save()
     return Sitting(id=sitting_id, check_ins=rows, key_result=key_result, closed_next_up=closed)
 
