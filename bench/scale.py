@@ -205,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", help="keep (and reuse) the databases in this directory")
     parser.add_argument("--sittings", type=int, default=200)
     parser.add_argument("--skip-export", action="store_true")
+    parser.add_argument("--pages", help="only these pages (comma-separated names), and the floor")
+    parser.add_argument("--skip-write", action="store_true")
     args = parser.parse_args(argv)
     factors = {"full": args.factor, "tenth": args.factor / 10}
     urls = _databases(args.keep, args.factor)
@@ -218,7 +220,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{size}: {what} in {time.perf_counter() - started:.0f} s", flush=True)
             if built.get("rows"):
                 print("   ", ", ".join(f"{k} {v:,}" for k, v in built["rows"].items()), flush=True)
-        setups = {size: worker.ask(f"setup {factors[size]}") for size, worker in workers.items()}
+        only = f" {args.pages}" if args.pages else ""
+        setups = {
+            size: worker.ask(f"setup {factors[size]}{only}") for size, worker in workers.items()
+        }
         for size, setup in setups.items():
             if setup["missing"]:
                 print(f"{size}: not measured: {', '.join(setup['missing'])}", flush=True)
@@ -228,7 +233,11 @@ def main(argv: list[str] | None = None) -> int:
             for size in order:
                 for name, ms in workers[size].ask("round")["cpu"].items():
                     samples[size].setdefault(name, []).append(ms)
-        write = workers["full"].ask(f"write {args.sittings}")
+        write = (
+            {"sittings": 0, "service_s": 0.0, "bare_s": 0.0}
+            if args.skip_write
+            else workers["full"].ask(f"write {args.sittings}")
+        )
     finally:
         for worker in workers.values():
             worker.close()

@@ -133,7 +133,7 @@ class Worker:
                 cursor.execute("ANALYZE")
         return {"built": True, "rows": rows, "seconds": time.perf_counter() - started}
 
-    def setup(self, factor: float) -> dict[str, Any]:
+    def setup(self, factor: float, only: set[str] | None = None) -> dict[str, Any]:
         from django.contrib.auth import get_user_model
         from django.db import connection
         from django.test import Client
@@ -197,6 +197,8 @@ class Worker:
         self.clients = {name: lead if name == "checkout" else client for name in PAGES}
         missing = []
         for name in PAGES:
+            if only and name not in only and name != "floor":
+                continue
             url = urls.get(name)
             headers = api if name.startswith("api_") else {}
             if url is None:
@@ -334,7 +336,9 @@ def serve(database_url: str) -> None:
         if command == "build":
             result = worker.build(float(args[0]))
         elif command == "setup":
-            result = worker.setup(float(args[0]))
+            result = worker.setup(
+                float(args[0]), set(args[1].split(",")) if len(args) > 1 else None
+            )
         elif command == "round":
             result = worker.round()
         elif command == "write":

@@ -243,3 +243,48 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.signal} on {self.key_result_id}"
+
+
+class ProgrammeHealth(models.Model):
+    """The programme's health on one day: a team's KRs in a period, counted by the method's rules.
+
+    `team` None is the whole organisation (each KR once). Written by the `health-snapshot` job
+    (services/programme.py) from the check-in history, so the dashboard reads a few rows, never
+    every KR, and its weekly trend is these rows over the period.
+    """
+
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
+    team = models.ForeignKey(
+        "accounts.Team", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    day = models.DateField()
+    key_results = models.PositiveIntegerField(default=0)
+    context_current = models.PositiveIntegerField(default=0)
+    open_next_up = models.PositiveIntegerField(default=0)
+    in_rhythm = models.PositiveIntegerField(default=0)
+    stale = models.PositiveIntegerField(default=0)
+    dead = models.PositiveIntegerField(default=0)
+    # Confidence forecasts judged against outcomes so far, and their Brier score.
+    forecasts = models.PositiveIntegerField(default=0)
+    brier = models.FloatField(null=True, blank=True)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "team", "day"],
+                condition=Q(team__isnull=False),
+                name="programme_health_team_day",
+            ),
+            models.UniqueConstraint(
+                fields=["period", "day"],
+                condition=Q(team__isnull=True),
+                name="programme_health_overall_day",
+            ),
+        ]
+        indexes = [models.Index(fields=["period", "day", "team"])]
+        verbose_name = _("programme health")
+        verbose_name_plural = _("programme health")
+
+    def __str__(self) -> str:
+        return f"{self.period_id}/{self.team_id or '-'} on {self.day}"

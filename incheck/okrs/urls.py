@@ -3,6 +3,7 @@ from django.urls import path, re_path
 from incheck.okrs.views import (
     alignment,
     checkins,
+    dashboard,
     feedback,
     inbox,
     key_results,
@@ -36,6 +37,7 @@ urlpatterns = [
     path("teams/", teams.team_list, name="team_list"),
     path("teams/<int:team_id>/", teams.team_detail, name="team_detail"),
     path("alignment/", alignment.alignment, name="alignment"),
+    path("dashboard/", dashboard.dashboard_page, name="dashboard"),
     path(
         "alignment/objectives/<int:objective_id>/",
         alignment.alignment_objective,

@@ -28,6 +28,7 @@ from incheck import clock
 from incheck.accounts.models import Team
 from incheck.errors import NotFound
 from incheck.okrs.models import KeyResult, Objective, Period
+from incheck.okrs.selectors.choices import objective_choice
 from incheck.okrs.selectors.health import KeyResultRow, key_result_rows
 from incheck.okrs.selectors.periods import current_among
 
@@ -266,6 +267,12 @@ def _attach_ancestors(nodes: list[AlignmentNode]) -> None:
             pending[pk] = ancestor.parent_id
     for node in nodes:
         node.ancestors = chains[node.objective.pk]
+
+
+def objective_choice_of(objective_id: int) -> tuple[int, str] | None:
+    """The choice an objective id stands for (a form's current parent), or None if unknown."""
+    objective = _objectives().filter(pk=objective_id).first()
+    return objective_choice(objective) if objective is not None else None
 
 
 def objective_search(

@@ -1,0 +1,97 @@
+"""The company dashboard: the programme's health for a period (selectors/dashboard)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
+
+from incheck.domain.programme import FIGURES
+from incheck.okrs.selectors.choices import team_choice
+from incheck.okrs.selectors.dashboard import Dashboard, dashboard
+from incheck.okrs.sparklines import sparkline, trend_label
+from incheck.okrs.views.common import domain_errors, query_id
+from incheck.okrs.views.search import search_field
+
+FIGURE_LABELS = {
+    "context_current": gettext_lazy("Current Context"),
+    "open_next_up": gettext_lazy("Open Next Up"),
+    "in_rhythm": gettext_lazy("Checked in within the rhythm"),
+    "stale": gettext_lazy("Stale"),
+    "dead": gettext_lazy("Dead"),
+}
+FIGURE_HELP = {
+    "context_current": gettext_lazy("KRs whose Context is not due (rule 1)."),
+    "open_next_up": gettext_lazy("KRs left with an open Next Up (rule 2)."),
+    "in_rhythm": gettext_lazy("KRs with a check-in in the last week."),
+    "stale": gettext_lazy("KRs whose number has not moved for a while (rule 3)."),
+    "dead": gettext_lazy("KRs with no check-in for weeks, or stale without a plan (rule 3)."),
+}
+
+
+def _cards(board: Dashboard) -> list[dict[str, Any]]:
+    """Each overall figure with its trend chart and the list behind it (teams, worst first)."""
+    period = board.period
+    cards = []
+    for figure, trend in board.trends:
+        label = str(FIGURE_LABELS[figure.name])
+        cards.append(
+            {
+                "figure": figure,
+                "label": label,
+                "help": FIGURE_HELP[figure.name],
+                "chart": sparkline(
+                    trend,
+                    label=_("%(figure)s by week") % {"figure": trend_label(label, trend)},
+                    warning=figure.is_warning,
+                ),
+                "href": f"{reverse('dashboard')}?period={period.pk if period else ''}"
+                f"&sort={figure.name}#teams",
+            }
+        )
+    return cards
+
+
+@require_safe
+@domain_errors
+def dashboard_page(request: HttpRequest) -> HttpResponse:
+    sort = request.GET.get("sort", "name")
+    page = query_id(request, "page") or 1
+    board = dashboard(
+        tz=timezone.get_current_timezone(),
+        period_id=query_id(request, "period"),
+        team_id=query_id(request, "team"),
+        sort=sort if sort in FIGURES else "name",
+        page=page,
+    )
+    rhythm = str(FIGURE_LABELS["in_rhythm"])
+    team_rows = [
+        (
+            line,
+            sparkline(
+                line.rhythm_trend,
+                label=_("%(figure)s by week") % {"figure": trend_label(rhythm, line.rhythm_trend)},
+            ),
+        )
+        for line in board.teams
+    ]
+    context = {
+        "board": board,
+        "cards": _cards(board),
+        "team_rows": team_rows,
+        "figure_labels": [(name, FIGURE_LABELS[name]) for name in FIGURES],
+        "team_filter": search_field(
+            kind="teams",
+            name="team",
+            label=_("Team"),
+            selected=team_choice(board.team) if board.team else None,
+            none=True,
+        ),
+    }
+    return render(request, "okrs/dashboard.html", context)
