@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from incheck.accounts.names import display_name
 from incheck.accounts.selectors import memberships_of, team_list
 from incheck.okrs.api.context import user_of
 from incheck.okrs.api.pagination import Page
@@ -56,7 +57,7 @@ def get_me(request: HttpRequest) -> dict[str, Any]:
     return {
         "id": user.pk,
         "username": user.get_username(),
-        "display_name": (profile.display_name if profile else "") or user.get_username(),
+        "display_name": display_name(user),
         "email": user.email,
         "language": profile.language if profile else "",
         "time_zone": profile.time_zone if profile else "",

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from incheck.accounts.names import display_name
+
 
 class Profile(models.Model):
     """What Django's User lacks: how a person is named, reads and keeps time."""
@@ -45,7 +47,7 @@ class Profile(models.Model):
         verbose_name_plural = _("profiles")
 
     def __str__(self) -> str:
-        return self.display_name or self.user.get_username()
+        return display_name(self.user)
 
 
 class Team(models.Model):

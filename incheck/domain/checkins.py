@@ -17,14 +17,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from incheck.domain.progress import validate_value
+from incheck.domain.progress import score, validate_value, value_left_by
+from incheck.domain.vocabulary import CLOSURES, FEEDBACK_SIGNALS, KINDS, SIGNALS
 
 # The method asks for short check-ins; the limit is visible in every form (DESIGN.md §1).
 TEXT_LIMIT = 280
 
-KINDS = ("context", "progress", "confidence", "next_up", "outcome", "insight", "blocker")
-SIGNALS = ("", "insight", "blocker")
-CLOSURES = ("done", "partly", "not_done", "dropped")
 # A confidence move this big is a forecast changing its mind: the method asks why (rule 5).
 CONFIDENCE_MOVE_NEEDS_REASON = 2
 # A score this far from the computed one is an adjustment, which needs a reason.
@@ -75,6 +73,40 @@ def text_problems(prefix: str, values: dict[str, str]) -> dict[str, str]:
         for name, value in values.items()
         if len(value) > TEXT_LIMIT
     }
+
+
+def text_problem(value: str, *, required: bool = False, limit: int = TEXT_LIMIT) -> str | None:
+    """The rule for one text field: `text_required` (when required and blank), `text_too_long`.
+
+    >>> text_problem("  ", required=True)
+    'text_required'
+    >>> text_problem("x" * 281) is None
+    False
+    """
+    if required and not value.strip():
+        return "text_required"
+    if len(value) > limit:
+        return "text_too_long"
+    return None
+
+
+def resolution_problems(resolution: str) -> dict[str, str]:
+    """The rules for the way around a blocker, as `{field: code}`."""
+    problem = text_problem(resolution.strip(), required=True)
+    if problem == "text_required":
+        return {"resolution": "resolution_required"}
+    return {"resolution": problem} if problem else {}
+
+
+def feedback_problems(*, signal: str, text: str) -> dict[str, str]:
+    """The rules for continue / consider feedback, as `{field: code}`."""
+    problems: dict[str, str] = {}
+    if signal not in FEEDBACK_SIGNALS:
+        problems["signal"] = "feedback_signal_unknown"
+    problem = text_problem(text.strip(), required=True)
+    if problem:
+        problems["text"] = problem
+    return problems
 
 
 def closure_problems(closure: Closure) -> dict[str, str]:
@@ -181,6 +213,22 @@ def sitting_problems(
         # A new plan replaces the old one only once the old one is closed (rule 4).
         problems["closure.status"] = "closure_required"
     return problems
+
+
+def outcome_score(
+    entry: Entry, *, kr_type: str, start: float, target: float, current: float | None
+) -> float:
+    """The score an Outcome computes: the progress of the value it leaves, rounded (the one
+    place a sitting computes it; an adjusted score differs from this and needs a reason).
+
+    >>> outcome_score(Entry(kind="outcome", value=57), kr_type="increase", start=0, target=200,
+    ...               current=40)
+    0.29
+    """
+    final = value_left_by(
+        kr_type=kr_type, current=current, entry_value=entry.value, reached=entry.reached
+    )
+    return score(kr_type=kr_type, start=start, target=target, current=final)
 
 
 def needs_score_reason(*, computed: float, given: float | None, reason: str) -> bool:

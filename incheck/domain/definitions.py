@@ -21,6 +21,14 @@ def title_problems(title: str, *, limit: int = TITLE_LIMIT) -> dict[str, str]:
     return {}
 
 
+def objective_problems(*, title: str, description: str) -> dict[str, str]:
+    """The rules for an objective's words, as `{field: code}`."""
+    problems = title_problems(title)
+    if len(description) > DESCRIPTION_LIMIT:
+        problems["description"] = "description_too_long"
+    return problems
+
+
 def key_result_problems(
     *, title: str, kr_type: str, start_value: float, target_value: float, unit: str
 ) -> dict[str, str]:

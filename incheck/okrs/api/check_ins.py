@@ -21,6 +21,7 @@ from ninja.pagination import paginate
 from pydantic import AliasChoices, Field
 
 from incheck.domain.checkins import Closure, Entry
+from incheck.domain.vocabulary import ClosureStatus, Signal
 from incheck.errors import Invalid
 from incheck.okrs.api.context import tz_of, user_of
 from incheck.okrs.api.pagination import Page
@@ -36,9 +37,7 @@ router = Router(tags=["check-ins"])
 
 class _Entry(Input):
     text: Text = ""
-    signal: Literal["", "insight", "blocker"] = Field(
-        "", description="Flag this check-in as an insight or a blocker."
-    )
+    signal: Signal = Field("", description="Flag this check-in as an insight or a blocker.")
     way_around: Text = Field("", description="With a blocker: the way around it.")
 
 
@@ -106,7 +105,7 @@ AnyEntry = Annotated[
 class ClosureIn(Input):
     """How the open Next Up went."""
 
-    status: Literal["done", "partly", "not_done", "dropped"]
+    status: ClosureStatus
     happened: Text
     learned: Text = ""
 

@@ -1,11 +1,12 @@
 """Continue / consider feedback on someone's key result."""
 
-from typing import Any, Literal
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from incheck.domain.vocabulary import FeedbackSignal
 from incheck.okrs.api.context import user_of
 from incheck.okrs.api.pagination import Page
 from incheck.okrs.api.schemas import FeedbackOut
@@ -19,7 +20,7 @@ router = Router(tags=["feedback"])
 
 class FeedbackIn(Input):
     key_result_id: Ref
-    signal: Literal["continue", "consider"]
+    signal: FeedbackSignal
     text: Text
     check_in_id: Ref | None = None
 

@@ -22,8 +22,9 @@ from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase
 
+from incheck.okrs.selectors.scopes import MAX_LIMIT
+
 DEFAULT_LIMIT = 50
-MAX_LIMIT = 200
 MAX_OFFSET = 10**9
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from ninja import Schema
 
+from incheck.accounts.names import display_name
 from incheck.okrs.selectors.health import KeyResultRow
 
 
@@ -30,8 +31,7 @@ class UserRef(Schema):
 
     @staticmethod
     def resolve_display_name(obj: Any) -> str:
-        profile = getattr(obj, "profile", None)
-        return (profile.display_name if profile is not None else "") or obj.get_username()
+        return display_name(obj)
 
 
 class PeriodOut(Schema):

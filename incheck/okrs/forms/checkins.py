@@ -6,10 +6,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from incheck.domain.checkins import TEXT_LIMIT, Closure, Entry
 from incheck.okrs.forms.fields import IsoDateField, LevelField, NumberField
+from incheck.okrs.models import CheckIn
 
 # The kinds that may carry an insight / blocker signal in the form. A Next Up is a plan, not an
 # observation, so it carries none here (the API still accepts one).
@@ -19,13 +21,9 @@ NUMERIC_ONLY = ("progress_value", "outcome_value", "next_up_expected_value")
 MILESTONE_ONLY = ("progress_reached", "outcome_reached")
 
 REACHED_CHOICES = [("", _("—")), ("yes", _("Reached")), ("no", _("Not yet"))]
-SIGNAL_CHOICES = [("", _("No signal")), ("insight", _("Insight")), ("blocker", _("Blocker"))]
-CLOSURE_CHOICES = [
-    ("done", _("Done")),
-    ("partly", _("Partly")),
-    ("not_done", _("Not done")),
-    ("dropped", _("Dropped")),
-]
+# The values and words are the models' (whose values are the domain vocabulary's).
+SIGNAL_CHOICES = [(value, capfirst(label)) for value, label in CheckIn.Signal.choices]
+CLOSURE_CHOICES = [(value, capfirst(label)) for value, label in CheckIn.Closure.choices]
 
 
 def _text(placeholder: str | Any, rows: int = 3) -> forms.CharField:

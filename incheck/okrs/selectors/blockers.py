@@ -13,12 +13,12 @@ from typing import Literal
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, Q
 
-from incheck.accounts.models import Membership, Team
+from incheck.accounts.models import Team
 from incheck.domain.permissions import may_check_in
 from incheck.errors import Invalid
 from incheck.okrs.messages import message
 from incheck.okrs.models import CheckIn
-from incheck.okrs.selectors.scopes import MAX_LIMIT, Page, in_team
+from incheck.okrs.selectors.scopes import MAX_LIMIT, Page, in_team, team_ids_by_key_result
 from incheck.okrs.services.access import actor_for
 
 BlockerState = Literal["open", "resolved"]
@@ -86,26 +86,14 @@ def blockers_resolvable_by(
     open_blockers = [
         b for b in blockers if b.resolved_at is None and not b.key_result.objective.period.is_closed
     ]
-    # Personal objectives belong to the teams of the KR's owner: read them all at once.
-    owners = {
-        b.key_result.owner_id for b in open_blockers if b.key_result.objective.team_id is None
-    }
-    owner_teams: dict[int, set[int]] = {}
-    if owners and actor.lead_team_ids and not actor.is_admin:
-        for owner_id, member_team_id in Membership.objects.filter(user_id__in=owners).values_list(
-            "user_id", "team_id"
-        ):
-            owner_teams.setdefault(owner_id, set()).add(member_team_id)
+    # A KR's team matters only to a lead who is not an admin (`may_check_in`): read the teams
+    # of all the page's KRs at once, and only then.
+    needs_teams = bool(actor.lead_team_ids) and not actor.is_admin
+    teams = team_ids_by_key_result({b.key_result for b in open_blockers}) if needs_teams else {}
     allowed: set[int] = set()
     for blocker in open_blockers:
         kr = blocker.key_result
-        team_id = kr.objective.team_id
-        teams = (
-            frozenset({team_id})
-            if team_id is not None
-            else frozenset(owner_teams.get(kr.owner_id, ()))
-        )
-        if may_check_in(actor, owner_id=kr.owner_id, team_ids=teams):
+        if may_check_in(actor, owner_id=kr.owner_id, team_ids=teams.get(kr.pk, frozenset())):
             allowed.add(blocker.pk)
     return frozenset(allowed)
 

@@ -10,9 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
-
-from incheck.accounts.models import Membership, Team
+from incheck.accounts.names import display_name
 from incheck.domain.calibration import (
     Calibration,
     ExpectedValue,
@@ -22,12 +20,7 @@ from incheck.domain.calibration import (
     forecast_error,
 )
 from incheck.okrs.models import CheckIn, KeyResult
-
-
-def display_name(user: AbstractBaseUser) -> str:
-    """The profile's display name, else the username (a user may lack a profile)."""
-    profile = getattr(user, "profile", None)
-    return (profile.display_name if profile is not None else "") or user.get_username()
+from incheck.okrs.selectors.scopes import teams_by_key_result
 
 
 @dataclass(frozen=True)
@@ -38,21 +31,6 @@ class ForecasterCalibration:
     name: str
     confidence: Calibration
     next_up_error: ForecastError
-
-
-def _kr_teams(key_results: list[KeyResult]) -> dict[int, list[Team]]:
-    """Each KR's teams: its objective's team, else its owner's teams (one query at most)."""
-    personal_owners = {kr.owner_id for kr in key_results if kr.objective.team_id is None}
-    owner_teams: dict[int, list[Team]] = defaultdict(list)
-    if personal_owners:
-        for membership in Membership.objects.filter(user_id__in=personal_owners).select_related(
-            "team"
-        ):
-            owner_teams[membership.user_id].append(membership.team)
-    return {
-        kr.pk: [kr.objective.team] if kr.objective.team is not None else owner_teams[kr.owner_id]
-        for kr in key_results
-    }
 
 
 def _calibrations(
@@ -85,7 +63,7 @@ def forecasters(
 ) -> tuple[list[ForecasterCalibration], list[ForecasterCalibration]]:
     """Calibration per forecaster (check-in author) and per team of the KR forecast."""
     kr_by_id = {kr.pk: kr for kr in key_results}
-    kr_teams = _kr_teams(key_results)
+    kr_teams = teams_by_key_result(key_results)
     names: dict[int, str] = {}
     team_names: dict[int, str] = {}
     forecasts: dict[int, list[Forecast]] = defaultdict(list)

@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.utils.translation import gettext as _
 
 from incheck.accounts.models import Team
+from incheck.accounts.names import display_name
 from incheck.domain.permissions import may_add_key_result, may_create_objective
 from incheck.errors import Forbidden, NotFound
 from incheck.okrs.messages import message
@@ -33,16 +34,11 @@ class DefinitionChoices:
     people: list[Choice]
 
 
-def _name(user: AbstractBaseUser) -> str:
-    profile = getattr(user, "profile", None)
-    return (profile.display_name if profile else "") or user.get_username()
-
-
 def definition_choices(user: AbstractBaseUser) -> DefinitionChoices:
     """Open periods, the owners this person may give an objective, people.
 
-    Three queries (the parent objective is a search: views/search.py). Owners are filtered with the same rule the service applies, so the form
-    offers only what will be accepted.
+    Three queries (the parent objective is a search: views/search.py). Owners are filtered with
+    the same rule the service applies, so the form offers only what will be accepted.
     """
     actor = actor_for(user)
     periods = list(Period.objects.filter(closed_at__isnull=True).order_by("-start_on")[:50])
@@ -59,7 +55,7 @@ def definition_choices(user: AbstractBaseUser) -> DefinitionChoices:
         if may_create_objective(actor, owner_id=None, team_id=team.pk)
     ]
     person_owners: list[Choice] = [
-        (f"user:{person.pk}", _name(person))
+        (f"user:{person.pk}", display_name(person))
         for person in people
         if may_create_objective(actor, owner_id=person.pk, team_id=None)
     ]
@@ -67,7 +63,7 @@ def definition_choices(user: AbstractBaseUser) -> DefinitionChoices:
     return DefinitionChoices(
         periods=[(period.pk, period.name) for period in periods],
         owners=[(label, group) for label, group in owners if group],
-        people=[(person.pk, _name(person)) for person in people],
+        people=[(person.pk, display_name(person)) for person in people],
     )
 
 

@@ -7,7 +7,7 @@ blockers, and how well the forecasts held (``domain.calibration``).
 
 Scope: ``person_id`` → the KRs that person owns in the period; ``team_id`` → the KRs of the
 team's objectives and of its members' personal objectives (a KR's team, as in
-``services.access.key_result_team_ids``); neither → every KR of the period.
+``domain.teams.key_result_team_ids``); neither → every KR of the period.
 
 Calibration is per **forecaster** (the author of the confidence check-in or Next Up: usually the
 owner, sometimes a lead who checked in for them) and per **team** of the KR forecast.
@@ -21,14 +21,15 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from incheck.accounts.models import Membership, Team
+from incheck.accounts.models import Team
 from incheck.domain.calibration import REACHED_THRESHOLD, final_score
 from incheck.domain.permissions import may_close_period, may_give_feedback
 from incheck.errors import NotFound
 from incheck.okrs.models import CheckIn, Feedback, KeyResult, Period
 from incheck.okrs.selectors.calibration import ForecasterCalibration, forecasters
+from incheck.okrs.selectors.scopes import in_team
 from incheck.okrs.services.access import actor_for
 
 
@@ -73,11 +74,7 @@ def scoped_key_results(
     if person_id is not None:
         key_results = key_results.filter(owner_id=person_id)
     if team_id is not None:
-        members = Membership.objects.filter(team_id=team_id).values("user_id")
-        # A subquery, not a join: a join on memberships would repeat a KR per owner's team.
-        key_results = key_results.filter(
-            Q(objective__team_id=team_id) | Q(objective__team__isnull=True, owner_id__in=members)
-        )
+        key_results = key_results.filter(in_team(team_id, key_result=""))
     return key_results
 
 

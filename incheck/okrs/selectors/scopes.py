@@ -1,31 +1,89 @@
-"""Filters and pages that several selectors share."""
+"""Filters and pages that several selectors share.
+
+A KR's team is decided by one rule, `domain.teams.key_result_team_ids`; this module is where the
+database meets it: `in_team` is the rule as a filter, `team_ids_by_key_result` reads the facts
+for any number of loaded KRs in at most one query. Every page, review, calibration, blocker list
+and permission check asks one of these two.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from django.db.models import Q
 
-from incheck.accounts.models import Membership
+from incheck.accounts.models import Membership, Team
+from incheck.domain.teams import key_result_team_ids
+from incheck.okrs.models import KeyResult
 
-# A page is at most this long, whatever the caller asks for.
+# A page is at most this long, whatever the caller asks for (the API's `limit` too).
 MAX_LIMIT = 200
 
 Item = TypeVar("Item")
 
 
 def in_team(team_id: int, *, key_result: str = "key_result") -> Q:
-    """Rows whose KR belongs to a team, by the rule of `access.key_result_team_ids`.
+    """Rows whose KR belongs to a team, by the rule of `domain.teams.key_result_team_ids`.
 
     A KR's team is its objective's team, else (for a personal objective) the teams of the KR's
     owner. `key_result` is the path from the filtered model to the KR ("" for KRs themselves).
+    A subquery on memberships, not a join: a join would repeat a KR once per owner's team.
     """
     prefix = f"{key_result}__" if key_result else ""
     members = Membership.objects.filter(team_id=team_id).values("user_id")
     return Q(**{f"{prefix}objective__team_id": team_id}) | Q(
         **{f"{prefix}objective__team__isnull": True, f"{prefix}owner_id__in": members}
     )
+
+
+def _owner_teams(key_results: list[KeyResult]) -> dict[int, list[Team]]:
+    """The teams of the owners of personal objectives' KRs (one query, none when there are none)."""
+    personal_owners = {kr.owner_id for kr in key_results if kr.objective.team_id is None}
+    owner_teams: dict[int, list[Team]] = defaultdict(list)
+    if personal_owners:
+        for membership in Membership.objects.filter(user_id__in=personal_owners).select_related(
+            "team"
+        ):
+            owner_teams[membership.user_id].append(membership.team)
+    return owner_teams
+
+
+def teams_by_key_result(key_results: Iterable[KeyResult]) -> dict[int, list[Team]]:
+    """Each KR's teams (by `domain.teams.key_result_team_ids`), in at most one query.
+
+    The KRs need `objective__team` joined (or it is read per KR); only the owners of personal
+    objectives are looked up. Teams come in id order.
+    """
+    key_results = list(key_results)
+    owner_teams = _owner_teams(key_results)
+    result: dict[int, list[Team]] = {}
+    for kr in key_results:
+        known = {team.pk: team for team in owner_teams.get(kr.owner_id, ())}
+        if kr.objective.team is not None:
+            known[kr.objective.team.pk] = kr.objective.team
+        ids = key_result_team_ids(objective_team_id=kr.objective.team_id, owner_team_ids=known)
+        result[kr.pk] = [known[team_id] for team_id in sorted(ids)]
+    return result
+
+
+def team_ids_by_key_result(key_results: Iterable[KeyResult]) -> dict[int, frozenset[int]]:
+    """Each KR's team ids (by `domain.teams.key_result_team_ids`), in at most one query.
+
+    The KRs need their `objective` loaded (or it is read per KR); only the owners of personal
+    objectives are looked up.
+    """
+    key_results = list(key_results)
+    owner_teams = _owner_teams(key_results)
+    return {
+        kr.pk: key_result_team_ids(
+            objective_team_id=kr.objective.team_id,
+            owner_team_ids=(team.pk for team in owner_teams.get(kr.owner_id, ())),
+        )
+        for kr in key_results
+    }
 
 
 @dataclass(frozen=True)

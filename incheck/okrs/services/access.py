@@ -8,6 +8,7 @@ from incheck.accounts.models import Membership
 from incheck.domain.permissions import Actor
 from incheck.errors import Forbidden
 from incheck.okrs.models import KeyResult
+from incheck.okrs.selectors.scopes import team_ids_by_key_result
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -33,10 +34,5 @@ def actor_for(user: User) -> Actor:
 
 
 def key_result_team_ids(key_result: KeyResult) -> frozenset[int]:
-    """A KR's team: its objective's team, else the teams of the KR's owner."""
-    objective = key_result.objective
-    if objective.team_id is not None:
-        return frozenset({objective.team_id})
-    return frozenset(
-        Membership.objects.filter(user_id=key_result.owner_id).values_list("team_id", flat=True)
-    )
+    """A KR's team (`domain.teams.key_result_team_ids`): at most one query."""
+    return team_ids_by_key_result([key_result])[key_result.pk]

@@ -20,10 +20,12 @@ from incheck.domain.checkins import (
     SittingFacts,
     closure_problems,
     needs_score_reason,
+    outcome_score,
     sitting_problems,
 )
 from incheck.domain.permissions import may_check_in
-from incheck.domain.progress import score, value_left_by
+from incheck.domain.progress import value_left_by
+from incheck.domain.vocabulary import SIGNAL_KINDS
 from incheck.errors import Conflict, Forbidden, Invalid, NotFound
 from incheck.okrs.messages import message, messages_for
 from incheck.okrs.models import CheckIn, KeyResult, Period
@@ -94,7 +96,7 @@ def _close(
 def _row(
     key_result: KeyResult, entry: Entry, *, author_id: int, sitting: uuid.UUID, at: dt.datetime
 ) -> CheckIn:
-    signal = entry.kind if entry.kind in {"insight", "blocker"} else entry.signal
+    signal = entry.kind if entry.kind in SIGNAL_KINDS else entry.signal
     return CheckIn(
         key_result=key_result,
         author_id=author_id,
@@ -127,14 +129,6 @@ def _apply(key_result: KeyResult, check_in: CheckIn) -> None:
         )
         key_result.last_progress_at = at
     if check_in.kind == "outcome":
-        computed = score(
-            kr_type=key_result.kr_type,
-            start=key_result.start_value,
-            target=key_result.target_value,
-            current=key_result.current_value,
-        )
-        if check_in.score is None:
-            check_in.score = computed
         key_result.outcome = check_in
     if check_in.kind == "context":
         key_result.last_context_at = at
@@ -170,24 +164,23 @@ def checkin_sitting_create(
         today=clock.today(tz or clock.zone(None)),
     )
     problems = sitting_problems(entries, closure, facts)
-    for entry in entries:
-        # Only a well-formed outcome has a final value to score ("reached" on a numeric KR is
-        # a problem already, and would not compute).
-        if entry.kind == "outcome" and not {"outcome.value", "outcome.reached"} & problems.keys():
-            final = value_left_by(
-                kr_type=key_result.kr_type,
-                current=key_result.current_value,
-                entry_value=entry.value,
-                reached=entry.reached,
-            )
-            computed = score(
-                kr_type=key_result.kr_type,
-                start=key_result.start_value,
-                target=key_result.target_value,
-                current=final,
-            )
-            if needs_score_reason(computed=computed, given=entry.score, reason=entry.score_reason):
-                problems["outcome.score_reason"] = "score_reason_required"
+    # The Outcome's score is computed once, here: for the reason rule and for the row. Only a
+    # well-formed outcome has a final value to score ("reached" on a numeric KR is a problem
+    # already, and would not compute).
+    outcome = next((entry for entry in entries if entry.kind == "outcome"), None)
+    computed_score: float | None = None
+    if outcome is not None and not {"outcome.value", "outcome.reached"} & problems.keys():
+        computed_score = outcome_score(
+            outcome,
+            kr_type=key_result.kr_type,
+            start=key_result.start_value,
+            target=key_result.target_value,
+            current=key_result.current_value,
+        )
+        if needs_score_reason(
+            computed=computed_score, given=outcome.score, reason=outcome.score_reason
+        ):
+            problems["outcome.score_reason"] = "score_reason_required"
     _raise_problems(problems)
     if closure is not None and key_result.open_next_up is not None:
         _check_may_close(actor, key_result.open_next_up, key_result)
@@ -202,6 +195,8 @@ def checkin_sitting_create(
     # Progress first, so a Next Up closed in this sitting is compared with the new value.
     rows.sort(key=lambda row: 0 if row.kind in {"progress", "outcome"} else 1)
     for row in rows:
+        if row.kind == "outcome" and row.score is None:
+            row.score = computed_score
         _apply(key_result, row)
         row.save()
     closed = None

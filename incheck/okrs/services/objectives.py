@@ -9,7 +9,7 @@ from django.db import transaction
 
 from incheck import clock
 from incheck.accounts.models import Team
-from incheck.domain.definitions import DESCRIPTION_LIMIT, title_problems
+from incheck.domain.definitions import objective_problems
 from incheck.domain.permissions import may_create_objective, may_edit_objective
 from incheck.errors import Conflict, Forbidden, Invalid, NotFound
 from incheck.okrs.messages import message, messages_for
@@ -32,9 +32,7 @@ def _ownership_problems(team_id: int | None, owner_id: int | None) -> dict[str, 
 def _definition_problems(
     *, title: str, description: str, period: Period, parent_id: int | None
 ) -> dict[str, str]:
-    problems = title_problems(title)
-    if len(description) > DESCRIPTION_LIMIT:
-        problems["description"] = "description_too_long"
+    problems = objective_problems(title=title, description=description)
     if parent_id is not None:
         parent_period = (
             Objective.objects.filter(pk=parent_id).values_list("period_id", flat=True).first()

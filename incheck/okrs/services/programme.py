@@ -24,6 +24,7 @@ from incheck.domain.calibration import Forecast, brier_score, final_score
 from incheck.domain.health import KeyResultSnapshot, NextUpSnapshot, key_result_health
 from incheck.domain.programme import ProgrammeCounts, trend_days
 from incheck.domain.rhythm import is_recent
+from incheck.domain.teams import key_result_team_ids
 from incheck.okrs.models import CheckIn, KeyResult, Period, ProgrammeHealth
 from incheck.okrs.selectors.health import thresholds
 
@@ -87,7 +88,9 @@ def _key_results(period: Period) -> list[_KeyResult]:
             target=target,
             created_at=created,
             changed_at=changed,
-            teams=(team,) if team is not None else tuple(owner_teams[owner]),
+            teams=tuple(
+                key_result_team_ids(objective_team_id=team, owner_team_ids=owner_teams[owner])
+            ),
         )
         for pk, kr_type, start, target, created, changed, team, owner in rows
     ]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.db import transaction
 
 from incheck import clock
-from incheck.domain.checkins import TEXT_LIMIT
+from incheck.domain.checkins import feedback_problems, resolution_problems
 from incheck.domain.permissions import may_give_feedback
 from incheck.errors import Conflict, Forbidden, Invalid, NotFound
-from incheck.okrs.messages import message
+from incheck.okrs.messages import message, messages_for
 from incheck.okrs.models import CheckIn, Feedback, KeyResult
 from incheck.okrs.services.access import User, actor_for
 from incheck.okrs.services.checkins import _check_may_write, _locked_key_result
@@ -28,11 +28,10 @@ def blocker_resolve(*, actor: User, blocker_id: int, resolution: str) -> CheckIn
         raise Conflict(message("blocker_resolved"), code="blocker_resolved")
     if key_result.objective.period.is_closed:
         raise Conflict(message("period_closed"), code="period_closed")
+    problems = resolution_problems(resolution)
+    if problems:
+        raise Invalid(fields=messages_for(problems), code="invalid")
     resolution = resolution.strip()
-    if not resolution:
-        raise Invalid(fields={"resolution": message("resolution_required")}, code="invalid")
-    if len(resolution) > TEXT_LIMIT:
-        raise Invalid(fields={"resolution": message("text_too_long")}, code="invalid")
     at = clock.now()
     blocker.resolved_at = at
     blocker.resolution = resolution
@@ -62,21 +61,15 @@ def feedback_create(
         raise NotFound(code="not_found")
     if not may_give_feedback(actor_for(actor), owner_id=key_result.owner_id):
         raise Forbidden(message("feedback_on_own"), code="feedback_on_own")
-    problems: dict[str, str] = {}
-    if signal not in Feedback.Signal.values:
-        problems["signal"] = message("feedback_signal_unknown")
-    text = text.strip()
-    if not text:
-        problems["text"] = message("text_required")
-    elif len(text) > TEXT_LIMIT:
-        problems["text"] = message("text_too_long")
+    problems = feedback_problems(signal=signal, text=text)
     if (
         check_in_id is not None
         and not CheckIn.objects.filter(pk=check_in_id, key_result_id=key_result_id).exists()
     ):
-        problems["check_in"] = message("not_found")
+        problems["check_in"] = "not_found"
     if problems:
-        raise Invalid(message("invalid_input"), code="invalid", fields=problems)
+        raise Invalid(message("invalid_input"), code="invalid", fields=messages_for(problems))
+    text = text.strip()
     return Feedback.objects.create(
         key_result=key_result,
         check_in_id=check_in_id,

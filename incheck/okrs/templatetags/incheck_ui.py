@@ -8,12 +8,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import template
-from django.core.exceptions import ObjectDoesNotExist
 from django.utils import formats
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from incheck import clock
+from incheck.accounts.names import display_name
+from incheck.domain.vocabulary import KINDS
 from incheck.okrs.models import CheckIn
 
 register = template.Library()
@@ -44,8 +45,8 @@ HEALTH_EXPLANATIONS: dict[str, Promise] = {
     "confidence_falling": _("Confidence dropped since the previous forecast."),
 }
 
-# The order of the kinds inside one sitting: what moved, how sure, what next, then the rest.
-KIND_ORDER = ("context", "progress", "confidence", "next_up", "outcome", "insight", "blocker")
+# The order of the kinds inside one sitting is the vocabulary's: what moved, how sure, what next.
+KIND_ORDER = KINDS
 
 
 @register.filter
@@ -81,13 +82,7 @@ def number(value: float | int | None) -> str:
 @register.filter
 def person(user: Any) -> str:
     """A person's display name, else their user name (no query when the profile is joined)."""
-    if user is None:
-        return ""
-    try:
-        name = user.profile.display_name
-    except (ObjectDoesNotExist, AttributeError):
-        name = ""
-    return str(name or user.get_username())
+    return display_name(user)
 
 
 @register.filter
@@ -101,7 +96,7 @@ def days_since(moment: dt.datetime | None) -> int | None:
 @register.filter
 def in_kind_order(check_ins: Iterable[CheckIn]) -> list[CheckIn]:
     """The check-ins of one sitting in the order a person reads them."""
-    rank = {kind: position for position, kind in enumerate(KIND_ORDER)}
+    rank: dict[str, int] = {kind: position for position, kind in enumerate(KIND_ORDER)}
     return sorted(check_ins, key=lambda c: (rank.get(c.kind, len(rank)), c.pk or 0))
 
 
