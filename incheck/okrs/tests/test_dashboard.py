@@ -201,7 +201,7 @@ def test_the_dashboard_speaks_swedish(history, personas):
     profile.language = "sv"
     profile.save()
     html = client_for(personas.charlie).get("/dashboard/").content.decode()
-    assert "Översikt" in html and "Öppet Nästa upp" in html
+    assert "Översikt" in html and "Öppen Nästa upp" in html
 
 
 def test_bad_parameters_are_ignored_or_404(personas):
