@@ -15,6 +15,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import IntegrityError, transaction
 
@@ -96,7 +97,7 @@ def _key_results(period: Period) -> list[_KeyResult]:
     ]
 
 
-def _apply(state: _State, kind: str, at: dt.datetime, values: tuple) -> None:  # type: ignore[type-arg]
+def _apply(state: _State, kind: str, at: dt.datetime, values: tuple[Any, ...]) -> None:
     value, reached, level, due_on, closed_at, score = values
     state.last_check_in = at
     if kind in {"progress", "outcome"}:

@@ -55,8 +55,8 @@ def objective_create(request: HttpRequest) -> HttpResponse:
             # An objective is measured by its KRs: add the first one next.
             return HttpResponseRedirect(reverse("key_result_create", args=[objective.pk]))
     # The search starts in the period the form shows; typing follows the period picked.
-    shown = form.data.get("period") if form.is_bound else initial["period"]
-    period_id = int(shown) if str(shown or "").isdigit() else None
+    shown = str((form.data.get("period") if form.is_bound else initial["period"]) or "")
+    period_id = int(shown) if shown.isascii() and shown.isdigit() else None
     context = {
         "form": form,
         "objective": None,
@@ -111,8 +111,8 @@ def _parent_field(
     exclude: int | None = None,
 ) -> dict[str, Any]:
     """The "Aligned with" search: the period's objectives, the current choice kept on top."""
-    raw = form.data.get("parent") if form.is_bound else form.initial.get("parent")
-    chosen = objective_choice_of(int(raw)) if str(raw or "").isdigit() else None
+    raw = str((form.data.get("parent") if form.is_bound else form.initial.get("parent")) or "")
+    chosen = objective_choice_of(int(raw)) if raw.isascii() and raw.isdigit() else None
     field = search_field(
         kind="objectives",
         name="parent",
