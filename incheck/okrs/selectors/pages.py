@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Prefetch
 
 from incheck import clock
 from incheck.accounts.models import Membership, Team
@@ -190,13 +189,4 @@ def team_page(team_id: int, *, tz: dt.tzinfo, period_id: int | None = None) -> T
         groups=group_by_objective(rows, objectives),
         open_blockers=open_blockers,
         periods=periods,
-    )
-
-
-def team_list() -> list[Team]:
-    """All teams with their members (two queries)."""
-    return list(
-        Team.objects.prefetch_related(
-            Prefetch("memberships", queryset=Membership.objects.select_related("user__profile"))
-        ).order_by("name")
     )

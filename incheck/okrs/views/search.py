@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from incheck.accounts.models import Team
 from incheck.accounts.selectors import person_search, team_search
 from incheck.okrs.selectors.alignment import objective_search
 from incheck.okrs.selectors.choices import Choice, objective_choice, person_choice, team_choice
@@ -107,3 +109,33 @@ def search_field(
         "errors": errors,
         "help": help_text,
     }
+
+
+def team_filter(team_id: int | None, *, errors: Any = (), name: str = "team") -> dict[str, Any]:
+    """A list's "Team" filter: search as you type, "All teams" when none is chosen."""
+    team = Team.objects.filter(pk=team_id).first() if team_id is not None else None
+    return search_field(
+        kind="teams",
+        name=name,
+        label=_("Team"),
+        selected=team_choice(team) if team else None,
+        none=True,
+        errors=errors or (),
+    )
+
+
+def person_filter(user_id: int | None, *, errors: Any = (), name: str = "person") -> dict[str, Any]:
+    """A list's "Person" filter: search as you type, "Everyone" when none is chosen."""
+    person = (
+        get_user_model().objects.select_related("profile").filter(pk=user_id).first()
+        if user_id is not None
+        else None
+    )
+    return search_field(
+        kind="people",
+        name=name,
+        label=_("Person"),
+        selected=person_choice(person) if person else None,
+        none=True,
+        errors=errors or (),
+    )
