@@ -208,7 +208,12 @@ class CheckIn(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["key_result", "-created_at"]),
-            models.Index(fields=["signal", "resolved_at"]),
+            # Open (or resolved) blockers oldest first: the blockers page's tabs and the
+            # dashboard's ages read from here instead of walking every blocker ever written.
+            models.Index(
+                fields=["signal", "resolved_at", "created_at", "id"],
+                name="okrs_checkin_signal_state",
+            ),
             # The insight library and the blockers page list by signal, newest first.
             models.Index(
                 fields=["signal", "-created_at", "-id"], name="okrs_checkin_signal_newest"

