@@ -24,6 +24,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 
 from incheck.accounts.models import Team
+from incheck.accounts.selectors import TeamDirectory, person_search, team_directory
 from incheck.domain.calibration import REACHED_THRESHOLD, final_score
 from incheck.domain.permissions import may_close_period, may_give_feedback
 from incheck.errors import NotFound
@@ -190,29 +191,25 @@ def period_review(
 
 @dataclass
 class ReviewPicker:
-    """Whose review to open: the teams, and the people who own KRs in the period."""
+    """Whose review to open: a page of teams, and the people a search finds."""
 
     period: Period
-    teams: list[Team]
+    teams: TeamDirectory
     people: list[AbstractBaseUser]
     may_close: bool
 
 
-def review_picker(*, period_id: int, viewer: AbstractBaseUser) -> ReviewPicker:
-    """The period, every team, the owners of its KRs, and whether the viewer may check out."""
+def review_picker(
+    *, period_id: int, viewer: AbstractBaseUser, q: str = "", after: str | None = None
+) -> ReviewPicker:
+    """The period, a page of teams and the people matching `q`, and whether the viewer may
+    check out. Never every team or person: a page by name, and a search (a few queries)."""
     period = Period.objects.filter(pk=period_id).first()
     if period is None:
         raise NotFound(code="not_found")
-    people = (
-        get_user_model()
-        .objects.filter(key_results__objective__period=period)
-        .select_related("profile")
-        .distinct()
-        .order_by("username")
-    )
     return ReviewPicker(
         period=period,
-        teams=list(Team.objects.order_by("name")),
-        people=list(people),
+        teams=team_directory(q, after=after),
+        people=person_search(q),
         may_close=may_close_period(actor_for(viewer)),
     )

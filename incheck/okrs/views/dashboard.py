@@ -70,7 +70,7 @@ def _team_rows(board: Dashboard) -> list[dict[str, Any]]:
         row = line.row
         rows.append(
             {
-                "name": row.team.name,
+                "name": row.team.name if row.team else "",
                 "key_results": row.key_results,
                 "href": f"{reverse('team_detail', args=[row.team_id])}?period={period_id}",
                 "review": reverse("review_team", args=[period_id, row.team_id]),

@@ -25,7 +25,12 @@ from incheck.okrs.views.common import domain_errors, signed_in
 @require_safe
 @domain_errors
 def review_index(request: HttpRequest, period_id: int) -> HttpResponse:
-    picker = review_picker(period_id=period_id, viewer=signed_in(request))
+    picker = review_picker(
+        period_id=period_id,
+        viewer=signed_in(request),
+        q=request.GET.get("q", "")[:100],
+        after=request.GET.get("after", "")[:120] or None,
+    )
     return render(request, "okrs/review_index.html", {"picker": picker})
 
 
