@@ -15,7 +15,7 @@ owner, sometimes a lead who checked in for them) and per **team** of the KR fore
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -50,6 +50,35 @@ class KeyResultReview:
     @property
     def outcome(self) -> CheckIn | None:
         return self.kr.outcome
+
+    # A review summarises a long history rather than print every card: the tally of the Next
+    # Ups' closures, and the last few of them and of the insights (the KR page has them all).
+    @property
+    def closure_tally(self) -> list[tuple[str, int]]:
+        counts = Counter(n.closure for n in self.next_ups if n.closure)
+        return [(status, counts[status]) for status in CLOSURE_ORDER if counts[status]]
+
+    @property
+    def recent_next_ups(self) -> list[CheckIn]:
+        return self.next_ups[-RECENT:]
+
+    @property
+    def earlier_next_ups(self) -> int:
+        return max(0, len(self.next_ups) - RECENT)
+
+    @property
+    def recent_insights(self) -> list[CheckIn]:
+        return self.insights[:RECENT]
+
+    @property
+    def earlier_insights(self) -> int:
+        return max(0, len(self.insights) - RECENT)
+
+
+CLOSURE_ORDER = ("done", "partly", "not_done", "dropped")
+RECENT = 3
+# A review page shows this many KRs (the calibration and missing Outcomes cover them all).
+REVIEW_PAGE_SIZE = 10
 
 
 @dataclass
