@@ -189,7 +189,7 @@ class Worker:
             "api_insights_search": "/api/v1/insights?q=webinar",
             "api_blockers": "/api/v1/blockers?state=open",
             "api_feedback": "/api/v1/feedback",
-            "api_review": "/api/v1/periods/3/review",
+            "api_review": f"/api/v1/periods/3/review?team={team}",
             "api_alignment": "/api/v1/alignment?period=4",
             "api_alignment_team": f"/api/v1/alignment?period=4&team={team}",
         }
