@@ -1,6 +1,8 @@
 """Incheck settings: one file, environment variables only, strict parsing, safe defaults.
 
-A bad value fails loudly at start-up rather than quietly doing something else.
+A bad value fails loudly at start-up rather than quietly doing something else: every value is
+checked here, when the settings load (the parsers are in `incheck.env`), and `incheck` turns
+the error into one line and a non-zero exit (`incheck.cli`).
 """
 
 from __future__ import annotations
@@ -12,92 +14,24 @@ import secrets
 import sys
 import zoneinfo
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlparse
 
 from django.core.exceptions import ImproperlyConfigured
 
 from incheck.domain.health import Thresholds
+from incheck.env import (
+    database_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_proxy_ssl_header,
+    env_str,
+    env_url,
+    sqlite_database,
+)
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
 VAR_DIR = Path(os.environ.get("INCHECK_VAR_DIR", PROJECT_DIR / "var"))
-
-
-def env_str(name: str, default: str = "") -> str:
-    """A string from the environment, or from the file named by NAME_FILE (for secrets)."""
-    file_name = os.environ.get(f"{name}_FILE")
-    if file_name:
-        try:
-            return Path(file_name).read_text(encoding="utf-8").strip()
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            raise ImproperlyConfigured(
-                f"{name}_FILE names {file_name!r}, which cannot be read: {reason}"
-            ) from exc
-    return os.environ.get(name, default)
-
-
-def env_bool(name: str, default: bool) -> bool:
-    raw = os.environ.get(name)
-    if raw is None or raw == "":
-        return default
-    value = raw.strip().lower()
-    if value in {"1", "true", "yes", "on"}:
-        return True
-    if value in {"0", "false", "no", "off"}:
-        return False
-    raise ImproperlyConfigured(f"{name} must be a boolean (true/false), got {raw!r}")
-
-
-def env_int(
-    name: str, default: int, *, minimum: int | None = None, maximum: int | None = None
-) -> int:
-    """A whole number in ASCII digits (int() would also take "1_000" or Arabic digits),
-    within [minimum, maximum] when given."""
-    raw = os.environ.get(name)
-    if raw is None or raw == "":
-        return default
-    if not re.fullmatch(r"[+-]?[0-9]{1,18}", raw.strip()):
-        raise ImproperlyConfigured(f"{name} must be a whole number, got {raw!r}")
-    value = int(raw)
-    if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
-        if maximum is None:
-            allowed = f"at least {minimum}"
-        elif minimum is None:
-            allowed = f"at most {maximum}"
-        else:
-            allowed = f"from {minimum} to {maximum}"
-        raise ImproperlyConfigured(f"{name} must be a whole number {allowed}, got {raw!r}")
-    return value
-
-
-def env_list(name: str, default: list[str]) -> list[str]:
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    return [part.strip() for part in raw.split(",") if part.strip()]
-
-
-def env_url(name: str, default: str) -> str:
-    """An http(s) address with a host and no query or fragment (links in e-mails start with it)."""
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    parsed = urlparse(raw.strip())
-    try:
-        parsed.port  # noqa: B018 - raises ValueError on a port that is not a number
-    except ValueError:
-        parsed = parsed._replace(netloc="")
-    if (
-        parsed.scheme not in {"http", "https"}
-        or not parsed.hostname
-        or parsed.query
-        or (parsed.fragment)
-    ):
-        raise ImproperlyConfigured(
-            f"{name} must be an address like https://okr.example.org, got {raw!r}"
-        )
-    return raw.strip()
 
 
 def server_port() -> int:
@@ -109,56 +43,6 @@ def server_workers() -> int:
     """`incheck serve`'s worker processes when --workers is not given: $WEB_CONCURRENCY (gunicorn's
     convention, which gunicorn itself reads with a bare int()), else two."""
     return env_int("WEB_CONCURRENCY", 2, minimum=1, maximum=1024)
-
-
-def database_from_url(url: str, *, conn_max_age: int = 60) -> dict[str, object]:
-    """Django's DATABASES entry for a postgres:// or sqlite:/// URL."""
-    parsed = urlparse(url)
-    if parsed.scheme in {"postgres", "postgresql"}:
-        try:
-            port = parsed.port
-        except ValueError as exc:
-            raise ImproperlyConfigured(
-                "DATABASE_URL has a port that is not a number from 0 to 65535"
-            ) from exc
-        if not parsed.path.lstrip("/"):
-            raise ImproperlyConfigured(
-                "DATABASE_URL names no database: postgres://user:password@host:5432/NAME"
-            )
-        options = {key: values[-1] for key, values in parse_qs(parsed.query).items()}
-        return {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": unquote(parsed.path.lstrip("/")),
-            "USER": unquote(parsed.username or ""),
-            "PASSWORD": unquote(parsed.password or ""),
-            "HOST": parsed.hostname or "",
-            "PORT": str(port or ""),
-            "OPTIONS": options,
-            "CONN_MAX_AGE": conn_max_age,
-            "CONN_HEALTH_CHECKS": True,
-        }
-    if parsed.scheme == "sqlite":
-        # sqlite:///var/x.db is relative, sqlite:////srv/x.db absolute (one slash is the separator).
-        return sqlite_database(Path(unquote(parsed.path[1:])))
-    # Not the URL itself: it may hold a password.
-    raise ImproperlyConfigured(
-        "DATABASE_URL must start with postgres:// or sqlite:///"
-        + (f", not {parsed.scheme}://" if parsed.scheme else "")
-    )
-
-
-def sqlite_database(path: Path) -> dict[str, object]:
-    # WAL lets readers and the writer work at once; IMMEDIATE takes the write lock at the start
-    # of a transaction so two writers wait for each other instead of failing half-way.
-    return {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": str(path),
-        "OPTIONS": {
-            "timeout": 20,
-            "transaction_mode": "IMMEDIATE",
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        },
-    }
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -281,6 +165,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Sign-in throttling (incheck/accounts/throttle.py, docs/operations.md): five failures for one
 # user name, or from one address, refuse it for 15 minutes.
+AXES_ENABLED = True
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = "incheck.accounts.throttle.lockout_parameters"
@@ -348,22 +233,7 @@ if (SECURE_HSTS_INCLUDE_SUBDOMAINS or SECURE_HSTS_PRELOAD) and not SECURE_HSTS_S
     )
 
 
-def proxy_ssl_header(name: str) -> tuple[str, str] | None:
-    """`X-Forwarded-Proto` (the proxy sets it to `https`) or `Header,value` → Django's
-    ("HTTP_X_FORWARDED_PROTO", "https")."""
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return None
-    header, _comma, value = (part.strip() for part in raw.partition(","))
-    if not re.fullmatch(r"[A-Za-z0-9-]+", header) or not re.fullmatch(r"[!-~]*", value):
-        raise ImproperlyConfigured(
-            f"{name} must be a header name like X-Forwarded-Proto (optionally ',value'), "
-            f"got {raw!r}"
-        )
-    return "HTTP_" + header.upper().replace("-", "_"), value or "https"
-
-
-SECURE_PROXY_SSL_HEADER = proxy_ssl_header("SECURE_PROXY_SSL_HEADER")
+SECURE_PROXY_SSL_HEADER = env_proxy_ssl_header("SECURE_PROXY_SSL_HEADER")
 # How many proxies in front of Incheck append the address they saw to X-Forwarded-For (nginx's
 # $proxy_add_x_forwarded_for). 0: the connecting address is the client's. Sign-in throttling
 # counts failures per address, so behind a proxy this must be right (docs/operations.md).

@@ -106,6 +106,8 @@ class TooManyAttempts(DomainError):
 def bearer_token_failed(request: HttpRequest) -> None:
     """Count an invalid bearer token against the request's address; raise TooManyAttempts
     when the address is (now) locked out."""
+    if not settings.AXES_ENABLED:
+        return
     credentials: dict[str, Any] = {"username": None}
     if AxesProxyHandler.is_locked(request, credentials):
         raise TooManyAttempts(request)

@@ -152,6 +152,12 @@ def test_a_valid_token_still_works_from_a_locked_address(personas):
     assert api_get(raw, "198.51.100.22").status_code == 200
 
 
+@override_settings(AXES_ENABLED=False)
+def test_with_throttling_off_invalid_tokens_stay_401(personas):
+    # For tests that send many invalid tokens on purpose (a fuzzer's auth checks).
+    assert {api_get("inc_guess", "198.51.100.24").status_code for _ in range(7)} == {401}
+
+
 def test_the_api_429_is_in_the_openapi_document(client):
     schema = client.get("/api/v1/openapi.json").json()
     assert "429" in schema["paths"]["/api/v1/me"]["get"]["responses"]

@@ -9,11 +9,16 @@ from django.db import transaction
 
 from incheck import clock
 from incheck.domain.definitions import key_result_problems, milestone_values, significant_change
-from incheck.domain.permissions import may_add_key_result, may_edit_key_result
-from incheck.errors import Conflict, Forbidden, Invalid, NotFound
+from incheck.domain.permissions import (
+    may_add_key_result,
+    may_edit_key_result,
+    may_update_key_result,
+)
+from incheck.errors import Conflict, Forbidden, Invalid
 from incheck.okrs.messages import message, messages_for
-from incheck.okrs.models import KeyResult, Objective
+from incheck.okrs.models import KeyResult
 from incheck.okrs.services.access import User, actor_for, key_result_team_ids
+from incheck.okrs.services.locks import key_result_locked, objective_locked
 from incheck.okrs.services.objectives import may_edit
 from incheck.okrs.services.summaries import refresh_progress
 
@@ -44,7 +49,8 @@ def key_result_create(
     unit: str = "",
 ) -> KeyResult:
     """Add a KR to an objective. It starts *context due*: the why comes first (rule 1)."""
-    objective = Objective.objects.select_related("period").filter(pk=objective_id).first()
+    # Locked, so a close that commits meanwhile is seen (`locks`).
+    objective = objective_locked(objective_id)
     if objective is None:
         raise Invalid(fields={"objective": message("unknown_objective")}, code="invalid")
     if objective.period.is_closed:
@@ -90,16 +96,20 @@ def may_edit_definition(actor: User, key_result: KeyResult) -> bool:
 
 @transaction.atomic
 def key_result_update(*, actor: User, key_result_id: int, **changes: Any) -> KeyResult:
-    """Edit a KR. Changing title, type, start, target or unit makes context due again."""
-    key_result = (
-        KeyResult.objects.select_for_update()
-        .select_related("objective__period")
-        .filter(pk=key_result_id)
-        .first()
-    )
-    if key_result is None:
-        raise NotFound(code="not_found")
-    if not may_edit_definition(actor, key_result):
+    """Edit a KR. Changing title, type, start, target or unit makes context due again.
+
+    Handing it to another owner follows the create rule (`may_update_key_result`).
+    """
+    key_result = key_result_locked(key_result_id)
+    objective_editable = may_edit(actor, key_result.objective)
+    team_ids = key_result_team_ids(key_result)
+    actor_facts = actor_for(actor)
+    if not may_edit_key_result(
+        actor_facts,
+        owner_id=key_result.owner_id,
+        team_ids=team_ids,
+        objective_editable=objective_editable,
+    ):
         raise Forbidden(code="forbidden")
     if key_result.objective.period.is_closed:
         raise Conflict(message("period_closed"), code="period_closed")
@@ -118,6 +128,15 @@ def key_result_update(*, actor: User, key_result_id: int, **changes: Any) -> Key
     if "owner_id" in changes:
         problems.update(_owner_problems(after["owner_id"]))
     _raise_if(problems)
+    if not may_update_key_result(
+        actor_facts,
+        owner_id=key_result.owner_id,
+        team_ids=team_ids,
+        objective_editable=objective_editable,
+        objective_team_id=key_result.objective.team_id,
+        new_owner_id=after["owner_id"],
+    ):
+        raise Forbidden(message("forbidden"), code="forbidden")
     after["start_value"], after["target_value"] = milestone_values(
         after["kr_type"], after["start_value"], after["target_value"]
     )
