@@ -262,6 +262,10 @@ def main(argv: list[str] | None = None) -> int:
         else None,
         "write": write,
     }
+    # The pages first (printed and saved), so a failing export loses nothing measured.
+    _print(result)
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=2) + "\n")
     if not args.skip_export:
         directory = tempfile.mkdtemp(prefix="incheck-scale-export-")
         export_full = _export(urls["full"], directory)
@@ -270,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
         result["export"] = {"full": export_full, "tenth": export_tenth, "raw_read_s": raw}
         result["export_ratio"] = round(export_full["seconds"] / raw, 2)
         result["export_memory_ratio"] = round(export_full["rss_mib"] / export_tenth["rss_mib"], 2)
-    _print(result)
+        _print_export(result)
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2) + "\n")
     return 0
@@ -299,6 +303,9 @@ def _print(result: dict[str, Any]) -> None:
         f"\nwrite: {write['sittings']} sittings, service {write['service_s']:.2f} s, "
         f"bare inserts {write['bare_s']:.2f} s → write_ratio {result['write_ratio']} (≥ 0.5)"
     )
+
+
+def _print_export(result: dict[str, Any]) -> None:
     if "export" in result:
         export = result["export"]
         print(
