@@ -34,6 +34,20 @@ from incheck.okrs.services.locks import key_result_locked
 from incheck.okrs.services.summaries import refresh_progress
 
 
+# The KR columns a sitting writes (services keep them; see models.KeyResult).
+SUMMARY_FIELDS = (
+    "current_value",
+    "progress",
+    "last_check_in_at",
+    "last_progress_at",
+    "last_context_at",
+    "confidence",
+    "previous_confidence",
+    "open_next_up",
+    "outcome",
+)
+
+
 @dataclass(frozen=True)
 class Sitting:
     """What one sitting wrote: its id, the check-ins, and the KR after it."""
@@ -181,7 +195,8 @@ def checkin_sitting_create(
         if row.kind == "outcome" and row.score is None:
             row.score = computed_score
         _apply(key_result, row)
-        row.save()
+    # One INSERT for the sitting's rows (their ids come back on both databases), not one each.
+    CheckIn.objects.bulk_create(rows)
     closed = None
     if closure is not None and previous_next_up is not None:
         closed = previous_next_up
@@ -190,7 +205,8 @@ def checkin_sitting_create(
         key_result.open_next_up = new_next_up
         key_result.last_check_in_at = at
     refresh_progress(key_result)
-    key_result.save()
+    # Only the summaries a sitting moves: a smaller UPDATE than every column of the row.
+    key_result.save(update_fields=SUMMARY_FIELDS)
     return Sitting(id=sitting_id, check_ins=rows, key_result=key_result, closed_next_up=closed)
 
 
