@@ -33,7 +33,6 @@ from incheck.okrs.services.access import User, actor_for, key_result_team_ids
 from incheck.okrs.services.locks import key_result_locked
 from incheck.okrs.services.summaries import refresh_progress
 
-
 # The KR columns a sitting writes (services keep them; see models.KeyResult).
 SUMMARY_FIELDS = (
     "current_value",
