@@ -20,11 +20,12 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from incheck import clock
-from incheck.accounts.models import Membership
+from incheck.accounts.models import Membership, Team
+from incheck.accounts.rhythm import cadence_of
+from incheck.domain.cadence import DEFAULT_CADENCE, Cadence, rhythm_of, within_rhythm
 from incheck.domain.calibration import Forecast, brier_score, final_score
 from incheck.domain.health import KeyResultSnapshot, NextUpSnapshot, key_result_health
 from incheck.domain.programme import ProgrammeCounts, trend_days
-from incheck.domain.rhythm import is_recent
 from incheck.domain.teams import key_result_team_ids
 from incheck.okrs.models import CheckIn, KeyResult, Period, ProgrammeHealth
 from incheck.okrs.selectors.health import thresholds
@@ -57,6 +58,8 @@ class _KeyResult:
     created_at: dt.datetime
     changed_at: dt.datetime
     teams: tuple[int, ...]
+    # The team rhythm it follows (domain.cadence): its objective's team's, else its owner's.
+    cadence: Cadence = DEFAULT_CADENCE
 
 
 def _key_results(period: Period) -> list[_KeyResult]:
@@ -81,6 +84,15 @@ def _key_results(period: Period) -> list[_KeyResult]:
         "user_id", "team_id"
     ):
         owner_teams[user_id].append(team_id)
+    team_ids = {team for *_rest, team, _owner in rows if team is not None}
+    team_ids.update(t for teams in owner_teams.values() for t in teams)
+    cadences = {team.pk: cadence_of(team) for team in Team.objects.filter(pk__in=team_ids)}
+
+    def cadence(team: int | None, owner: int) -> Cadence:
+        if team is not None:
+            return cadences.get(team, DEFAULT_CADENCE)
+        return rhythm_of((t, cadences[t]) for t in owner_teams[owner] if t in cadences)
+
     return [
         _KeyResult(
             id=pk,
@@ -92,6 +104,7 @@ def _key_results(period: Period) -> list[_KeyResult]:
             teams=tuple(
                 key_result_team_ids(objective_team_id=team, owner_team_ids=owner_teams[owner])
             ),
+            cadence=cadence(team, owner),
         )
         for pk, kr_type, start, target, created, changed, team, owner in rows
     ]
@@ -191,7 +204,7 @@ def programme_health_compute(
             state = states[kr.id]
             snapshot, open_next_up = _snapshot(kr, state, period, cutoff, tz)
             codes = {s.code for s in key_result_health(snapshot, today=when, thresholds=limits)}
-            rhythm = is_recent(snapshot.last_check_in_on, today=when)
+            rhythm = within_rhythm(kr.cadence, snapshot.last_check_in_on, today=when)
             judged = final_score(
                 outcome_score=state.outcome_score,
                 kr_type=kr.kr_type,

@@ -29,7 +29,7 @@ FIGURE_LABELS = {
 FIGURE_HELP = {
     "context_current": gettext_lazy("KRs whose Context is not due (rule 1)."),
     "open_next_up": gettext_lazy("KRs left with an open Next Up (rule 2)."),
-    "in_rhythm": gettext_lazy("KRs with a check-in in the last week."),
+    "in_rhythm": gettext_lazy("KRs checked in since their team's last check-in day."),
     "stale": gettext_lazy("KRs whose number has not moved for a while (rule 3)."),
     "dead": gettext_lazy("KRs with no check-in for weeks, or stale without a plan (rule 3)."),
 }
