@@ -118,6 +118,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "incheck.api.MethodNotAllowedBody",
+    # After the session's user is known; a retried API POST gets its first response back.
+    "incheck.okrs.api.idempotency.IdempotencyKeys",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('okrs', '0005_programme_health'),
+        ('okrs', '0006_programme_health'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

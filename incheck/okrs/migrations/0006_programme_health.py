@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_profile_reminders'),
-        ('okrs', '0004_keyresult_progress'),
+        ('okrs', '0005_keyresult_progress'),
     ]
 
     operations = [

@@ -25,7 +25,7 @@ def fill(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("okrs", "0003_checkin_signal_newest"),
+        ("okrs", "0004_idempotent_request"),
     ]
 
     operations = [
