@@ -44,6 +44,7 @@ from incheck.accounts.throttle import TooManyAttempts, bearer_token_failed
 from incheck.domain.checkins import KINDS
 from incheck.errors import DomainError
 from incheck.okrs.api import (
+    alignment,
     blockers,
     check_ins,
     coach,
@@ -71,6 +72,7 @@ ROUTERS: list[Router] = [
     feedback.router,
     coach.router,
     review.router,
+    alignment.router,
     people_router,
 ]
 

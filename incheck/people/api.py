@@ -79,7 +79,10 @@ def _person(person_id: int) -> dict[str, Any]:
 def list_people(request: HttpRequest, q: str = "", status: str = "") -> Any:
     """List people (admins), searched by name or e-mail, filtered by invited/active/deactivated."""
     admin_actor(user_of(request))
-    return Mapped(people_list(query=q, status=status), lambda rows: [person_out(r) for r in rows])
+    return Mapped(
+        people_list(query=q, status=status, by_name=False),
+        lambda rows: [person_out(r) for r in rows],
+    )
 
 
 class InviteIn(Input):

@@ -38,9 +38,10 @@ def _people() -> QuerySet[Any]:
     return get_user_model().objects.select_related("profile").annotate(was_invited=Exists(invited))
 
 
-def people_list(*, query: str = "", status: str = "") -> QuerySet[Any]:
-    """People by name, searched by name, user name or e-mail, filtered by status, with their
-    teams prefetched (unevaluated: the caller pages it)."""
+def people_list(*, query: str = "", status: str = "", by_name: bool = True) -> QuerySet[Any]:
+    """People by name (else by user name: the API's cursor needs non-null sort keys), searched
+    by name, user name or e-mail, filtered by status, with their teams prefetched (unevaluated:
+    the caller pages it)."""
     people = _people()
     query = query.strip()[:SEARCH_LIMIT]
     if query:
@@ -60,8 +61,10 @@ def people_list(*, query: str = "", status: str = "") -> QuerySet[Any]:
             "memberships",
             queryset=Membership.objects.select_related("team").order_by("team__name"),
         )
-    ).order_by("profile__display_name", "username", "pk")
-    return people
+    )
+    if by_name:
+        return people.order_by("profile__display_name", "username", "pk")
+    return people.order_by("username", "pk")
 
 
 def people_page(*, query: str = "", status: str = "", number: Any = 1) -> Page:
