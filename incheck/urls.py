@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
 from incheck.api import api
+from incheck.okrs.demo import people as demo_people
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -12,7 +13,12 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 urlpatterns = [
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    # While the demo is loaded, the sign-in page lists its people (okrs/demo/people.py).
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(extra_context=demo_people.SIGN_IN_CONTEXT),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("incheck.accounts.urls")),
     path("accounts/", include("incheck.accounts.urls_tokens")),
