@@ -44,6 +44,7 @@ from incheck.accounts.throttle import TooManyAttempts, bearer_token_failed
 from incheck.domain.checkins import KINDS
 from incheck.errors import DomainError
 from incheck.okrs.api import (
+    alignment,
     blockers,
     check_ins,
     coach,
@@ -70,6 +71,7 @@ ROUTERS: list[Router] = [
     feedback.router,
     coach.router,
     review.router,
+    alignment.router,
 ]
 
 ERROR_STATUSES = (400, 401, 403, 404, 409, 413, 422, 429)

@@ -52,6 +52,10 @@ PROFILE_FIELDS = (
 NOT_EXPORTED_PROFILE_FIELDS = frozenset({"calendar_token", "planned_on", "plan_claim"})
 OPTIONAL_USER_FIELDS = frozenset({"password"})
 
+# Columns derived from others of the same row: not in the document, the importer computes them
+# with the domain's rule (a KR's progress, from its type, start, target and current value).
+DERIVED_FIELDS: dict[str, tuple[str, ...]] = {"key_results": ("progress",)}
+
 SECTION_FIELDS: dict[str, tuple[str, ...]] = {
     "users": USER_FIELDS,
     "teams": (

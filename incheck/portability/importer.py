@@ -26,6 +26,8 @@ from django.db import DatabaseError, connection, models, transaction
 from django.utils.translation import gettext as _
 
 from incheck.accounts.models import ApiToken, Profile
+from incheck.domain.progress import progress_fraction
+from incheck.okrs.models import KeyResult
 from incheck.portability import format as fmt
 from incheck.portability.checks import check_keys, convert
 from incheck.portability.errors import DatabaseNotEmpty, ImportProblem, Where
@@ -267,6 +269,29 @@ def _lock_users_table() -> None:
             cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
 
 
+def _fill_progress() -> None:
+    # `progress` is derived from the KR's values (format.DERIVED_FIELDS): compute it as the
+    # services would (domain.progress), one executemany per chunk.
+    rows = KeyResult.objects.order_by("id").values_list(
+        "id", "kr_type", "start_value", "target_value", "current_value"
+    )
+    table = connection.ops.quote_name(KeyResult._meta.db_table)
+    sql = f"UPDATE {table} SET progress = %s WHERE id = %s"  # noqa: S608 - names from the model
+    batch: list[tuple[float, int]] = []
+    with connection.cursor() as cursor:
+        for pk, kr_type, start, target, current in rows.iterator(BATCH):
+            fraction = progress_fraction(
+                kr_type=kr_type, start=start, target=target, current=current
+            )
+            if fraction:
+                batch.append((fraction, pk))
+            if len(batch) >= BATCH:
+                cursor.executemany(sql, batch)
+                batch = []
+        if batch:
+            cursor.executemany(sql, batch)
+
+
 def _reset_sequences() -> None:
     # Rows went in with explicit ids: move each id sequence past them (PostgreSQL; SQLite's
     # AUTOINCREMENT follows by itself and returns no statements).
@@ -302,6 +327,7 @@ def import_document(raw: BinaryIO, *, progress: Progress | None = None) -> dict[
         for event in stream.events():
             loader.feed(event)
         counts = loader.finish()
+        _fill_progress()
         _reset_sequences()
         try:
             # The deferred foreign keys, checked now rather than at the commit, so a gap in the

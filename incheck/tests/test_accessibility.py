@@ -121,6 +121,18 @@ def create_token(tab: Any) -> None:
     tab.locator("#new-token").wait_for()
 
 
+def open_a_branch(tab: Any) -> None:
+    tab.locator(".align-toggle[aria-expanded=false]").first.click()
+    tab.locator(
+        ".align-branch:not([hidden]) .align-branch, .align-branch:not([hidden]) li"
+    ).first.wait_for()
+
+
+def search_a_team(tab: Any) -> None:
+    tab.fill("#id_team_q", "gro")
+    tab.locator("#team-options input[type=radio][value]:not([value=''])").first.wait_for()
+
+
 def rhythm_with_a_wrong_day(tab: Any) -> None:
     """Every two weeks from a date that is not on the team's check-in day."""
     tab.check("#rhythm-form [name=every_weeks][value='2']")
@@ -254,6 +266,17 @@ PAGES: list[Page] = [
         status=403,
     ),
     Page("not found (404)", lambda o: "/no-such-page/", status=404),
+    Page("alignment", lambda o: "/alignment/"),
+    Page("alignment, a branch opened", lambda o: "/alignment/", then=open_a_branch),
+    Page("alignment, a team searched", lambda o: "/alignment/", then=search_a_team),
+    Page("alignment, a team's branch", lambda o: f"/alignment/?team={o.team('Growth').pk}"),
+    Page(
+        "alignment, one objective",
+        lambda o: f"/alignment/objectives/{o.kr(MAJAS_KR).objective_id}/",
+    ),
+    Page("dashboard", lambda o: "/dashboard/"),
+    Page("dashboard, teams by a figure", lambda o: "/dashboard/?sort=dead"),
+    Page("teams, a search", lambda o: "/teams/?q=gro"),
 ]
 
 

@@ -34,6 +34,7 @@ from incheck.okrs.models import KeyResult, Objective, Period
 from incheck.okrs.services.access import User, actor_for
 from incheck.okrs.services.locks import period_locked
 from incheck.okrs.services.objectives import may_edit
+from incheck.okrs.services.summaries import refresh_progress
 
 
 @transaction.atomic
@@ -195,7 +196,7 @@ def _key_result_copy(key_result: KeyResult, objective: Objective, *, now: dt.dat
         current=key_result.current_value,
     )
     # changed_at = now and no Context yet: the copy is context due (rule 1).
-    return KeyResult(
+    copy = KeyResult(
         objective=objective,
         title=key_result.title,
         owner_id=key_result.owner_id,
@@ -209,3 +210,4 @@ def _key_result_copy(key_result: KeyResult, objective: Objective, *, now: dt.dat
         updated_at=now,
         changed_at=now,
     )
+    return refresh_progress(copy)

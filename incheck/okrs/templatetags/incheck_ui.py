@@ -145,15 +145,10 @@ def in_kind_order(check_ins: Iterable[CheckIn]) -> list[CheckIn]:
 
 
 @register.filter
-def closed_at_sitting(timeline: Iterable[CheckIn], first: CheckIn) -> list[CheckIn]:
-    """The Next Ups closed by the sitting that `first` opens (the service stamps both alike)."""
-    return [
-        c
-        for c in timeline
-        if c.kind == CheckIn.Kind.NEXT_UP
-        and c.closed_at is not None
-        and c.closed_at == first.created_at
-    ]
+def closed_at_sitting(closures: dict[dt.datetime, list[CheckIn]], first: CheckIn) -> list[CheckIn]:
+    """The Next Ups closed by the sitting that `first` opens (the service stamps both alike);
+    `closures` is the KR page's index of them by closing moment."""
+    return closures.get(first.created_at, [])
 
 
 @register.filter

@@ -53,6 +53,17 @@
     }
   });
 
+  // Alignment: a branch's toggle shows and hides it; htmx fetches it on the first click.
+  document.addEventListener("click", function (event) {
+    var toggle = event.target instanceof Element ? event.target.closest(".align-toggle") : null;
+    if (!toggle) return;
+    var branch = document.getElementById(toggle.getAttribute("aria-controls"));
+    if (!branch) return;
+    var open = toggle.getAttribute("aria-expanded") === "true";
+    toggle.setAttribute("aria-expanded", open ? "false" : "true");
+    branch.hidden = open;
+  });
+
   document.addEventListener("htmx:responseError", failed);
   document.addEventListener("htmx:sendError", failed);
 

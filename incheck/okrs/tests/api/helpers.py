@@ -48,6 +48,10 @@ class Api:
     def post(self, path: str, body: Any = None, **kwargs: Any) -> Any:
         return self.call("POST", path, body, **kwargs)
 
+    def follow(self, url: str, **kwargs: Any) -> Any:
+        """GET a `next` link (an absolute URL) as a persona."""
+        return self.get(url.split(BASE, 1)[1], **kwargs)
+
     def patch(self, path: str, body: Any = None, **kwargs: Any) -> Any:
         return self.call("PATCH", path, body, **kwargs)
 
