@@ -8,7 +8,6 @@ the error into one line and a non-zero exit (`incheck.cli`).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import secrets
 import sys
@@ -27,11 +26,12 @@ from incheck.env import (
     env_str,
     env_url,
     sqlite_database,
+    var_dir,
 )
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
-VAR_DIR = Path(os.environ.get("INCHECK_VAR_DIR", PROJECT_DIR / "var"))
+VAR_DIR = var_dir()
 
 
 def server_port() -> int:

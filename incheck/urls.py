@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from incheck.accounts import views_sign_in
 from incheck.api import api
+from incheck.okrs.demo import people as demo_people
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -12,7 +13,12 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 urlpatterns = [
-    path("accounts/login/", views_sign_in.SignInView.as_view(), name="login"),
+    # While the demo is loaded, the sign-in page lists its people (okrs/demo/people.py).
+    path(
+        "accounts/login/",
+        views_sign_in.SignInView.as_view(extra_context=demo_people.SIGN_IN_CONTEXT),
+        name="login",
+    ),
     path("accounts/logout/", views_sign_in.sign_out, name="logout"),
     path("accounts/sso/", views_sign_in.sso_start, name="sso_start"),
     path("accounts/sso/callback/", views_sign_in.sso_callback, name="sso_callback"),

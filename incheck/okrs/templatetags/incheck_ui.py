@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import template
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -94,6 +94,33 @@ def number(value: float | int | None) -> str:
     if float(value).is_integer():
         return formats.number_format(int(value), use_l10n=True, force_grouping=True)
     return formats.number_format(round(float(value), 2), use_l10n=True, force_grouping=True)
+
+
+# What a language writes between a number and its per cent sign: nothing in English ("62%"), a
+# no-break space in Swedish ("62 %", as the Swedish Language Council writes it). The Swedish
+# catalogue's sentences follow the same rule ("%(done)s %%"; incheck/tests/test_number_format.py).
+PERCENT_GAP = {"sv": "\u00a0"}
+
+
+def _percent_gap() -> str:
+    return PERCENT_GAP.get((translation.get_language() or "en").split("-")[0], "")
+
+
+@register.filter
+def pct(value: float | int | None) -> str:
+    """Whole per cent in the reader's language: 62 → "62%" in English, "62 %" in Swedish."""
+    return f"{number(value)}{_percent_gap()}%"
+
+
+@register.filter
+def quantity(value: float | int | None, unit: str = "") -> str:
+    """A KR's number with its unit: "200 leads", "14%" ("14 %" in Swedish); "" for no value."""
+    text = number(value)
+    if not text or not unit:
+        return text
+    if unit.strip() == "%":
+        return f"{text}{_percent_gap()}%"
+    return f"{text}\u00a0{unit}"
 
 
 @register.filter
