@@ -44,7 +44,7 @@ urlpatterns = [
         name="alignment_objective",
     ),
     re_path(
-        r"^search/(?P<kind>teams|people|objectives)/$",
+        r"^search/(?P<kind>teams|people|objectives|owners)/$",
         search.search_choices,
         name="search_choices",
     ),
