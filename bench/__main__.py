@@ -12,6 +12,7 @@ BENCHMARKS = [
     ("bench.coaching", []),
     ("bench.insights", ["--insights", "100000"]),
     ("bench.portability", ["--check-ins", "200000"]),
+    ("bench.jobs", ["--people", "2000", "--key-results", "20000"]),
     ("bench.load", ["--workers", "2", "--clients", "8", "--seconds", "10", "--requests", "2000"]),
 ]
 

@@ -30,11 +30,6 @@ class ProfileForm(forms.Form):
         label=_("Time zone"),
         help_text=_("Due dates and “today” follow your time zone."),
     )
-    wants_reminders = forms.BooleanField(
-        label=_("E-mail me what is due"),
-        required=False,
-        help_text=_("A short e-mail when one of your key results needs a check-in."),
-    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -17,7 +17,16 @@ Handler = Callable[[HttpRequest], HttpResponse]
 # Paths that must answer before sign-in: the sign-in page itself, resetting a forgotten
 # password, static files, and the API (which answers 401 itself, as JSON, rather than
 # redirecting to a login form).
-PUBLIC_PREFIXES = ("/accounts/login/", "/accounts/password/reset/", "/static/", "/api/", "/healthz")
+PUBLIC_PREFIXES = (
+    "/accounts/login/",
+    "/accounts/password/reset/",
+    "/static/",
+    "/api/",
+    "/healthz",
+    # A personal calendar feed: calendar apps cannot sign in, the secret in its address is the
+    # key (incheck.notify.views.calendar answers 404 to any other).
+    "/calendar/",
+)
 
 
 class LoginRequiredMiddleware:

@@ -1,4 +1,5 @@
-"""The profile page: display name, language, time zone, reminders (and the API tokens)."""
+"""The profile page: display name, language, time zone (and, from other apps, the nudges,
+chat channels and calendar feed of the habit loop, and the API tokens)."""
 
 from __future__ import annotations
 
@@ -29,7 +30,6 @@ def profile(request: HttpRequest) -> HttpResponse:
         "display_name": current.display_name if current else "",
         "language": current.language if current else "",
         "time_zone": current.time_zone if current else "Europe/Stockholm",
-        "wants_reminders": current.wants_reminders if current else True,
     }
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -42,4 +42,51 @@ def profile(request: HttpRequest) -> HttpResponse:
             request.session[LANGUAGE_SESSION_KEY] = saved.language
             messages.success(request, _("Profile saved."))
             return HttpResponseRedirect(reverse("profile"))
-    return render(request, "accounts/profile.html", {"form": form})
+    return profile_page(request, form=form)
+
+
+def profile_page(
+    request: HttpRequest,
+    *,
+    form: ProfileForm | None = None,
+    nudge_form: Any = None,
+    channel_form: Any = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The profile page with its forms; the habit loop's forms come back here with errors."""
+    # Imported here: notify builds on accounts, not the other way round.
+    from django.conf import settings
+
+    from incheck.notify.forms import ChannelForm, NudgeForm
+    from incheck.notify.selectors.profile import profile_habits
+
+    user = cast(AbstractBaseUser, request.user)
+    habits = profile_habits(user)
+    current = habits.profile
+    if form is None:
+        form = ProfileForm(
+            initial={
+                "display_name": current.display_name if current else "",
+                "language": current.language if current else "",
+                "time_zone": current.time_zone if current else "Europe/Stockholm",
+            }
+        )
+    if nudge_form is None:
+        nudge_form = NudgeForm(
+            initial={
+                "nudge_hour": current.nudge_hour if current else 9,
+                "wants_reminders": current.wants_reminders if current else True,
+                "wants_digest": current.wants_digest if current else False,
+                "wants_team_digest": current.wants_team_digest if current else True,
+                "away_from": current.away_from if current else None,
+                "away_until": current.away_until if current else None,
+            }
+        )
+    context = {
+        "form": form,
+        "habits": habits,
+        "nudge_form": nudge_form,
+        "channel_form": channel_form or ChannelForm(team=False),
+        "nudges_per_week": settings.INCHECK_NUDGES_PER_WEEK,
+    }
+    return render(request, "accounts/profile.html", context, status=status)

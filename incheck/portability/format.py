@@ -43,7 +43,7 @@ USER_FIELDS = (
 # a profile by its own id, so that id is not part of the document.
 PROFILE_FIELDS = (
     *("display_name", "language", "time_zone", "manager"),
-    *("wants_reminders", "reminded_on"),
+    "wants_reminders",
     *("nudge_hour", "away_from", "away_until", "wants_digest", "wants_team_digest"),
 )
 # Profile columns that are not the organisation's data: the calendar feed's secret (a

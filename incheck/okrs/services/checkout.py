@@ -29,6 +29,7 @@ from incheck import clock
 from incheck.domain.checkout import carried_start, is_unfinished
 from incheck.domain.permissions import may_close_period, may_create_objective
 from incheck.errors import Conflict, Forbidden, Invalid, NotFound
+from incheck.notify import events
 from incheck.okrs.messages import message, messages_for
 from incheck.okrs.models import KeyResult, Objective, Period
 from incheck.okrs.services.access import User, actor_for
@@ -67,6 +68,7 @@ def period_close(*, actor: User, period_id: int) -> Period:
     period.closed_at = clock.now()
     period.closed_by_id = actor.pk
     period.save(update_fields=["closed_at", "closed_by"])
+    events.period_closed(period)
     return period
 
 
