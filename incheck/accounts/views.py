@@ -5,33 +5,45 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import AbstractBaseUser
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from incheck.accounts.forms import ProfileForm
 from incheck.accounts.models import Profile
 from incheck.accounts.services import profile_update
+from incheck.accounts.time_zones import likely_zones
 from incheck.errors import Invalid
 
 # The session key the language middleware reads before authentication (see middleware.py).
 LANGUAGE_SESSION_KEY = "incheck_language"
 
 
-@require_http_methods(["GET", "POST"])
-def profile(request: HttpRequest) -> HttpResponse:
-    user = cast(AbstractBaseUser, request.user)
-    current = getattr(user, "profile", None)
+def _profile_form(request: HttpRequest, current: Profile | None, data: Any = None) -> ProfileForm:
+    """The name, language and time-zone form, the likely zones first."""
     initial: dict[str, Any] = {
         "display_name": current.display_name if current else "",
         "language": current.language if current else "",
         "time_zone": current.time_zone if current else "Europe/Stockholm",
     }
-    form = ProfileForm(request.POST or None, initial=initial)
+    likely = likely_zones(
+        current=initial["time_zone"],
+        accept_language=request.headers.get("Accept-Language", ""),
+        installation=settings.TIME_ZONE,
+    )
+    return ProfileForm(data, initial=initial, likely_zones=likely)
+
+
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    user = cast(AbstractBaseUser, request.user)
+    form = _profile_form(request, getattr(user, "profile", None), request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             saved: Profile = profile_update(user=user, **form.cleaned_data)
@@ -40,7 +52,10 @@ def profile(request: HttpRequest) -> HttpResponse:
         else:
             # The next request reads the language from the session, before it knows the user.
             request.session[LANGUAGE_SESSION_KEY] = saved.language
-            messages.success(request, _("Profile saved."))
+            # Said in the language just chosen, which the next page is in.
+            language = saved.language or translation.get_language_from_request(request)
+            with translation.override(language):
+                messages.success(request, _("Profile saved."))
             return HttpResponseRedirect(reverse("profile"))
     return profile_page(request, form=form)
 
@@ -55,8 +70,6 @@ def profile_page(
 ) -> HttpResponse:
     """The profile page with its forms; the habit loop's forms come back here with errors."""
     # Imported here: notify builds on accounts, not the other way round.
-    from django.conf import settings
-
     from incheck.notify.forms import ChannelForm, NudgeForm
     from incheck.notify.selectors.profile import profile_habits
 
@@ -64,13 +77,7 @@ def profile_page(
     habits = profile_habits(user)
     current = habits.profile
     if form is None:
-        form = ProfileForm(
-            initial={
-                "display_name": current.display_name if current else "",
-                "language": current.language if current else "",
-                "time_zone": current.time_zone if current else "Europe/Stockholm",
-            }
-        )
+        form = _profile_form(request, current)
     if nudge_form is None:
         nudge_form = NudgeForm(
             initial={

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('accounts', '0004_profile_no_reminded_on'),
+        ('accounts', '0005_profile_no_reminded_on'),
         ('okrs', '0003_checkin_signal_newest'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_team_cadence_profile_habits'),
+        ('accounts', '0004_membership_from_sso_team_archived_at'),
     ]
 
     operations = [
