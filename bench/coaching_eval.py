@@ -58,7 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--lang", choices=LANGUAGES, action="append")
     parser.add_argument("--part", choices=PARTS, action="append")
-    parser.add_argument("--wave", type=int, choices=(1, 2, 3, 4, 5), help="only rows of one wave")
+    parser.add_argument(
+        "--wave", type=int, choices=(1, 2, 3, 4, 5, 6), help="only rows of one wave"
+    )
     parser.add_argument("--misses", action="store_true", help="list dev disagreements")
     args = parser.parse_args(argv)
     for lang in args.lang or LANGUAGES:
