@@ -19,7 +19,7 @@ from .corpus import Row, corpus_path, load
 from .lexicon import Lexicon
 from .model import Model, features
 from .rules import CHECKS
-from .text import normalise
+from .text import normalise, words
 
 # The codes a model helps with: each asks whether a sentence means something (a reason, an
 # approach, a risk, an action against it), which word lists only approximate.
@@ -45,6 +45,10 @@ PRUNE_BELOW = 1e-3
 # Rows of this wave on were written after the word lists: there the rules' output is what it
 # will be on unseen text, so only those rows can say when the model should overrule them.
 RULES_UNSEEN_FROM_WAVE = 4
+# Rows that share this much of their longer-than-three-letter words (Jaccard) are one group
+# for cross-validation.
+SHORT_WORD = 3
+RELATED_OVERLAP = 0.3
 THRESHOLDS = tuple(round(0.05 * step, 2) for step in range(2, 19))
 OVERRIDES = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
 
@@ -104,24 +108,60 @@ def fold_of(example_id: str) -> int:
     return int(hashlib.sha256(f"fold:{example_id}".encode()).hexdigest()[:8], 16) % FOLDS
 
 
+def _content(row: Row) -> frozenset[str]:
+    return frozenset(w for w in words(normalise(row.text)) if len(w) > SHORT_WORD)
+
+
+def related_groups(rows: Sequence[Row]) -> dict[str, str]:
+    """Each row's group: rows sharing much of their wording ("7/10, X" and "7/10, X; asked
+    Y") are written as pairs, and a fold that holds one while training on the other would
+    score the model on what it has as good as seen. The group is named by its first id."""
+    parent = {row.id: row.id for row in rows}
+
+    def root(row_id: str) -> str:
+        while parent[row_id] != row_id:
+            parent[row_id] = parent[parent[row_id]]
+            row_id = parent[row_id]
+        return row_id
+
+    contents = [(row.id, _content(row)) for row in sorted(rows, key=lambda row: row.id)]
+    for i, (first, a) in enumerate(contents):
+        for second, b in contents[i + 1 :]:
+            if a and b and len(a & b) / len(a | b) >= RELATED_OVERLAP:
+                low, high = sorted((root(first), root(second)))
+                parent[high] = low
+    return {row.id: root(row.id) for row in rows}
+
+
 def out_of_fold(rows: Sequence[Row], code: str) -> dict[str, float]:
-    """Each development row's probability from a model trained on the other folds."""
+    """Each development row's probability from a model trained on the other folds; related
+    rows (`related_groups`) always share a fold."""
     kind = LEARNED_CODES[code]
     of_kind = sorted((row for row in rows if row.kind == kind), key=lambda row: row.id)
+    group = related_groups(of_kind)
     probabilities: dict[str, float] = {}
     for fold in range(FOLDS):
-        train = [row for row in of_kind if fold_of(row.id) != fold]
+        train = [row for row in of_kind if fold_of(group[row.id]) != fold]
         model = fit(examples(train, code))
         for row in of_kind:
-            if fold_of(row.id) == fold:
+            if fold_of(group[row.id]) == fold:
                 probabilities[row.id] = model.probability(features(normalise(row.text)))
     return probabilities
 
 
-def best_threshold(rows: Sequence[Row], code: str, probabilities: dict[str, float]) -> float:
-    """The threshold with the most out-of-fold agreement; ties go to the one nearest 0.5."""
+def best_threshold(
+    rows: Sequence[Row], code: str, probabilities: dict[str, float], lexicon: Lexicon
+) -> float:
+    """The threshold with the most out-of-fold agreement on the rows it decides: those where
+    the rules find nothing (elsewhere the model is only asked for an override), among rows
+    the rules were not written against — on the others the rules look better than they are
+    on unseen text. Ties go to the one nearest 0.5."""
     labelled = [
-        (probabilities[row.id], code not in row.codes) for row in rows if row.id in probabilities
+        (probabilities[row.id], code not in row.codes)
+        for row in rows
+        if row.id in probabilities
+        and row.wave >= RULES_UNSEEN_FROM_WAVE
+        and not rules_find(row, code, lexicon)
     ]
 
     def agreement(threshold: float) -> tuple[int, float]:
@@ -162,7 +202,7 @@ def train_language(lang: str, lexicon: Lexicon) -> dict[str, Model]:
     trained = {}
     for code in LEARNED_CODES:
         probabilities = out_of_fold(rows, code)
-        model = fit(examples(rows, code), best_threshold(rows, code, probabilities))
+        model = fit(examples(rows, code), best_threshold(rows, code, probabilities, lexicon))
         override = (
             best_override(rows, code, probabilities, lexicon) if code in OVERRULED_CODES else 0.0
         )
