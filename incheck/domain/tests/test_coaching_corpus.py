@@ -4,7 +4,8 @@ The thresholds are what the engine (rules and the learned models, `coaching/mode
 when the held-out rows of waves 1–7 were scored at the end of the second round of issue 13
 (floored): a change to the rules, the corpus or a retrained model that loses agreement,
 precision or recall on any code fails here. Raise them when the engine gets better; never
-lower them to make a change pass without saying why in the commit. `python -m bench.coaching_eval` prints the same table.
+lower them to make a change pass without saying why in the commit.
+`python -m bench.coaching_eval` prints the same table.
 """
 
 from __future__ import annotations
