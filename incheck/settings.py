@@ -106,6 +106,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the request (the session cookie, a form, a path argument).
+    "incheck.middleware.RefuseNul",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "incheck.accounts.middleware.ProfileLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

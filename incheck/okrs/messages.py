@@ -68,6 +68,9 @@ MESSAGES: dict[str, Promise] = {
     "unknown_objective": _("No such objective."),
     "unknown_period": _("No such period."),
     "parent_other_period": _("Align with an objective of the same period."),
+    "parent_cycle": _(
+        "That objective is this one or aligned under it: aligning with it would make a loop."
+    ),
     "blocker_resolved": _("This blocker is already resolved."),
     "not_a_blocker": _("This check-in is not a blocker."),
     "resolution_required": _("Say how you got around it."),
@@ -75,6 +78,8 @@ MESSAGES: dict[str, Promise] = {
     "feedback_signal_unknown": _("Feedback is continue or consider."),
     "feedback_on_own": _("Feedback is for others' key results."),
     "period_dates": _("A period ends on or after the day it starts."),
+    "date_out_of_range": _("Choose a date between 2000 and 2099."),
+    "period_too_long": _("A period lasts at most a year (366 days)."),
     "name_taken": _("That name is taken."),
     "invalid_input": _("Some fields need another look."),
     "unknown_field": _("This field cannot be changed here."),

@@ -148,10 +148,16 @@ def checkin_sitting_create(
     problems = sitting_problems(entries, closure, facts)
     # The Outcome's score is computed once, here: for the reason rule and for the row. Only a
     # well-formed outcome has a final value to score ("reached" on a numeric KR is a problem
-    # already, and would not compute).
+    # already, and would not compute). A refused sitting (a closed period, nothing in it) had
+    # no entry judged at all.
     outcome = next((entry for entry in entries if entry.kind == "outcome"), None)
     computed_score: float | None = None
-    if outcome is not None and not {"outcome.value", "outcome.reached"} & problems.keys():
+    judged = "sitting" not in problems
+    if (
+        judged
+        and outcome is not None
+        and not {"outcome.value", "outcome.reached"} & problems.keys()
+    ):
         computed_score = outcome_score(
             outcome,
             kr_type=key_result.kr_type,
