@@ -56,6 +56,7 @@ from incheck.okrs.api import (
     review,
 )
 from incheck.okrs.messages import message
+from incheck.people.api import router as people_router
 
 logger = logging.getLogger("django.request")
 
@@ -72,6 +73,7 @@ ROUTERS: list[Router] = [
     coach.router,
     review.router,
     alignment.router,
+    people_router,
 ]
 
 ERROR_STATUSES = (400, 401, 403, 404, 409, 413, 422, 429)

@@ -15,19 +15,24 @@ from incheck.accounts.models import ApiToken, Membership, Team
 TOKEN_LIST_LIMIT = 200
 
 
-def team_list() -> QuerySet[Team]:
-    """Teams by name with their members (role, user, profile) prefetched.
+def team_list(*, archived: bool = False) -> QuerySet[Team]:
+    """Teams by name with their members (role, user, profile) prefetched; the archived ones
+    instead when `archived`.
 
     Unevaluated: the caller pages it; a page reads in two queries whatever its size.
     """
-    return Team.objects.prefetch_related(
-        Prefetch(
-            "memberships",
-            queryset=Membership.objects.select_related("user__profile").order_by(
-                "role", "user__username"
-            ),
+    return (
+        Team.objects.prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("user__profile").order_by(
+                    "role", "user__username"
+                ),
+            )
         )
-    ).order_by("name", "id")
+        .filter(archived_at__isnull=not archived)
+        .order_by("name", "id")
+    )
 
 
 def memberships_of(user: AbstractBaseUser) -> list[Membership]:
@@ -53,8 +58,9 @@ def _words(q: str) -> list[str]:
 
 
 def team_search(q: str = "", *, limit: int = SEARCH_LIMIT) -> list[Team]:
-    """Teams whose name has every word of `q` (case-insensitive), by name; one query."""
-    teams = Team.objects.all()
+    """Teams whose name has every word of `q` (case-insensitive), by name; one query.
+    Archived teams are not offered."""
+    teams = Team.objects.filter(archived_at__isnull=True)
     for word in _words(q):
         teams = teams.filter(name__icontains=word)
     return list(teams.order_by("name", "id")[:limit])
@@ -87,10 +93,13 @@ class TeamDirectory:
 def team_directory(q: str = "", *, after: str | None = None) -> TeamDirectory:
     """Teams by name matching `q`, a page after the name `after` (two queries, any size).
 
-    Keyset paging on the unique name: a later page costs what the first does. Each team comes
+    Keyset paging on the unique name: a later page costs what the first does (archived teams
+    are left out: docs/people.md). Each team comes
     with `leads` (prefetched) and `member_count`, not every member: a team may be large.
     """
-    teams = Team.objects.annotate(member_count=Count("memberships"))
+    teams = Team.objects.filter(archived_at__isnull=True).annotate(
+        member_count=Count("memberships")
+    )
     for word in _words(q):
         teams = teams.filter(name__icontains=word)
     if after:

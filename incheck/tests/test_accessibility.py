@@ -277,7 +277,60 @@ PAGES: list[Page] = [
     Page("dashboard", lambda o: "/dashboard/"),
     Page("dashboard, teams by a figure", lambda o: "/dashboard/?sort=dead"),
     Page("teams, a search", lambda o: "/teams/?q=gro"),
+    # People and teams (incheck/people, docs/people.md).
+    Page("people", lambda o: "/people/"),
+    Page("people, no match", lambda o: "/people/?q=zzzz&status=deactivated"),
+    Page(
+        "people, invitation with errors",
+        lambda o: "/people/",
+        then=submit("#invite form", {"[name=email]": "not an address"}, "#invite .error"),
+    ),
+    Page("a person", lambda o: f"/people/{o.user('laura').pk}/"),
+    Page("teams to manage", lambda o: "/people/teams/"),
+    Page(
+        "teams to manage, new team with errors",
+        lambda o: "/people/teams/",
+        then=submit("#new-team form", {"[name=name]": "growth"}, "#new-team .error"),
+    ),
+    Page(
+        "a team's members, as its lead",
+        lambda o: f"/teams/{o.team('Product').pk}/members/",
+        user="jonas",
+    ),
+    Page("a team's members, as an admin", lambda o: f"/teams/{o.team('Growth').pk}/members/"),
+    Page("import from CSV", lambda o: "/people/import/"),
+    Page(
+        "import from CSV, a dry run with problems",
+        lambda o: "/people/import/",
+        then=submit(
+            "form[enctype]",
+            {"[name=text]": "name,email,team,role\nNina,nina@nordlys.example,,\nX,nope,,boss\n"},
+            ".alert",
+        ),
+    ),
+    Page(
+        "import from CSV, a dry run to confirm",
+        lambda o: "/people/import/",
+        then=submit(
+            "form[enctype]",
+            {"[name=text]": "name,email,team,role\nNina,nina@nordlys.example,Growth,lead\n"},
+            "#confirm-import",
+        ),
+    ),
+    Page("audit log", lambda o: "/people/audit/"),
+    Page("an invitation", lambda o: f"/invitations/{invitation(o)}/", user=None),
+    Page("an invitation that is not valid", lambda o: "/invitations/nope/", user=None, status=404),
 ]
+
+
+def invitation(org: Org) -> str:
+    """A fresh invitation's link secret (for the invitation page)."""
+    from incheck.people.services.people import person_invite
+
+    _person, raw = person_invite(
+        actor=org.user("demo"), email=f"new{Profile.objects.count()}@nordlys.example", name="Nina"
+    )
+    return raw
 
 
 # ---- the gate ------------------------------------------------------------------------------

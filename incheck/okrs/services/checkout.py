@@ -26,6 +26,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 
 from incheck import clock
+from incheck.audit.services import audit_record
 from incheck.domain.checkout import carried_start, is_unfinished
 from incheck.domain.permissions import may_close_period, may_create_objective
 from incheck.errors import Conflict, Forbidden, Invalid, NotFound
@@ -68,6 +69,7 @@ def period_close(*, actor: User, period_id: int) -> Period:
     period.closed_at = clock.now()
     period.closed_by_id = actor.pk
     period.save(update_fields=["closed_at", "closed_by"])
+    audit_record(actor=actor, action="period.closed", target=period)
     return period
 
 

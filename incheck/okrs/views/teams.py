@@ -13,7 +13,7 @@ from incheck import clock
 from incheck.accounts.rhythm import cadence_of
 from incheck.accounts.selectors import team_directory
 from incheck.domain.cadence import next_check_in_day
-from incheck.domain.permissions import may_change_team_settings
+from incheck.domain.permissions import may_change_team_settings, may_manage_members
 from incheck.okrs.selectors.editing import objective_rights
 from incheck.okrs.selectors.pages import team_page
 from incheck.okrs.selectors.rhythm import team_rhythm
@@ -53,6 +53,7 @@ def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
         "page": page,
         "rhythm": rhythm,
         "rights": rights,
+        "may_manage_members": may_manage_members(actor_for(user), team_id=team_id),
         "cadence": cadence,
         "next_check_in_on": next_check_in_day(cadence, clock.today(tz)),
         "may_change_settings": may_change_team_settings(actor_for(user), team_id=page.team.pk),

@@ -55,6 +55,9 @@ class Api:
     def patch(self, path: str, body: Any = None, **kwargs: Any) -> Any:
         return self.call("PATCH", path, body, **kwargs)
 
+    def delete(self, path: str, **kwargs: Any) -> Any:
+        return self.call("DELETE", path, **kwargs)
+
 
 def assert_error(response: Any, status: int, code: str | None = None) -> dict[str, Any]:
     """The response is the one error body with this status (and code)."""
