@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from incheck.accounts.models import Team
 from incheck.domain.webhooks import EVENTS
@@ -141,7 +142,7 @@ class WebhookForm(ServiceErrors, forms.Form):
         required=False,
     )
     description = forms.CharField(label=_("Description"), required=False, max_length=400)
-    active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+    active = forms.BooleanField(label=pgettext_lazy("webhook", "Active"), required=False, initial=True)
 
     def values(self) -> dict[str, Any]:
         return dict(self.cleaned_data)
