@@ -142,7 +142,9 @@ class WebhookForm(ServiceErrors, forms.Form):
         required=False,
     )
     description = forms.CharField(label=_("Description"), required=False, max_length=400)
-    active = forms.BooleanField(label=pgettext_lazy("webhook", "Active"), required=False, initial=True)
+    active = forms.BooleanField(
+        label=pgettext_lazy("webhook", "Active"), required=False, initial=True
+    )
 
     def values(self) -> dict[str, Any]:
         return dict(self.cleaned_data)
