@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from axes.models import AccessAttempt
@@ -11,6 +13,7 @@ from django.test import Client, RequestFactory, override_settings
 
 from incheck.accounts.services import token_create
 from incheck.accounts.throttle import client_address
+from incheck.testing.concurrency import at_once, served, shared_database
 
 pytestmark = pytest.mark.django_db
 
@@ -181,3 +184,35 @@ def test_the_deploy_check_warns_behind_a_proxy_without_trusted_proxies():
     assert "incheck.W001" in deploy_check_ids()
     with override_settings(INCHECK_TRUSTED_PROXIES=1):
         assert "incheck.W001" not in deploy_check_ids()
+
+
+# At the same moment, on the database in use (threads with their own connections; `incheck
+# serve` with four gunicorn workers): every failure counted, no 500, the lock holds after.
+
+
+@pytest.fixture
+def shared(transactional_db: None, tmp_path: Any) -> Iterator[None]:
+    with shared_database(tmp_path):
+        yield
+
+
+@pytest.mark.django_db(transaction=True)
+def test_eight_wrong_passwords_at_once_are_counted_and_none_is_a_500(shared, request):
+    request.getfixturevalue("personas")
+    answers = at_once(*[lambda: sign_in("alice", "wrong", "192.0.2.60").status_code] * 8)
+    assert set(answers) <= {200, 429}, answers
+    # One row for (user name, address, agent), however the creations raced.
+    attempt = AccessAttempt.objects.get(username="alice")
+    assert 5 <= attempt.failures_since_start <= 8
+    assert sign_in("alice", "pw", "192.0.2.61").status_code == 429
+
+
+@pytest.mark.django_db(transaction=True)
+def test_invalid_tokens_at_once_on_the_served_api_end_in_429_not_500(shared, tmp_path):
+    with served(tmp_path) as server:
+        answers = at_once(*[lambda: server.call("GET", "/api/v1/me", token="inc_guess").status] * 8)
+        assert set(answers) <= {401, 429}, answers
+        assert 429 in answers
+        refused = server.call("GET", "/api/v1/me", token="inc_guess")
+    assert refused.status == 429
+    assert refused.body["error"] == "too_many_attempts"
