@@ -38,6 +38,7 @@ from ninja.operation import Operation
 from ninja.security import HttpBearer, SessionAuth
 
 from incheck.accounts.api import router as accounts_router
+from incheck.accounts.api_rhythm import router as rhythm_router
 from incheck.accounts.services import token_authenticate
 from incheck.accounts.throttle import TooManyAttempts, bearer_token_failed
 from incheck.domain.checkins import KINDS
@@ -59,6 +60,7 @@ logger = logging.getLogger("django.request")
 
 ROUTERS: list[Router] = [
     accounts_router,
+    rhythm_router,
     periods.router,
     objectives.router,
     key_results.router,

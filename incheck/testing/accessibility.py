@@ -42,12 +42,19 @@ def axe_missing_message() -> str:
     return f"{AXE_PATH} is missing: run `make node_modules` (make test runs it)"
 
 
-# Counts htmx requests in flight, so the gate checks a page once what it loads has arrived
-# (the profile page loads its token panel after the page itself).
+# Counts requests in flight (htmx sends XMLHttpRequests), so the gate checks a page once what it
+# loads has arrived (the profile page loads its token panel after the page itself). Counted on
+# the request, not on htmx's events: those of an element swapped away never reach the document.
 _COUNT_REQUESTS = """
-window.__requests = 0;
-document.addEventListener("htmx:beforeRequest", () => { window.__requests += 1; });
-document.addEventListener("htmx:afterRequest", () => { window.__requests -= 1; });
+(() => {
+  window.__requests = 0;
+  const send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.send = function (...args) {
+    window.__requests += 1;
+    this.addEventListener("loadend", () => { window.__requests -= 1; }, {once: true});
+    return send.apply(this, args);
+  };
+})();
 """
 _SETTLED = """() => window.__requests === 0 &&
   !document.querySelector(".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added")"""
