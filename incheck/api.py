@@ -44,6 +44,7 @@ from incheck.accounts.throttle import TooManyAttempts, bearer_token_failed
 from incheck.domain.checkins import KINDS
 from incheck.errors import DomainError
 from incheck.okrs.api import (
+    alignment,
     blockers,
     check_ins,
     coach,
@@ -55,6 +56,7 @@ from incheck.okrs.api import (
     review,
 )
 from incheck.okrs.messages import message
+from incheck.people.api import router as people_router
 
 logger = logging.getLogger("django.request")
 
@@ -70,9 +72,22 @@ ROUTERS: list[Router] = [
     feedback.router,
     coach.router,
     review.router,
+    alignment.router,
+    people_router,
 ]
 
 ERROR_STATUSES = (400, 401, 403, 404, 409, 413, 422, 429)
+# Every POST takes one (okrs/api/idempotency.py): a retry with it never writes twice.
+IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "description": (
+        "Any unique string (a UUID): a repeat of this request by you within 24 hours returns "
+        "the first response and writes nothing; the same key with another request is a 422."
+    ),
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"},
+}
 # Where ninja says an input came from; the client only cares about the field.
 _SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
 
@@ -112,7 +127,10 @@ class IncheckAPI(NinjaAPI):
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
         }
         for path in schema["paths"].values():
-            for operation in path.values():
+            for method, operation in path.items():
+                parameters = operation.setdefault("parameters", [])
+                if method == "post" and IDEMPOTENCY_KEY not in parameters:
+                    parameters.append(dict(IDEMPOTENCY_KEY))
                 # The docstring's first line is the summary (ninja would title-case the name).
                 description = operation.get("description") or ""
                 if description:

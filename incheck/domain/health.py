@@ -61,10 +61,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from types import MappingProxyType
 
 from incheck.domain.cadence import Cadence, DueFacts, is_due
+from incheck.domain.dates import shifted
 from incheck.domain.progress import expected_fraction, progress_fraction
 
 SEVERITIES = ("critical", "warning", "info")
@@ -210,7 +211,7 @@ def _is_next_up_overdue(
 
 def _outcome_window_start(snapshot: KeyResultSnapshot, thresholds: Thresholds) -> date:
     """The first day an Outcome is asked for; never before the period's first day."""
-    window_start = snapshot.period_end - timedelta(days=thresholds.outcome_window_days)
+    window_start = shifted(snapshot.period_end, -thresholds.outcome_window_days)
     return max(window_start, snapshot.period_start)
 
 
