@@ -102,7 +102,9 @@ def _checkout_page(
     close_form: PeriodCloseForm | None = None,
 ) -> HttpResponse:
     # Read first: someone who may not check out gets 403 whatever they sent.
-    page = period_checkout(user=signed_in(request), period_id=period_id)
+    page = period_checkout(
+        user=signed_in(request), period_id=period_id, after=query_id(request, "after")
+    )
     context = {
         "page": page,
         "form": form or CarryOverForm(),
