@@ -234,6 +234,45 @@ PAGES: list[Page] = [
     ),
     Page("check-out, closed period", lambda o: f"/periods/{o.previous.pk}/checkout/"),
     Page("profile", lambda o: "/accounts/profile/"),
+    # Passwords (incheck/accounts/views_password.py): change one's own, reset a forgotten one.
+    Page("change the password", lambda o: "/accounts/password/"),
+    Page(
+        "change the password with errors",
+        lambda o: "/accounts/password/",
+        then=submit(
+            "form.form",
+            {
+                "[name=old_password]": "nope",
+                "[name=new_password1]": "a long new password 1",
+                "[name=new_password2]": "a long new password 1",
+            },
+        ),
+    ),
+    Page("password reset", lambda o: "/accounts/password/reset/", user=None),
+    Page(
+        "password reset with errors",
+        lambda o: "/accounts/password/reset/",
+        user=None,
+        # The browser lets "a@b" through (type=email); Django wants a domain with a dot.
+        then=submit("form", {"[name=email]": "a@b"}),
+    ),
+    Page("password reset, link sent", lambda o: "/accounts/password/reset/sent/", user=None),
+    Page("password reset, the e-mail's link", lambda o: reset_link(o), user=None),
+    Page(
+        "password reset, new passwords that differ",
+        lambda o: reset_link(o),
+        user=None,
+        then=submit(
+            "form",
+            {"[name=new_password1]": "a long new password 1", "[name=new_password2]": "other"},
+        ),
+    ),
+    Page(
+        "password reset, a link that no longer works",
+        lambda o: "/accounts/password/reset/MQ/no-such-token/",
+        user=None,
+    ),
+    Page("password reset, done", lambda o: "/accounts/password/reset/done/", user=None),
     Page("tokens", lambda o: "/accounts/tokens/"),
     Page("tokens, a new token", lambda o: "/accounts/tokens/", then=create_token),
     Page(
@@ -331,6 +370,17 @@ def invitation(org: Org) -> str:
         actor=org.user("demo"), email=f"new{Profile.objects.count()}@nordlys.example", name="Nina"
     )
     return raw
+
+
+def reset_link(org: Org) -> str:
+    """The link a password reset e-mail carries, for the demo's administrator."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    user = org.user("demo")
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    return f"/accounts/password/reset/{uid}/{default_token_generator.make_token(user)}/"
 
 
 # ---- the gate ------------------------------------------------------------------------------
