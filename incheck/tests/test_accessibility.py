@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth.models import User
@@ -461,3 +462,64 @@ def test_the_gate_covers_every_page_once() -> None:
     """Names are how a failure points at a page: they must be unique."""
     names = [page.name for page in PAGES]
     assert len(names) == len(set(names))
+
+
+# Addresses of ours that are no page to check: where a form posts (its errors show on the page
+# it came from, which the gate opens with those errors), a redirect, a piece htmx swaps into a
+# page the gate opens, a monitor's probe. Django's admin and the API (its docs are third-party,
+# see the module's docstring) are not ours to gate. Anything else needs a line in PAGES.
+NOT_PAGES = {
+    "logout": "a form's target (sign out)",
+    "sso_start": "a redirect to the OpenID provider",
+    "sso_callback": "a redirect back from the OpenID provider",
+    "api_token_revoke": "a form's target (the tokens page)",
+    "blocker_resolve": "a form's target (blockers, resolve with errors)",
+    "checkout_close": "a form's target (check-out, close with errors)",
+    "checkout_carry_over": "a form's target (check-out)",
+    "check_in_create": "a form's target (KR page, check-in with errors)",
+    "feedback_give": "a form's target (KR page of someone else, feedback with errors)",
+    "coach": "htmx: the live hints on the KR page",
+    "search_choices": "htmx: the choices of a search field (alignment, a team searched)",
+    "healthz": "a monitor's probe, plain text",
+}
+NOT_OURS = ("admin/", "api/")
+
+
+def named_addresses(patterns: list[Any], prefix: str = "") -> dict[str, str]:
+    """Every named address of ours: {name: route}."""
+    from django.urls import URLPattern
+
+    found: dict[str, str] = {}
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if route.startswith(NOT_OURS):
+            continue
+        if isinstance(pattern, URLPattern):
+            if pattern.name:
+                found[pattern.name] = route
+        else:
+            found.update(named_addresses(pattern.url_patterns, route))
+    return found
+
+
+def test_every_address_of_ours_is_a_page_of_the_gate_or_said_why_not() -> None:
+    """A page added without its line in PAGES fails here, before the gate's long run."""
+    from django.urls import Resolver404, get_resolver, resolve
+
+    if connection.vendor != "sqlite":
+        pytest.skip("which addresses there are does not depend on the database")
+    org = fixture_organisation()
+    gated = set()
+    for page in PAGES:
+        try:
+            gated.add(resolve(urlsplit(page.url(org)).path).url_name)
+        except Resolver404:
+            assert page.status == 404, f"{page.name}: no address of ours"
+    addresses = named_addresses(get_resolver().url_patterns)
+    missing = {
+        name: route
+        for name, route in addresses.items()
+        if name not in gated and name not in NOT_PAGES
+    }
+    assert missing == {}, "add a Page (or a reason in NOT_PAGES) for each"
+    assert set(NOT_PAGES) <= set(addresses), "NOT_PAGES names an address that is gone"
