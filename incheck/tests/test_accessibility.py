@@ -80,6 +80,23 @@ class Org:
     def objective(self, title: str) -> Objective:
         return Objective.objects.get(title=title, period=self.current)
 
+    def webhook(self) -> int:
+        """An outgoing webhook with a delivery in its log (made on first use)."""
+        from incheck.notify.models import WebhookEndpoint
+        from incheck.notify.services.webhooks import endpoint_create, endpoint_test, new_secret
+
+        endpoint = WebhookEndpoint.objects.first()
+        if endpoint is None:
+            endpoint = endpoint_create(
+                user=self.user("demo"),
+                url="http://127.0.0.1:9/hooks/ci",
+                secret=new_secret(),
+                events=["check_in.created", "period.closed"],
+                description="CI dashboard",
+            )
+            endpoint_test(user=self.user("demo"), endpoint_id=endpoint.pk)
+        return endpoint.pk
+
 
 Action = Callable[[Any], None]
 
@@ -144,6 +161,14 @@ def rhythm_with_a_wrong_day(tab: Any) -> None:
     tab.locator("#rhythm-form .error").first.wait_for()
 
 
+def channel_with_a_bad_address(tab: Any) -> None:
+    """A Microsoft Teams channel whose address is not one."""
+    tab.select_option("#channel-form [name=kind]", "teams")
+    tab.fill("#channel-form [name=url]", "not an address")
+    tab.locator("#channel-form button[type=submit]").click()
+    tab.locator("#channel-form .error").first.wait_for()
+
+
 TOO_LONG = "x" * 300
 CHECK_IN = "form.checkin-form"
 
@@ -187,6 +212,11 @@ PAGES: list[Page] = [
         "a team's settings, rhythm with errors",
         lambda o: f"/teams/{o.team('Growth').pk}/settings/",
         then=rhythm_with_a_wrong_day,
+    ),
+    Page(
+        "a team's settings, a channel with errors",
+        lambda o: f"/teams/{o.team('Growth').pk}/settings/",
+        then=submit("#channel-form", {"[name=target]": "two words"}),
     ),
     Page(
         "a team's settings, as a member",
@@ -274,6 +304,25 @@ PAGES: list[Page] = [
         user=None,
     ),
     Page("password reset, done", lambda o: "/accounts/password/reset/done/", user=None),
+    Page(
+        "profile, a chat channel with errors",
+        lambda o: "/accounts/profile/",
+        then=channel_with_a_bad_address,
+    ),
+    Page(
+        "profile, nudges with errors",
+        lambda o: "/accounts/profile/",
+        then=submit(
+            "#nudge-form", {"[name=away_from]": "2026-12-20", "[name=away_until]": "2026-12-01"}
+        ),
+    ),
+    Page("integrations", lambda o: "/integrations/"),
+    Page(
+        "integrations, a webhook with errors",
+        lambda o: "/integrations/",
+        then=submit("#webhook-form", {"[name=url]": "not an address"}),
+    ),
+    Page("a webhook and its delivery log", lambda o: f"/integrations/webhooks/{o.webhook()}/"),
     Page("tokens", lambda o: "/accounts/tokens/"),
     Page("tokens, a new token", lambda o: "/accounts/tokens/", then=create_token),
     Page(
