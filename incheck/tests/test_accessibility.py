@@ -530,6 +530,21 @@ NOT_PAGES = {
     "coach": "htmx: the live hints on the KR page",
     "search_choices": "htmx: the choices of a search field (alignment, a team searched)",
     "healthz": "a monitor's probe, plain text",
+    # Nudges, channels and integrations (incheck/notify): forms on the profile, a team's settings
+    # and the integrations page, which answer with that page (and its errors) or a redirect.
+    "profile_nudges": "a form's target (profile, nudges with errors)",
+    "profile_channel_add": "a form's target (profile, a chat channel with errors)",
+    "profile_email_test": "a form's target (profile)",
+    "profile_calendar": "a form's target (profile)",
+    "team_channel_add": "a form's target (a team's settings)",
+    "channel_test": "a form's target (profile, a team's settings)",
+    "channel_remove": "a form's target (profile, a team's settings)",
+    "slack_save": "a form's target (integrations)",
+    "slack_test": "a form's target (integrations)",
+    "webhook_add": "a form's target (integrations, a webhook with errors)",
+    "webhook_test": "a form's target (a webhook and its delivery log)",
+    "webhook_remove": "a form's target (a webhook and its delivery log)",
+    "calendar_feed": "an iCalendar file for calendar programs, not a page",
 }
 NOT_OURS = ("admin/", "api/")
 
