@@ -137,7 +137,7 @@ def test_mattermost_and_rocket_chat_get_slack_compatible_markdown(
 
 
 def test_a_failing_channel_never_blocks_the_others_and_its_failure_is_kept(
-    personas, smtp, receiver
+    personas, smtp, receiver, caplog
 ):
     dead = channel_save(user=personas.alice, kind="mattermost", url="http://127.0.0.1:9/hooks/x")
     refused = channel_save(user=personas.alice, kind="teams", url=receiver.url + "/teams/hook")
@@ -156,6 +156,9 @@ def test_a_failing_channel_never_blocks_the_others_and_its_failure_is_kept(
     assert by_kind["teams"].error == "the server answered 500"
     assert len(smtp.to("alice@example.org")) == 1
     assert len(receiver.to("/rc/hook")) == 1  # tried after the two failures
+    logged = [r.getMessage() for r in caplog.records if r.name == "incheck.notify"]
+    assert f"mattermost channel {dead.pk} failed: no connection: connection refused" in logged
+    assert f"teams channel {refused.pk} failed: the server answered 500" in logged
 
 
 def test_the_test_button_reports_a_dead_address_and_keeps_the_error(personas):
@@ -169,3 +172,15 @@ def test_a_test_e_mail_goes_to_the_person_s_own_address(personas, smtp):
     assert own_email_test(user=personas.alice).ok
     [mail] = smtp.to("alice@example.org")
     assert mail.subject == "Incheck: a test message"
+
+
+def test_chat_messages_are_in_the_reader_s_language(personas, receiver):
+    mattermost = channel_save(user=personas.alice, kind="mattermost", url=receiver.url + "/mm/sv")
+    teams = channel_save(user=personas.alice, kind="teams", url=receiver.url + "/teams/sv")
+    deliver(message("sv"), channels=[mattermost, teams], context=Context())
+    [post] = receiver.to("/mm/sv")
+    text = post.json()["text"]
+    assert "Du skrev:" in text and "You said" not in text
+    [card] = receiver.to("/teams/sv")
+    content = card.json()["attachments"][0]["content"]
+    assert content["actions"][0]["title"] == "Öppna din inkorg"
