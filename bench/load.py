@@ -7,7 +7,7 @@ people with API tokens and ~30 KRs; starts `incheck serve` on a free loopback po
 `--clients` threads (standard library `http.client`, one connection each) send ~70% KR lists,
 ~20% check-in timelines and ~10% check-ins (progress + confidence, by the KR's owner) until
 `--seconds` or `--requests` runs out. Prints counts, statuses, throughput and latency, then
-checks that every successful check-in wrote its two rows and the KR summaries agree with them.
+checks that every successful check-in wrote its three rows and the KR summaries agree with them.
 
 Exits non-zero on any 5xx, a "database is locked" in the server's log, a request that got no
 answer, or rows that do not add up. The server is always stopped.
@@ -192,6 +192,8 @@ def client(number: int, port: int, plan: Plan, tally: Tally) -> None:
                         {"kind": "progress", "value": rng.randint(0, 100), "text": "Load"},
                         # Always a reason: a move of 2 or more asks for one.
                         {"kind": "confidence", "level": level, "text": "Load: may slip"},
+                        # No plan this time (the KR would be left without one otherwise).
+                        {"kind": "no_next_up"},
                     ]
                 }
             )
@@ -240,7 +242,7 @@ def report(tally: Tally, elapsed: float) -> tuple[int, int, int]:
 
 
 def rows_add_up(posted: int) -> bool:
-    """Two rows per successful check-in, and each KR shows its latest sitting."""
+    """Three rows per successful check-in, and each KR shows its latest sitting."""
     from django.db import connections
 
     from incheck.okrs.models import CheckIn, KeyResult
@@ -256,9 +258,9 @@ def rows_add_up(posted: int) -> bool:
         if kr.current_value != latest[kr.pk].value
         or kr.last_check_in_at != latest[kr.pk].created_at
     ]
-    print(f"check-ins in the database: {rows} (2 × {posted} successful check-ins = {2 * posted})")
+    print(f"check-ins in the database: {rows} (3 × {posted} successful check-ins = {3 * posted})")
     print(f"KRs whose summary is not their latest check-in: {len(stale)}")
-    return rows == 2 * posted and not stale
+    return rows == 3 * posted and not stale
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -44,6 +44,15 @@ MESSAGES: dict[str, Promise] = {
     "confidence_reason_required": _(
         "Confidence moved two points or more: say why, and what could lower the risk."
     ),
+    "confidence_reason_vague": _(
+        "“Maybe” is no reason: what changed, what stands in the way, or what made you surer?"
+    ),
+    "next_up_required": _(
+        "Never leave a key result without a Next Up: write the plan, "
+        "or choose “No Next Up this time”."
+    ),
+    "no_next_up_with_plan": _("You wrote a Next Up: untick “No Next Up this time”."),
+    "no_next_up_keeps_plan": _("The key result keeps its open Next Up: there is no plan to skip."),
     "due_on_required": _("When will it be done? Give a date."),
     "due_on_in_past": _("The date has passed: choose today or later."),
     "not_a_date": _("Enter a date as YYYY-MM-DD."),

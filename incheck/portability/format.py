@@ -22,7 +22,17 @@ from incheck.accounts.models import Membership, Profile, Team
 from incheck.okrs.models import CheckIn, Feedback, KeyResult, Objective, Period
 
 FORMAT = "incheck-export"
-VERSION = 1
+# Version 2 added archiving (objectives' and KRs' `archived_at`) and corrected sittings
+# (check-ins' `edited_at`). A version 1 document still imports: those columns stay empty.
+VERSION = 2
+READABLE_VERSIONS = (1, 2)
+ADDED_IN_VERSION: dict[int, dict[str, tuple[str, ...]]] = {
+    2: {
+        "objectives": ("archived_at",),
+        "key_results": ("archived_at",),
+        "check_ins": ("edited_at",),
+    },
+}
 # The header keys, in the order the writer puts them and the reader expects them.
 HEADER = ("format", "version", "exported_at", "with_password_hashes")
 
@@ -54,16 +64,17 @@ SECTION_FIELDS: dict[str, tuple[str, ...]] = {
     "periods": ("id", "name", "start_on", "end_on", "closed_at", "closed_by"),
     "objectives": (
         *("id", "period", "title", "description", "team", "owner", "parent", "origin"),
-        *("created_by", "created_at", "updated_at"),
+        *("created_by", "created_at", "updated_at", "archived_at"),
     ),
     "key_results": (
         *("id", "objective", "title", "owner", "kr_type", "start_value", "target_value", "unit"),
         *("origin", "created_at", "updated_at", "changed_at", "current_value"),
         *("last_check_in_at", "last_progress_at", "last_context_at", "confidence"),
-        *("previous_confidence", "open_next_up", "outcome"),
+        *("previous_confidence", "open_next_up", "outcome", "archived_at"),
     ),
     "check_ins": (
-        *("id", "key_result", "author", "created_at", "sitting", "kind", "text", "signal"),
+        *("id", "key_result", "author", "created_at", "edited_at", "sitting", "kind", "text"),
+        "signal",
         *("value", "reached", "level", "due_on", "expected_value"),
         *("closure", "closed_at", "happened", "learned", "actual_value"),
         *("score", "score_reason", "way_around", "resolved_at", "resolution", "resolved_by"),
@@ -89,6 +100,18 @@ def section_models() -> dict[str, type[models.Model]]:
 
 
 SECTIONS = tuple(SECTION_FIELDS)
+
+
+def added_after(version: int, section: str) -> frozenset[str]:
+    """The keys of a section that a document of an older `version` does not have."""
+    return frozenset(
+        key
+        for newer, sections in ADDED_IN_VERSION.items()
+        if newer > version
+        for key in sections.get(section, ())
+    )
+
+
 # Models written by an import, for resetting id sequences.
 IMPORTED_EXTRA_MODELS: tuple[type[models.Model], ...] = (Profile,)
 

@@ -134,7 +134,10 @@ class _Loader:
                 % {"order": ", ".join(fmt.SECTIONS), "expected": expected},
                 where,
             )
-        fields = fmt.section_fields(event.key)
+        # An older version lacks the columns added since: they stay empty (nullable, no value).
+        absent = fmt.added_after(self.header["version"], event.key)
+        columns = [f.attname for f in fmt.section_fields(event.key) if f.key not in absent]
+        fields = tuple(f for f in fmt.section_fields(event.key) if f.key not in absent)
         if event.key == "users" and not self.header["with_password_hashes"]:
             fields = tuple(f for f in fields if f.key not in fmt.OPTIONAL_USER_FIELDS)
         keys = tuple(f.key for f in fields) + (("profile",) if event.key == "users" else ())
@@ -147,7 +150,7 @@ class _Loader:
             uniques={f.attname: set() for f in fields if f.unique},
             together={group: set() for group in fmt.unique_together(event.key)},
             # Every column, password included: without hashes the import makes one up.
-            table=Table(model, [f.attname for f in fmt.section_fields(event.key)]),
+            table=Table(model, columns),
         )
 
     def _end(self, event: ArrayEnd) -> None:

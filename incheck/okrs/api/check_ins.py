@@ -8,8 +8,10 @@ POST body (one sitting; each kind at most once; field names per kind in the Open
      "closure": {"status": "done", "happened": "…", "learned": "…"}}
 
 `comment` (progress) and `plan` (next up) are accepted for `text`, as DESIGN.md first wrote
-them. The rules (limits, ranges, dates, a closure before a new Next Up) are the domain's: an
-error names the entry by its index, e.g. `entries.2.due_on`.
+them. A sitting that would leave the KR without an open Next Up needs one, or the entry
+`{"kind": "no_next_up"}` (no plan this time; recorded and counted in the team's rhythm).
+The rules (limits, ranges, dates, a closure before a new Next Up) are the domain's: an error
+names the entry by its index, e.g. `entries.2.due_on`.
 """
 
 import datetime as dt
@@ -72,6 +74,13 @@ class NextUpEntry(_Entry):
     expected_value: Number | None = None
 
 
+class NoNextUpEntry(_Entry):
+    """No plan this time, where the KR would be left without a Next Up; recorded, and counted
+    against the team's rhythm. `text` may say why."""
+
+    kind: Literal["no_next_up"]
+
+
 class OutcomeEntry(_Entry):
     """The final value and the reflection; a score other than the computed one needs a reason."""
 
@@ -95,6 +104,7 @@ AnyEntry = Annotated[
     | ProgressEntry
     | ConfidenceEntry
     | NextUpEntry
+    | NoNextUpEntry
     | OutcomeEntry
     | InsightEntry
     | BlockerEntry,

@@ -110,6 +110,8 @@ def progress_sitting(actor: Any, kr: KeyResult, n: int) -> Sitting:
             Entry(kind="progress", value=100 + n, text=f"Sitting {n}"),
             # A reason every time: the level before this one depends on who won the race.
             Entry(kind="confidence", level=n, text=f"Sitting {n}: webinars may slip"),
+            # No plan this time: the race is about the value and the confidence.
+            Entry(kind="no_next_up"),
         ],
     )
 
@@ -209,7 +211,7 @@ def test_no_sitting_commits_after_the_period_is_closed(people, running_clock):
     committed = sum(len(outcomes) - 1 for outcomes in writers)
     assert committed >= 1
     rows = CheckIn.objects.filter(key_result=kr)
-    assert rows.count() == 2 * committed
+    assert rows.count() == 3 * committed  # progress, confidence, no Next Up
     assert closed.closed_at is not None
     assert all(row.created_at <= closed.closed_at for row in rows)
     kr.refresh_from_db()
