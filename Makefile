@@ -6,7 +6,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 PORT ?= 8000
 # The demo keeps its secret key under var/ so that a restart does not sign everyone out.
-RUN_ENV := SECRET_KEY_FILE=var/secret_key
+# Links in its e-mails (password reset, reminders) point at the port it serves on.
+RUN_ENV := SECRET_KEY_FILE=var/secret_key INCHECK_BASE_URL=$${INCHECK_BASE_URL:-http://127.0.0.1:$(PORT)}
 
 .PHONY: run test install node_modules system-deps lint typecheck test-sqlite test-postgres bench messages clean
 
@@ -59,7 +60,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 messages: $(STAMP)
-	cd incheck && ../$(BIN)/incheck makemessages -l sv --no-obsolete && ../$(BIN)/incheck compilemessages
+	cd incheck && INCHECK_TESTING=true ../$(BIN)/incheck makemessages -l sv --no-obsolete && INCHECK_TESTING=true ../$(BIN)/incheck compilemessages
 
 clean:
 	rm -rf $(VENV) var node_modules .mypy_cache .ruff_cache

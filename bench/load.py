@@ -1,13 +1,16 @@
 """A bounded mixed load against the real server: `incheck serve` with gunicorn workers.
 
     python -m bench.load [--workers 2] [--clients 8] [--seconds 10] [--requests 2000]
+                         [--key-results 30] [--check-ins 10]
 
 Sets up a throwaway database (a temp SQLite file, or DATABASE_URL when set) with a team, a few
 people with API tokens and ~30 KRs; starts `incheck serve` on a free loopback port; then
 `--clients` threads (standard library `http.client`, one connection each) send ~70% KR lists,
-~20% check-in timelines and ~10% check-ins (progress + confidence, by the KR's owner) until
-`--seconds` or `--requests` runs out. Prints counts, statuses, throughput and latency, then
-checks that every successful check-in wrote its three rows and the KR summaries agree with them.
+~20% check-in timelines and ~10% check-ins (by the KR's owner: the full weekly sitting of
+progress + confidence + the closure of the open Next Up + a new Next Up) until `--seconds` or
+`--requests` runs out. Prints counts, statuses, throughput and latency, then checks that every
+successful check-in wrote its three rows and closed exactly one Next Up, that each KR is left
+with exactly one open Next Up, and that the KR summaries agree with the rows.
 
 Exits non-zero on any 5xx, a "database is locked" in the server's log, a request that got no
 answer, or rows that do not add up. The server is always stopped.
@@ -39,7 +42,14 @@ from typing import Any
 from bench._setup import django_with_fresh_database
 
 KINDS = ("list key results", "timeline", "check in")
-WEIGHTS = (70, 20, 10)
+
+
+def weights(check_in_percent: float) -> tuple[float, float, float]:
+    """Lists and timelines share what check-ins leave, 7 to 2 (70/20/10 by default)."""
+    reads = 100 - check_in_percent
+    return reads * 7 / 9, reads * 2 / 9, check_in_percent
+
+
 READY_SECONDS = 30
 
 
@@ -80,6 +90,8 @@ def build(key_results: int, people: int) -> Plan:
     """A team, its people with tokens, a current period and KRs owned in turn."""
     from incheck import clock
     from incheck.accounts.services import token_create
+    from incheck.domain.checkins import Entry
+    from incheck.okrs.services.checkins import checkin_sitting_create
     from incheck.testing.factories import (
         KeyResultFactory,
         MembershipFactory,
@@ -107,6 +119,13 @@ def build(key_results: int, people: int) -> Plan:
         KeyResultFactory(objective=objectives[n % len(objectives)], owner=users[n % len(users)])
         for n in range(key_results)
     ]
+    for kr in krs:
+        # A plan on every KR, so every sitting of the load closes one and makes the next.
+        checkin_sitting_create(
+            actor=kr.owner,
+            key_result_id=kr.pk,
+            entries=[Entry(kind="next_up", text="Plan", due_on=today + dt.timedelta(days=7))],
+        )
     return Plan(
         key_results=[(kr.pk, tokens[kr.owner_id]) for kr in krs], tokens=list(tokens.values())
     )
@@ -170,12 +189,14 @@ def wait_until_ready(server: subprocess.Popen[bytes], port: int, token: str) -> 
     raise SystemExit(f"the server did not answer within {READY_SECONDS} s")
 
 
-def client(number: int, port: int, plan: Plan, tally: Tally) -> None:
+def client(
+    number: int, port: int, plan: Plan, tally: Tally, mix: tuple[float, float, float]
+) -> None:
     """One client: a connection it reuses (and reopens when the server closes it)."""
     rng = random.Random(number)
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     while tally.take():
-        kind = rng.choices(KINDS, WEIGHTS)[0]
+        kind = rng.choices(KINDS, mix)[0]
         kr_id, owner_token = rng.choice(plan.key_results)
         token = rng.choice(plan.tokens)
         body = None
@@ -186,15 +207,16 @@ def client(number: int, port: int, plan: Plan, tally: Tally) -> None:
         else:
             method, path, token = "POST", f"/api/v1/key-results/{kr_id}/check-ins", owner_token
             level = rng.randint(0, 10)
+            due_on = (dt.date.today() + dt.timedelta(days=7)).isoformat()
             body = json.dumps(
                 {
                     "entries": [
                         {"kind": "progress", "value": rng.randint(0, 100), "text": "Load"},
                         # Always a reason: a move of 2 or more asks for one.
                         {"kind": "confidence", "level": level, "text": "Load: may slip"},
-                        # No plan this time (the KR would be left without one otherwise).
-                        {"kind": "no_next_up"},
-                    ]
+                        {"kind": "next_up", "text": "Load: the next plan", "due_on": due_on},
+                    ],
+                    "closure": {"status": "done", "happened": "Load: the last plan"},
                 }
             )
         headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
@@ -241,14 +263,19 @@ def report(tally: Tally, elapsed: float) -> tuple[int, int, int]:
     return tally.statuses["check in"]["201"], server_errors, no_answer
 
 
-def rows_add_up(posted: int) -> bool:
-    """Three rows per successful check-in, and each KR shows its latest sitting."""
+def rows_add_up(posted: int, key_results: int) -> bool:
+    """Three rows and one closure per successful check-in, one open Next Up per KR, and each
+    KR shows its latest sitting."""
     from django.db import connections
 
     from incheck.okrs.models import CheckIn, KeyResult
 
     connections.close_all()  # the server wrote; read afresh
-    rows = CheckIn.objects.count()
+    rows = CheckIn.objects.count() - key_results  # less the first plan of each KR
+    plans = CheckIn.objects.filter(kind="next_up")
+    closed = plans.filter(closed_at__isnull=False).count()
+    open_plans = plans.filter(closed_at__isnull=True)
+    kept = KeyResult.objects.filter(open_next_up__in=open_plans).count()
     latest: dict[int, CheckIn] = {}
     for row in CheckIn.objects.filter(kind="progress").order_by("created_at", "id"):
         latest[row.key_result_id] = row
@@ -259,8 +286,18 @@ def rows_add_up(posted: int) -> bool:
         or kr.last_check_in_at != latest[kr.pk].created_at
     ]
     print(f"check-ins in the database: {rows} (3 × {posted} successful check-ins = {3 * posted})")
+    print(f"Next Ups closed: {closed} (one per successful check-in: {posted})")
+    print(
+        f"KRs with exactly one open Next Up, the one on the KR: {kept} of {key_results}"
+        f" (open Next Ups: {open_plans.count()})"
+    )
     print(f"KRs whose summary is not their latest check-in: {len(stale)}")
-    return rows == 3 * posted and not stale
+    return (
+        rows == 3 * posted
+        and closed == posted
+        and kept == key_results == open_plans.count()
+        and not stale
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -272,6 +309,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--key-results", type=int, default=30)
+    parser.add_argument(
+        "--check-ins", type=float, default=10, help="percent of requests that are check-ins"
+    )
     args = parser.parse_args(argv)
     own_sqlite = not os.environ.get("DATABASE_URL")
     database = django_with_fresh_database()
@@ -292,7 +332,7 @@ def main(argv: list[str] | None = None) -> int:
         started = time.monotonic()
         tally = Tally(budget=args.requests, deadline=started + args.seconds)
         threads = [
-            threading.Thread(target=client, args=(n, port, plan, tally))
+            threading.Thread(target=client, args=(n, port, plan, tally, weights(args.check_ins)))
             for n in range(args.clients)
         ]
         for thread in threads:
@@ -305,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
     posted, server_errors, no_answer = report(tally, elapsed)
     locked = log.read_text(encoding="utf-8", errors="replace").count("database is locked")
     print(f'"database is locked" in the server log: {locked}')
-    consistent = rows_add_up(posted)
+    consistent = rows_add_up(posted, len(plan.key_results))
     failed = bool(server_errors or no_answer or locked or not consistent)
     if failed:
         print(f"FAILED (server log: {log})")

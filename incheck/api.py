@@ -12,6 +12,8 @@ Errors. Every error has one body, `{"error": CODE, "detail": TEXT, "fields": {KE
 - 401 `not_authenticated`; 403 `forbidden` (not yours to change, or a missing CSRF token);
 - 404 `not_found`; 405 `method_not_allowed`; 409 e.g. `period_closed`;
 - 413 `too_large` (over DATA_UPLOAD_MAX_MEMORY_SIZE);
+- 429 `too_many_attempts`: repeated invalid tokens from one address (accounts/throttle.py),
+  with `Retry-After`;
 - 422 `invalid`: wrong types, unknown fields or kinds, NaN/Infinity, or a broken rule of the
   method; `fields` names each field (`entries.0.value`, `closure.status`, `title`).
 
@@ -37,6 +39,7 @@ from ninja.security import HttpBearer, SessionAuth
 
 from incheck.accounts.api import router as accounts_router
 from incheck.accounts.services import token_authenticate
+from incheck.accounts.throttle import TooManyAttempts, bearer_token_failed
 from incheck.domain.checkins import KINDS
 from incheck.errors import DomainError
 from incheck.okrs.api import (
@@ -67,7 +70,7 @@ ROUTERS: list[Router] = [
     review.router,
 ]
 
-ERROR_STATUSES = (400, 401, 403, 404, 409, 413, 422)
+ERROR_STATUSES = (400, 401, 403, 404, 409, 413, 422, 429)
 # Where ninja says an input came from; the client only cares about the field.
 _SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
 
@@ -76,6 +79,8 @@ class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         user = token_authenticate(token)
         if user is None:
+            # Counted per address; repeated failures answer 429 (accounts/throttle.py).
+            bearer_token_failed(request)
             return None
         request.user = user
         profile = getattr(user, "profile", None)
@@ -126,6 +131,7 @@ def _status_text(status: int) -> str:
         409: "Conflicts with the current state",
         413: "Body too large",
         422: "Invalid input",
+        429: "Too many invalid tokens from this address",
     }[status]
 
 
@@ -201,7 +207,10 @@ def _pydantic_message(item: dict[str, Any]) -> str:
 
 @api.exception_handler(DomainError)
 def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    return error(request, exc.status, exc.code, exc.detail, exc.fields)
+    response = error(request, exc.status, exc.code, exc.detail, exc.fields)
+    if isinstance(exc, TooManyAttempts):
+        response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(ValidationError)

@@ -12,6 +12,16 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "incheck.settings")
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        # Loading the settings checks every value from the environment.
+        settings.INSTALLED_APPS  # noqa: B018
+    except ImproperlyConfigured as problem:
+        # A configuration mistake is the operator's to fix: one line that says which, no traceback.
+        sys.exit(f"incheck: configuration: {problem}")
+
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["incheck", *(sys.argv[1:] if argv is None else argv)])

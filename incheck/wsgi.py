@@ -1,6 +1,15 @@
 import os
+import sys
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "incheck.settings")
-application = get_wsgi_application()
+try:
+    application = get_wsgi_application()
+except ImproperlyConfigured as problem:
+    # Served by a gunicorn of one's own (`incheck serve` checks the settings before it starts):
+    # one line, and exit code 4, gunicorn's "the application could not be loaded", so that it
+    # stops instead of starting the worker again and again.
+    print(f"incheck: configuration: {problem}", file=sys.stderr)
+    sys.exit(4)

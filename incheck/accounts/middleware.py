@@ -14,9 +14,10 @@ from incheck import clock
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
-# Paths that must answer before sign-in: the sign-in page itself, static files, and the API
-# (which answers 401 itself, as JSON, rather than redirecting to a login form).
-PUBLIC_PREFIXES = ("/accounts/login/", "/static/", "/api/", "/healthz")
+# Paths that must answer before sign-in: the sign-in page itself, resetting a forgotten
+# password, static files, and the API (which answers 401 itself, as JSON, rather than
+# redirecting to a login form).
+PUBLIC_PREFIXES = ("/accounts/login/", "/accounts/password/reset/", "/static/", "/api/", "/healthz")
 
 
 class LoginRequiredMiddleware:

@@ -68,6 +68,7 @@ from incheck.domain.progress import expected_fraction, pace_start, progress_frac
 SEVERITIES = ("critical", "warning", "info")
 
 _FLOAT_NOISE = 1e-9
+MAX_THRESHOLD_DAYS = 365
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,12 @@ class Thresholds:
         """Refuse thresholds that would switch a rule off or make it fire always."""
         if self.stale_days < 1 or self.dead_days < 1:
             raise ValueError("threshold_days_not_positive")
+        # Past a year the rule says nothing for a quarterly habit (and dates would overflow).
+        if max(self.stale_days, self.dead_days, self.outcome_window_days) > MAX_THRESHOLD_DAYS:
+            raise ValueError("threshold_days_too_long")
+        # Dead is the longer silence (DESIGN.md §1, rule 3): a KR is not dead before it is stale.
+        if self.dead_days < self.stale_days:
+            raise ValueError("dead_before_stale")
         if not 0.0 <= self.pace_tolerance <= 1.0:
             raise ValueError("pace_tolerance_out_of_range")
         if not 0 <= self.low_confidence <= 10:

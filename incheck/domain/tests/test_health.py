@@ -485,6 +485,9 @@ def test_worst_accepts_a_generator():
         ({"low_confidence": 11}, "low_confidence_out_of_range"),
         ({"confidence_fall": 0}, "confidence_fall_not_positive"),
         ({"outcome_window_days": -1}, "outcome_window_negative"),
+        ({"stale_days": 14, "dead_days": 7}, "dead_before_stale"),
+        ({"dead_days": 366}, "threshold_days_too_long"),
+        ({"outcome_window_days": 10**9}, "threshold_days_too_long"),
     ],
 )
 def test_thresholds_that_would_break_a_rule_are_refused(setting, code):

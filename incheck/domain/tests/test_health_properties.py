@@ -21,14 +21,17 @@ any_float = st.floats(allow_nan=True, allow_infinity=True)
 kr_values = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False)
 confidences = st.none() | st.integers(min_value=0, max_value=10)
 
-thresholds = st.builds(
-    Thresholds,
-    stale_days=st.integers(min_value=1, max_value=60),
-    dead_days=st.integers(min_value=1, max_value=90),
-    pace_tolerance=st.floats(min_value=0.0, max_value=1.0),
-    low_confidence=st.integers(min_value=0, max_value=10),
-    confidence_fall=st.integers(min_value=1, max_value=10),
-    outcome_window_days=st.integers(min_value=0, max_value=60),
+# Dead is never before stale (a rule of Thresholds): draw the stale days, then how much longer.
+thresholds = st.integers(min_value=1, max_value=60).flatmap(
+    lambda stale_days: st.builds(
+        Thresholds,
+        stale_days=st.just(stale_days),
+        dead_days=st.integers(min_value=stale_days, max_value=90),
+        pace_tolerance=st.floats(min_value=0.0, max_value=1.0),
+        low_confidence=st.integers(min_value=0, max_value=10),
+        confidence_fall=st.integers(min_value=1, max_value=10),
+        outcome_window_days=st.integers(min_value=0, max_value=60),
+    )
 )
 
 

@@ -28,8 +28,9 @@ from incheck.domain.progress import value_left_by
 from incheck.domain.vocabulary import SIGNAL_KINDS
 from incheck.errors import Conflict, Forbidden, Invalid, NotFound
 from incheck.okrs.messages import message, messages_for
-from incheck.okrs.models import CheckIn, KeyResult, Period
+from incheck.okrs.models import CheckIn, KeyResult
 from incheck.okrs.services.access import User, actor_for, key_result_team_ids
+from incheck.okrs.services.locks import key_result_locked
 
 
 @dataclass(frozen=True)
@@ -40,24 +41,6 @@ class Sitting:
     check_ins: list[CheckIn]
     key_result: KeyResult
     closed_next_up: CheckIn | None
-
-
-def _locked_key_result(key_result_id: int) -> KeyResult:
-    key_result = (
-        # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to open_next_up,
-        # and only the KR row needs the lock.
-        KeyResult.objects.select_for_update(of=("self",))
-        .select_related("objective__period", "open_next_up")
-        .filter(pk=key_result_id)
-        .first()
-    )
-    if key_result is None:
-        raise NotFound(code="not_found")
-    # Read again now that the row is ours: period_close locks every KR row of the period before
-    # it closes, so this statement sees a close that committed while we waited for the lock.
-    period = key_result.objective.period
-    period.closed_at = Period.objects.filter(pk=period.pk).values_list("closed_at", flat=True)[0]
-    return key_result
 
 
 def _check_may_write(actor: User, key_result: KeyResult) -> None:
@@ -151,7 +134,7 @@ def checkin_sitting_create(
 
     Nothing is written when any rule is broken; `Invalid` names every field at once.
     """
-    key_result = _locked_key_result(key_result_id)
+    key_result = key_result_locked(key_result_id)
     _check_may_write(actor, key_result)
     at = clock.now()
     period = key_result.objective.period
@@ -214,10 +197,15 @@ def checkin_sitting_create(
 @transaction.atomic
 def next_up_close(*, actor: User, next_up_id: int, closure: Closure) -> CheckIn:
     """Close a Next Up on its own: how did it go, what happened, what was learned (rule 4)."""
-    next_up = CheckIn.objects.filter(pk=next_up_id, kind=CheckIn.Kind.NEXT_UP).first()
+    next_ups = CheckIn.objects.filter(pk=next_up_id, kind=CheckIn.Kind.NEXT_UP)
+    key_result_id = next_ups.values_list("key_result_id", flat=True).first()
+    if key_result_id is None:
+        raise NotFound(code="not_found")
+    key_result = key_result_locked(key_result_id)
+    # Read after the lock: a closure that committed while this one waited is seen, and refused.
+    next_up = next_ups.first()
     if next_up is None:
         raise NotFound(code="not_found")
-    key_result = _locked_key_result(next_up.key_result_id)
     _check_may_close(actor, next_up, key_result)
     if key_result.objective.period.is_closed:
         raise Conflict(message("period_closed"), code="period_closed")

@@ -32,6 +32,7 @@ from incheck.errors import Conflict, Forbidden, Invalid, NotFound
 from incheck.okrs.messages import message, messages_for
 from incheck.okrs.models import KeyResult, Objective, Period
 from incheck.okrs.services.access import User, actor_for
+from incheck.okrs.services.locks import period_locked
 from incheck.okrs.services.objectives import may_edit
 
 
@@ -44,16 +45,23 @@ def period_close(*, actor: User, period_id: int) -> Period:
     """
     if not may_close_period(actor_for(actor)):
         raise Forbidden(message("forbidden"), code="forbidden")
-    period = Period.objects.select_for_update().filter(pk=period_id).first()
+    period = period_locked(period_id)
     if period is None:
         raise NotFound(message("not_found"), code="not_found")
     if period.is_closed:
         raise Conflict(message("period_already_closed"), code="period_already_closed")
-    # Wait for sittings under way on this period's KRs: they lock their KR row and then re-read
-    # the period, so none can slip in after the close.
+    # Wait for the writes under way on this period's objectives and KRs: they lock their row
+    # and then read the period, so none can slip in after the close (see `locks`).
+    list(
+        Objective.objects.select_for_update()
+        .filter(period_id=period_id)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     list(
         KeyResult.objects.select_for_update(of=("self",))
         .filter(objective__period_id=period_id)
+        .order_by("pk")
         .values_list("pk", flat=True)
     )
     period.closed_at = clock.now()
@@ -109,7 +117,7 @@ def _checked(
             code="invalid",
             fields=messages_for({"objectives": "carry_over_empty"}),
         )
-    target = Period.objects.select_for_update().filter(pk=to_period_id).first()
+    target = period_locked(to_period_id)
     objectives = list(
         Objective.objects.filter(pk__in=ids)
         .select_related("period")

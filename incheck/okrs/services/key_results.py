@@ -10,10 +10,11 @@ from django.db import transaction
 from incheck import clock
 from incheck.domain.definitions import key_result_problems, milestone_values, significant_change
 from incheck.domain.permissions import may_add_key_result, may_edit_key_result
-from incheck.errors import Conflict, Forbidden, Invalid, NotFound
+from incheck.errors import Conflict, Forbidden, Invalid
 from incheck.okrs.messages import message, messages_for
-from incheck.okrs.models import KeyResult, Objective
+from incheck.okrs.models import KeyResult
 from incheck.okrs.services.access import User, actor_for, key_result_team_ids
+from incheck.okrs.services.locks import key_result_locked, objective_locked
 from incheck.okrs.services.objectives import may_edit
 
 EDITABLE = ("title", "owner_id", "kr_type", "start_value", "target_value", "unit")
@@ -43,7 +44,8 @@ def key_result_create(
     unit: str = "",
 ) -> KeyResult:
     """Add a KR to an objective. It starts *context due*: the why comes first (rule 1)."""
-    objective = Objective.objects.select_related("period").filter(pk=objective_id).first()
+    # Locked, so a close that commits meanwhile is seen (`locks`).
+    objective = objective_locked(objective_id)
     if objective is None:
         raise Invalid(fields={"objective": message("unknown_objective")}, code="invalid")
     if objective.period.is_closed:
@@ -88,14 +90,7 @@ def may_edit_definition(actor: User, key_result: KeyResult) -> bool:
 @transaction.atomic
 def key_result_update(*, actor: User, key_result_id: int, **changes: Any) -> KeyResult:
     """Edit a KR. Changing title, type, start, target or unit makes context due again."""
-    key_result = (
-        KeyResult.objects.select_for_update()
-        .select_related("objective__period")
-        .filter(pk=key_result_id)
-        .first()
-    )
-    if key_result is None:
-        raise NotFound(code="not_found")
+    key_result = key_result_locked(key_result_id)
     if not may_edit_definition(actor, key_result):
         raise Forbidden(code="forbidden")
     if key_result.objective.period.is_closed:

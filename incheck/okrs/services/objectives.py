@@ -15,6 +15,7 @@ from incheck.errors import Conflict, Forbidden, Invalid, NotFound
 from incheck.okrs.messages import message, messages_for
 from incheck.okrs.models import Objective, Period
 from incheck.okrs.services.access import User, actor_for
+from incheck.okrs.services.locks import objective_locked, period_locked
 
 
 def _ownership_problems(team_id: int | None, owner_id: int | None) -> dict[str, str]:
@@ -61,7 +62,8 @@ def objective_create(
     parent_id: int | None = None,
 ) -> Objective:
     """Create an objective owned by a team (leads, admins) or a person (themselves, admins)."""
-    period = Period.objects.filter(pk=period_id).first()
+    # Locked, so a close that commits meanwhile is seen (`locks`).
+    period = period_locked(period_id)
     if period is None:
         raise Invalid(fields={"period": message("unknown_period")}, code="invalid")
     if period.is_closed:
@@ -102,12 +104,7 @@ def may_edit(actor: User, objective: Objective) -> bool:
 @transaction.atomic
 def objective_update(*, actor: User, objective_id: int, **changes: Any) -> Objective:
     """Change an objective's title, description, owner or parent alignment."""
-    objective = (
-        Objective.objects.select_for_update()
-        .select_related("period")
-        .filter(pk=objective_id)
-        .first()
-    )
+    objective = objective_locked(objective_id)
     if objective is None:
         raise NotFound(code="not_found")
     if not may_edit(actor, objective):

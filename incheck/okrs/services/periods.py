@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from incheck.domain.definitions import PERIOD_NAME_LIMIT, title_problems
 from incheck.domain.permissions import may_close_period
@@ -28,4 +28,13 @@ def period_create(*, actor: User, name: str, start_on: dt.date, end_on: dt.date)
         problems["name"] = "name_taken"
     if problems:
         raise Invalid(message("invalid_input"), code="invalid", fields=messages_for(problems))
-    return Period.objects.create(name=name.strip(), start_on=start_on, end_on=end_on)
+    try:
+        # A savepoint: the unique name decides between two creations at once (the check above
+        # cannot see a period that is not committed yet), and the loser's transaction lives on.
+        with transaction.atomic():
+            return Period.objects.create(name=name.strip(), start_on=start_on, end_on=end_on)
+    except IntegrityError:
+        if not Period.objects.filter(name=name.strip()).exists():
+            raise
+        taken = messages_for({"name": "name_taken"})
+        raise Invalid(message("invalid_input"), code="invalid", fields=taken) from None

@@ -11,16 +11,22 @@ from incheck.errors import Conflict, Forbidden, Invalid, NotFound
 from incheck.okrs.messages import message, messages_for
 from incheck.okrs.models import CheckIn, Feedback, KeyResult
 from incheck.okrs.services.access import User, actor_for
-from incheck.okrs.services.checkins import _check_may_write, _locked_key_result
+from incheck.okrs.services.checkins import _check_may_write
+from incheck.okrs.services.locks import key_result_locked
 
 
 @transaction.atomic
 def blocker_resolve(*, actor: User, blocker_id: int, resolution: str) -> CheckIn:
     """Resolve a blocker with the way around it; the resolution is recorded as an insight."""
-    blocker = CheckIn.objects.filter(pk=blocker_id).first()
+    blockers = CheckIn.objects.filter(pk=blocker_id)
+    key_result_id = blockers.values_list("key_result_id", flat=True).first()
+    if key_result_id is None:
+        raise NotFound(code="not_found")
+    key_result = key_result_locked(key_result_id)
+    # Read after the lock: a resolution that committed while this one waited is seen (409).
+    blocker = blockers.first()
     if blocker is None:
         raise NotFound(code="not_found")
-    key_result = _locked_key_result(blocker.key_result_id)
     _check_may_write(actor, key_result)
     if blocker.signal != CheckIn.Signal.BLOCKER:
         raise Invalid(message("not_a_blocker"), code="not_a_blocker")

@@ -8,61 +8,39 @@ database connection, and let them collide.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from incheck import clock
-from incheck.domain.checkins import Entry
+from incheck.domain.checkins import Closure, Entry
 from incheck.errors import Conflict, Invalid
 from incheck.okrs.messages import message
 from incheck.okrs.models import CheckIn, KeyResult, Period
-from incheck.okrs.services.checkins import Sitting, checkin_sitting_create
+from incheck.okrs.services.checkins import Sitting, checkin_sitting_create, next_up_close
 from incheck.okrs.services.checkout import period_close
+from incheck.okrs.services.periods import period_create
+from incheck.okrs.services.signals import blocker_resolve
+from incheck.testing.concurrency import JOIN_SECONDS, at_once
+from incheck.testing.concurrency import shared_database as shared_database_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 DUE = dt.date(2026, 12, 4)
 # Bounds, so a deadlock fails the test instead of hanging the suite.
-JOIN_SECONDS = 30
 WRITING_SECONDS = 10
 
 
 @pytest.fixture
 def shared_database(transactional_db: None, tmp_path: Any) -> Iterator[None]:
-    """A database that several connections use at once.
-
-    PostgreSQL's test database already is one. SQLite's is in memory with a shared cache, where
-    a second writer fails at once with "table is locked" instead of waiting, and there is no
-    WAL: so for SQLite the in-memory test database is copied to a temp FILE and this thread and
-    every new thread connect to that, with the project's real options (WAL, busy timeout,
-    IMMEDIATE). The in-memory connection is kept aside untouched (closing it would destroy the
-    test database of the rest of the session) and put back afterwards.
-    """
-    if connection.vendor != "sqlite":
+    """The test database, shared by this thread and the writers' (see `shared_database`)."""
+    with shared_database_of(tmp_path):
         yield
-        return
-    memory = connections["default"]
-    memory.ensure_connection()
-    path = tmp_path / "concurrency.sqlite3"
-    copy = sqlite3.connect(path)
-    memory.connection.backup(copy)
-    copy.close()
-    original = connections.settings["default"]
-    connections.settings["default"] = {**original, "NAME": str(path)}
-    connections["default"] = connections.create_connection("default")
-    try:
-        yield
-    finally:
-        connections["default"].close()
-        connections["default"] = memory
-        connections.settings["default"] = original
 
 
 @pytest.fixture
@@ -75,31 +53,6 @@ def people(shared_database: None, request: pytest.FixtureRequest) -> Any:
 def running_clock() -> None:
     """Real time, so that each sitting's created_at says when it was written."""
     clock.freeze(None)
-
-
-def at_once(*jobs: Callable[[], Any]) -> list[Any]:
-    """Run each job in its own thread, all released together; each result or exception."""
-    barrier = threading.Barrier(len(jobs))
-    results: list[Any] = [None] * len(jobs)
-
-    def run(index: int, job: Callable[[], Any]) -> None:
-        try:
-            # Connected before the barrier, so the threads collide on the lock, not on connecting.
-            connection.ensure_connection()
-            barrier.wait(timeout=JOIN_SECONDS)
-            results[index] = job()
-        except Exception as exc:
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=item) for item in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=JOIN_SECONDS)
-    assert not any(thread.is_alive() for thread in threads), "a writer is stuck"
-    return results
 
 
 def progress_sitting(actor: Any, kr: KeyResult, n: int) -> Sitting:
@@ -217,3 +170,121 @@ def test_no_sitting_commits_after_the_period_is_closed(people, running_clock):
     kr.refresh_from_db()
     assert kr.last_check_in_at is not None
     assert kr.last_check_in_at <= closed.closed_at
+
+
+WRITERS = 8
+
+
+def plan_sitting(actor: Any, kr: KeyResult, n: int, *, close: bool = True) -> Sitting:
+    """The full weekly sitting: progress, confidence, the last plan closed, a new plan."""
+    return checkin_sitting_create(
+        actor=actor,
+        key_result_id=kr.pk,
+        entries=[
+            Entry(kind="progress", value=100 + n, text=f"Sitting {n}"),
+            Entry(kind="confidence", level=n % 11, text=f"Sitting {n}: webinars may slip"),
+            Entry(kind="next_up", text=f"By Friday I will call {n} more leads", due_on=DUE),
+        ],
+        closure=Closure(status="done", happened=f"Closed by sitting {n}") if close else None,
+    )
+
+
+def test_every_closure_of_concurrent_sittings_is_recorded_once(people):
+    """Each sitting closes the plan the one before it left: after all of them, every plan but
+    the last is closed exactly once and the KR has one open Next Up (the last one).
+
+    On PostgreSQL the KR row and its open Next Up were read in one locking statement: after
+    waiting for the lock it returned the new `open_next_up_id` but the joined row of the old
+    snapshot (none), and the sitting skipped the closure.
+    """
+    kr = people.kr
+    first = plan_sitting(people.alice, kr, 0, close=False)
+    results = at_once(*(partial(plan_sitting, people.alice, kr, n) for n in range(1, WRITERS + 1)))
+
+    assert all(isinstance(result, Sitting) for result in results), results
+    closed_ids = [result.closed_next_up.pk for result in results if result.closed_next_up]
+    assert len(closed_ids) == WRITERS
+    assert len(set(closed_ids)) == WRITERS
+    plans = CheckIn.objects.filter(key_result=kr, kind="next_up")
+    assert plans.count() == WRITERS + 1
+    open_plans = list(plans.filter(closed_at__isnull=True))
+    assert len(open_plans) == 1
+    assert set(plans.filter(closed_at__isnull=False).values_list("pk", flat=True)) == set(
+        closed_ids
+    )
+    first_plan = next(row for row in first.check_ins if row.kind == "next_up")
+    assert first_plan.pk in closed_ids
+    kr.refresh_from_db()
+    assert kr.open_next_up_id == open_plans[0].pk
+    assert open_plans[0].pk not in closed_ids
+
+
+def test_a_next_up_closed_at_once_from_many_places_is_closed_once(people):
+    kr = people.kr
+    plan = plan_sitting(people.alice, kr, 0, close=False).check_ins[-1]
+    assert plan.kind == "next_up"
+
+    def close(n: int) -> CheckIn:
+        return next_up_close(
+            actor=people.alice,
+            next_up_id=plan.pk,
+            closure=Closure(status="partly", happened=f"Closure {n}"),
+        )
+
+    results = at_once(*(partial(close, n) for n in range(WRITERS)))
+
+    won = [result for result in results if isinstance(result, CheckIn)]
+    lost = [result for result in results if isinstance(result, Conflict)]
+    assert len(won) == 1, results
+    assert len(lost) == WRITERS - 1, results
+    assert {exc.code for exc in lost} == {"next_up_closed"}
+    plan.refresh_from_db()
+    # The winner's words stay: no later closure overwrote them.
+    assert plan.happened == won[0].happened
+    assert plan.closed_at == won[0].closed_at
+    kr.refresh_from_db()
+    assert kr.open_next_up_id is None
+
+
+def test_a_blocker_resolved_at_once_from_many_places_is_resolved_once(people):
+    kr = people.kr
+    sitting = checkin_sitting_create(
+        actor=people.alice,
+        key_result_id=kr.pk,
+        entries=[Entry(kind="blocker", text="Legal holds the mailing list", way_around="Ask")],
+    )
+    blocker = sitting.check_ins[0]
+
+    def resolve(n: int) -> CheckIn:
+        actor = people.alice if n % 2 else people.lena
+        return blocker_resolve(actor=actor, blocker_id=blocker.pk, resolution=f"Way {n}")
+
+    results = at_once(*(partial(resolve, n) for n in range(WRITERS)))
+
+    won = [result for result in results if isinstance(result, CheckIn)]
+    lost = [result for result in results if isinstance(result, Conflict)]
+    assert len(won) == 1, results
+    assert len(lost) == WRITERS - 1, results
+    assert {exc.code for exc in lost} == {"blocker_resolved"}
+    blocker.refresh_from_db()
+    assert blocker.resolution == won[0].text
+    assert CheckIn.objects.filter(kind="insight", resolves=blocker).count() == 1
+
+
+def test_periods_with_one_name_created_at_once_make_one(people):
+    def create(n: int) -> Period:
+        return period_create(
+            actor=people.lena,
+            name="2027 Q1",
+            start_on=dt.date(2027, 1, 1),
+            end_on=dt.date(2027, 3, 31),
+        )
+
+    results = at_once(*(partial(create, n) for n in range(WRITERS)))
+
+    won = [result for result in results if isinstance(result, Period)]
+    lost = [result for result in results if isinstance(result, Invalid)]
+    assert len(won) == 1, results
+    assert len(lost) == WRITERS - 1, results
+    assert all(exc.fields == {"name": message("name_taken")} for exc in lost)
+    assert Period.objects.filter(name="2027 Q1").count() == 1

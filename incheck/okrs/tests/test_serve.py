@@ -182,3 +182,13 @@ def test_serve_tells_the_demo_sign_in_only_when_the_demo_is_there(fake_gunicorn,
 def test_serve_refuses_a_bad_port_or_worker_count(fake_gunicorn, argv):
     with pytest.raises(CommandError, match=r"port|worker"):
         call_command("serve", *argv)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "value"), [("WEB_CONCURRENCY", "abc"), ("PORT", "80a")])
+def test_serve_refuses_a_bad_environment_value_with_its_name(
+    fake_gunicorn, monkeypatch, name, value
+):
+    monkeypatch.setenv(name, value)
+    with pytest.raises(CommandError, match=rf"{name} must be a whole number, got '{value}'"):
+        call_command("serve")

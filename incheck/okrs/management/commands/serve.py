@@ -10,25 +10,20 @@ Static files are served by WhiteNoise from `incheck collectstatic`'s output, so 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError, connections
 from django.utils.translation import gettext as _
 from gunicorn.app.base import BaseApplication
 
 from incheck.okrs.demo import DEMO_PASSWORD, DEMO_USERNAME, is_loaded
+from incheck.settings import server_port, server_workers
 
 DEFAULT_PORT = 8000
 DEFAULT_HOST = "127.0.0.1"
-
-
-def default_workers() -> int:
-    """$WEB_CONCURRENCY (gunicorn's convention), else two: the app is I/O-bound and small."""
-    raw = os.environ.get("WEB_CONCURRENCY", "")
-    return int(raw) if raw.isdigit() and int(raw) > 0 else 2
 
 
 def url_for(host: str, port: int) -> str:
@@ -87,10 +82,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        port = options["port"] if options["port"] is not None else _env_port()
+        try:
+            # The environment's values, parsed as strictly as the settings parse them.
+            port = options["port"] if options["port"] is not None else server_port()
+            workers = options["workers"] if options["workers"] is not None else server_workers()
+        except ImproperlyConfigured as problem:
+            raise CommandError(str(problem)) from None
         if not 0 < port < 65536:
             raise CommandError(_("The port must be between 1 and 65535, got %d.") % port)
-        workers = options["workers"] if options["workers"] is not None else default_workers()
         if workers < 1:
             raise CommandError(_("There must be at least one worker."))
         host = options["host"]
@@ -127,12 +126,3 @@ class Command(BaseCommand):
                 "graceful_timeout": 10,
             }
         ).run()
-
-
-def _env_port() -> int:
-    raw = os.environ.get("PORT", "")
-    if not raw:
-        return DEFAULT_PORT
-    if not raw.isdigit():
-        raise CommandError(_("PORT must be a whole number, got %r.") % raw)
-    return int(raw)
