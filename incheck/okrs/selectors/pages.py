@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Q
 
 from incheck import clock
 from incheck.accounts.models import Membership, Team
@@ -22,6 +22,7 @@ from incheck.okrs.selectors.health import (
     with_row_relations,
 )
 from incheck.okrs.selectors.periods import current_among, current_period
+from incheck.okrs.selectors.scopes import in_team
 from incheck.okrs.services.access import actor_for, key_result_team_ids
 from incheck.okrs.services.key_results import may_edit_definition
 
@@ -140,7 +141,8 @@ class TeamPage:
 
 
 def team_page(team_id: int, *, tz: dt.tzinfo, period_id: int | None = None) -> TeamPage:
-    """A team's objectives and KRs in a period, with health, members and open blockers.
+    """A team's KRs in a period (its objectives' and its members' personal ones, the one rule
+    of `domain.teams`), under their objectives, with health, members and open blockers.
 
     `period_id` None → the current period; an unknown one → NotFound.
     """
@@ -159,11 +161,13 @@ def team_page(team_id: int, *, tz: dt.tzinfo, period_id: int | None = None) -> T
         .select_related("user__profile")
         .order_by("role", "user__username")
     )
+    # The team's KRs by the one rule (`selectors.scopes.in_team`): its objectives' KRs and its
+    # members' personal KRs — what the team review, the blockers list and the API show too.
     rows = (
         key_result_rows(
-            KeyResult.objects.filter(objective__team=team, objective__period=period).order_by(
-                "objective_id", "id"
-            ),
+            KeyResult.objects.filter(in_team(team.pk, key_result=""), objective__period=period)
+            # The team's own objectives first, then its members' personal ones.
+            .order_by(F("objective__team_id").asc(nulls_last=True), "objective_id", "id"),
             tz=tz,
         )
         if period is not None
@@ -171,15 +175,20 @@ def team_page(team_id: int, *, tz: dt.tzinfo, period_id: int | None = None) -> T
     )
     open_blockers = list(
         CheckIn.objects.filter(
-            key_result__objective__team=team,
-            signal=CheckIn.Signal.BLOCKER,
-            resolved_at__isnull=True,
+            in_team(team.pk), signal=CheckIn.Signal.BLOCKER, resolved_at__isnull=True
         )
         .select_related("key_result", "author__profile")
         .order_by("created_at")
     )
+    members_ids = [membership.user_id for membership in members]
     objectives = (
-        list(Objective.objects.filter(team=team, period=period).select_related("period"))
+        list(
+            Objective.objects.filter(
+                Q(team=team) | Q(team__isnull=True, owner_id__in=members_ids), period=period
+            )
+            .select_related("period", "owner__profile")
+            .order_by(F("team_id").asc(nulls_last=True), "id")
+        )
         if period is not None
         else []
     )

@@ -251,7 +251,10 @@ def test_a_blocker_resolved_at_once_from_many_places_is_resolved_once(people):
     sitting = checkin_sitting_create(
         actor=people.alice,
         key_result_id=kr.pk,
-        entries=[Entry(kind="blocker", text="Legal holds the mailing list", way_around="Ask")],
+        entries=[
+            Entry(kind="blocker", text="Legal holds the mailing list", way_around="Ask"),
+            Entry(kind="no_next_up"),
+        ],
     )
     blocker = sitting.check_ins[0]
 
