@@ -71,9 +71,9 @@ def matching_insights(terms: list[str]) -> QuerySet[CheckIn]:
             search=SearchQuery(raw, config="simple", search_type="raw")
         )
     if connection.vendor == "sqlite":
-        # Each form quoted as an FTS5 string, then `*` for a prefix; OR within a term, and
-        # side by side (AND) between terms.
-        match = " ".join(
+        # Each form quoted as an FTS5 string, then `*` for a prefix; OR within a term, AND
+        # between terms (FTS5 wants the AND spelt out between parenthesised groups).
+        match = " AND ".join(
             "("
             + " OR ".join('"{}"*'.format(form.replace('"', '""')) for form in alternatives)
             + ")"

@@ -72,8 +72,9 @@ def test_a_word_also_finds_longer_words_that_start_with_it(library):
 def test_a_word_finds_its_other_forms_in_english_and_swedish(personas, library):
     # The case: "webinar" found an insight and "webinars" did not, the other way round.
     single = insight(personas.kr, "One webinar with the partner filled the pipeline", days=6)
-    assert texts(insight_list(q="webinars")) == [library["webinars"].text, single.text]
-    assert texts(insight_list(q="webinar")) == [library["webinars"].text, single.text]
+    both = {library["webinars"].text, single.text}
+    assert set(texts(insight_list(q="webinars"))) == both
+    assert set(texts(insight_list(q="webinar"))) == both
     # Swedish: "kunder" and "kund" find "Kunderna"; "kampanjer" finds "kampanjen".
     assert texts(insight_list(q="kunder")) == [library["swedish"].text]
     assert texts(insight_list(q="kund")) == [library["swedish"].text]
