@@ -23,7 +23,7 @@ from ninja.pagination import paginate
 from pydantic import AliasChoices, Field
 
 from incheck.domain.checkins import Closure, Entry
-from incheck.domain.vocabulary import ClosureStatus, Signal
+from incheck.domain.vocabulary import KINDS, ClosureStatus, Signal
 from incheck.errors import Invalid
 from incheck.okrs.api.context import tz_of, user_of
 from incheck.okrs.api.pagination import Page
@@ -133,7 +133,8 @@ class SittingIn(Input):
 def _entry_fields(problems: dict[str, str], entries: list[Entry]) -> dict[str, str]:
     # The domain names a field by kind ("progress.value"); the client sent a list, so name the
     # entry by its index ("entries.0.value"). A duplicate kind is named where it repeats. Keys
-    # without a kind ("closure.status", "sitting") stay as they are.
+    # without a kind ("closure.status", "sitting") stay as they are; a kind the sitting lacks
+    # (the Next Up it needs) names the list itself, "entries".
     first: dict[str, int] = {}
     last: dict[str, int] = {}
     for i, entry in enumerate(entries):
@@ -143,6 +144,9 @@ def _entry_fields(problems: dict[str, str], entries: list[Entry]) -> dict[str, s
     for key, text in problems.items():
         kind, _, name = key.partition(".")
         index = (last if name == "kind" else first).get(kind)
+        if index is None and kind in KINDS:
+            renamed["entries"] = text
+            continue
         renamed[f"entries.{index}.{name}" if index is not None and name else key] = text
     return renamed
 

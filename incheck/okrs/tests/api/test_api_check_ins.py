@@ -262,3 +262,26 @@ def test_closing_without_saying_what_happened_is_422(api, personas):
         api.post(f"/next-ups/{plan.pk}/close", {"status": "done", "happened": " "}), 422
     )
     assert "closure.happened" in body["fields"]
+
+
+def test_a_sitting_that_leaves_no_next_up_is_refused_until_one_is_chosen(api, personas):
+    progress = {"kind": "progress", "value": 70, "text": "Counted the CRM"}
+    response = api.post(url(personas.kr), {"entries": [progress]})
+    assert_error(response, 422, "invalid")
+    assert "Never leave a key result without a Next Up" in response.json()["fields"]["entries"]
+    assert check_ins(personas.kr) == 0
+    # The recorded choice of no plan this time, with an optional why.
+    skip = {"kind": "no_next_up", "text": "Waiting for the board's decision"}
+    response = api.post(url(personas.kr), {"entries": [progress, skip]})
+    assert response.status_code == 201, response.content
+    kinds = [c["kind"] for c in response.json()["check_ins"]]
+    assert kinds == ["progress", "no_next_up"]
+    timeline = api.get(url(personas.kr)).json()["items"]
+    assert {"no_next_up", "progress"} == {item["kind"] for item in timeline}
+
+
+def test_no_next_up_beside_a_plan_is_named_on_its_entry(api, personas):
+    body = {"entries": [*SITTING["entries"], {"kind": "no_next_up"}]}
+    response = api.post(url(personas.kr), body)
+    assert_error(response, 422, "invalid")
+    assert "entries.3.kind" in response.json()["fields"]
