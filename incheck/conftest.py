@@ -25,6 +25,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 FROZEN_NOW = dt.datetime(2026, 11, 24, 9, 30, tzinfo=dt.UTC)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Long tests marked `first` (the accessibility gate) start first: with two xdist workers,
+    a long test collected last would run alone at the end while the other worker idles."""
+    items.sort(key=lambda item: item.get_closest_marker("first") is None)
+
+
 @pytest.fixture(autouse=True)
 def frozen_time() -> Iterator[dt.datetime]:
     """Every test runs at FROZEN_NOW unless it moves the clock itself (clock.freeze)."""

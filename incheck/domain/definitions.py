@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 TITLE_LIMIT = 200
 DESCRIPTION_LIMIT = 2000
@@ -67,3 +68,31 @@ def milestone_values(kr_type: str, start_value: float, target_value: float) -> t
 def significant_change(before: dict[str, object], after: dict[str, object]) -> bool:
     """True when a field that the Context explains has changed."""
     return any(before.get(name) != after.get(name) for name in SIGNIFICANT_FIELDS if name in after)
+
+
+def parent_cycle(
+    *, objective_id: int, parent_id: int | None, parent_of: Mapping[int, int | None]
+) -> bool:
+    """True when aligning an objective under `parent_id` would close a loop: the parent is the
+    objective itself or one of the objectives under it. Parent links never form a cycle
+    (DESIGN.md §6), so this is the one check before a parent is set, and a parent picker can
+    ask it of each candidate.
+
+    `parent_of` maps an objective's id to its parent's (None at the top); only the chain up
+    from `parent_id` is read. A new objective has no id yet and nothing under it: no loop.
+
+    >>> links = {1: None, 2: 1, 3: 2}        # 3 is under 2, which is under 1
+    >>> parent_cycle(objective_id=1, parent_id=3, parent_of=links)
+    True
+    >>> parent_cycle(objective_id=3, parent_id=1, parent_of=links)
+    False
+    """
+    seen: set[int] = set()
+    current = parent_id
+    while current is not None and current not in seen:
+        if current == objective_id:
+            return True
+        seen.add(current)
+        current = parent_of.get(current)
+    # Ends at the top, or at a loop already in the data that does not pass through this one.
+    return False

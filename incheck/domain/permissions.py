@@ -1,5 +1,10 @@
 """Who may write what. Reading is open to everyone signed in (OKRs are transparent).
 
+One rule per write, and an update is held to the create rule for whatever it changes: what may
+not be created may not be reached by an update either (`may_update_objective`,
+`may_update_key_result`). `is_admin` is a superuser of the installation (see
+`okrs.services.access.is_admin`); Django's `is_staff` alone grants nothing here.
+
 The facts come in as plain ids so the rule is tested without a database:
 
 >>> may_check_in(Actor(user_id=1, is_admin=False, lead_team_ids=frozenset()),
@@ -47,6 +52,35 @@ def may_create_objective(actor: Actor, *, owner_id: int | None, team_id: int | N
     return owner_id == actor.user_id
 
 
+def may_update_objective(
+    actor: Actor,
+    *,
+    owner_id: int | None,
+    team_id: int | None,
+    created_by_id: int | None,
+    new_owner_id: int | None,
+    new_team_id: int | None,
+) -> bool:
+    """An edit of an objective: whoever may edit it, and a new owner only one they could have
+    created it for. What may not be created may not be reached by an update either: a member
+    does not hand her objective to someone else or move it into a team she does not lead, a
+    lead does not move his team's objective into another team.
+
+    >>> alice = Actor(user_id=1, is_admin=False, lead_team_ids=frozenset(),
+    ...               team_ids=frozenset({7}))
+    >>> may_update_objective(alice, owner_id=1, team_id=None, created_by_id=1,
+    ...                      new_owner_id=None, new_team_id=7)
+    False
+    """
+    if not may_edit_objective(
+        actor, owner_id=owner_id, team_id=team_id, created_by_id=created_by_id
+    ):
+        return False
+    if (new_owner_id, new_team_id) == (owner_id, team_id):
+        return True
+    return may_create_objective(actor, owner_id=new_owner_id, team_id=new_team_id)
+
+
 def may_add_key_result(actor: Actor, *, objective_editable: bool, team_id: int | None) -> bool:
     """A KR under an objective: whoever may edit the objective, and members of its team."""
     return objective_editable or (team_id is not None and team_id in actor.team_ids)
@@ -57,6 +91,33 @@ def may_edit_key_result(
 ) -> bool:
     """A KR's definition: its owner, whoever may edit its objective, and the leads of its team."""
     return may_check_in(actor, owner_id=owner_id, team_ids=team_ids) or objective_editable
+
+
+def may_update_key_result(
+    actor: Actor,
+    *,
+    owner_id: int,
+    team_ids: frozenset[int],
+    objective_editable: bool,
+    objective_team_id: int | None,
+    new_owner_id: int,
+) -> bool:
+    """An edit of a KR: whoever may edit its definition; handing it to someone else only for
+    those who may add a KR with that owner to its objective (the create rule).
+
+    >>> charlie = Actor(user_id=3, is_admin=False, lead_team_ids=frozenset(),
+    ...                 team_ids=frozenset({8}))
+    >>> may_update_key_result(charlie, owner_id=3, team_ids=frozenset({7}),
+    ...                       objective_editable=False, objective_team_id=7, new_owner_id=1)
+    False
+    """
+    if not may_edit_key_result(
+        actor, owner_id=owner_id, team_ids=team_ids, objective_editable=objective_editable
+    ):
+        return False
+    return new_owner_id == owner_id or may_add_key_result(
+        actor, objective_editable=objective_editable, team_id=objective_team_id
+    )
 
 
 def may_give_feedback(actor: Actor, *, owner_id: int) -> bool:

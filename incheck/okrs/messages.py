@@ -77,6 +77,9 @@ MESSAGES: dict[str, Promise] = {
     "unknown_objective": _("No such objective."),
     "unknown_period": _("No such period."),
     "parent_other_period": _("Align with an objective of the same period."),
+    "parent_cycle": _(
+        "That objective is this one or aligned under it: aligning with it would make a loop."
+    ),
     "blocker_resolved": _("This blocker is already resolved."),
     "not_a_blocker": _("This check-in is not a blocker."),
     "resolution_required": _("Say how you got around it."),

@@ -78,3 +78,16 @@ def test_signed_out_people_are_sent_to_sign_in(client, personas):
     response = client.post(reverse("api_tokens"), {"name": "x"})
     assert response.status_code == 302
     assert ApiToken.objects.count() == 0
+
+
+def test_the_token_panel_links_the_api_docs(alice_client):
+    panel = alice_client.get(reverse("api_tokens"), headers=HTMX).content.decode()
+    assert 'href="/api/v1/docs"' in panel
+
+
+def test_the_api_docs_page_says_its_language(alice_client):
+    # Third-party (django-ninja's Swagger UI) and outside the accessibility gate, but a page
+    # without a language is read aloud in the wrong voice.
+    page = alice_client.get("/api/v1/docs").content.decode()
+    assert '<html lang="en">' in page
+    assert "swagger-ui" in page

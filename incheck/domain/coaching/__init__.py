@@ -16,12 +16,13 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import reduce
 from typing import Any
 
-from . import en, sv
-from .language import detect_language
+from .language import best_language, detect_language, language_scores
 from .lexicon import Lexicon, merge
 from .messages import message
+from .registry import LANGUAGES as _REGISTERED
 from .rules import CHECKS, hint_codes
 from .text import normalise
 
@@ -31,12 +32,17 @@ KINDS: tuple[str, ...] = ("context", "progress", "confidence", "next_up", "outco
 HINT_CODES: dict[str, tuple[str, ...]] = {
     kind: tuple(code for code, _ in CHECKS[kind]) for kind in KINDS
 }
-LANGUAGES: tuple[str, ...] = ("en", "sv")
+LANGUAGES: tuple[str, ...] = tuple(_REGISTERED)
 
-_LEXICONS: dict[str, Lexicon] = {"en": en.LEXICON, "sv": sv.LEXICON}
-# People write in the language of their team while their profile may say another, and mix in
-# the other language's words; when the two differ, read the text with both word lists.
-_BOTH = merge(en.LEXICON, sv.LEXICON)
+_MERGED: dict[frozenset[str], Lexicon] = {}
+
+
+def _lexicon(codes: frozenset[str]) -> Lexicon:
+    """One language's lexicon, or several merged (built once, then kept)."""
+    if codes not in _MERGED:
+        lexicons = [_REGISTERED[code].lexicon for code in LANGUAGES if code in codes]
+        _MERGED[codes] = reduce(merge, lexicons)
+    return _MERGED[codes]
 
 
 @dataclass(frozen=True)
@@ -67,7 +73,7 @@ class Review:
 
 
 def _supported(lang: str) -> str:
-    # Accept the forms Django and browsers use ("sv-SE", "en_GB", "SV") for the two languages.
+    # Accept the forms Django and browsers use ("sv-SE", "en_GB", "SV").
     base = lang.strip().replace("_", "-").split("-")[0].casefold()
     if base not in LANGUAGES:
         raise ValueError(f"unsupported lang {lang!r}; allowed: {', '.join(LANGUAGES)}")
@@ -84,9 +90,12 @@ def review(kind: str, text: str, lang: str | None = None) -> Review:
     """
     if kind not in HINT_CODES:
         raise ValueError(f"unknown kind {kind!r}; allowed: {', '.join(KINDS)}")
-    written_in = detect_language(text)
+    written_in, sure = best_language(language_scores(text))
     lang = written_in if lang is None else _supported(lang)
-    lexicon = _LEXICONS[lang] if lang == written_in else _BOTH
-    codes = hint_codes(kind, normalise(text), lexicon)
+    # People write in the language of their team while their profile may say another, mix in
+    # the other language's words, or write too little to tell: then read with every word list
+    # that may apply.
+    reading = frozenset({lang, written_in}) if sure else frozenset(LANGUAGES)
+    codes = hint_codes(kind, normalise(text), _lexicon(reading))
     hints = tuple(Hint(code=code, message=message(lang, code)) for code in codes)
     return Review(kind=kind, lang=lang, ok=not hints, hints=hints)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from re import Pattern
 
 from .lexicon import Lexicon
@@ -14,13 +15,17 @@ Check = Callable[[str, Lexicon], bool]
 
 # A plan this short can hardly say how, unless it carries a number or a method ("Ring 20 kunder").
 SHORT_PLAN_WORDS = 5
-# "34/200, done" is an update, not a comment: a comment needs a few words that say something.
-MIN_COMMENT_WORDS = 4
-MIN_COMMENT_CONTENT_WORDS = 2
-# Two different concrete verbs ("draft and send", "ring och mejla") already are steps.
+# "34/200, done" or "now at 34 leads" is an update, not a comment: without a word that explains
+# ("after", "because", "men"), a comment needs a few words beyond the number and status words.
+MIN_COMMENT_CONTENT_WORDS = 3
+# Two clauses that each start with a concrete verb ("draft X and send it", "ring … och mejla")
+# already are steps. A concrete verb later in a clause is likely a noun ("blog posts").
 MIN_STEP_VERBS = 2
+CLAUSE_START_WORDS = 3
 
 _DIGITS = re.compile(rf"\b{NUMBER}\b")
+# Sentences of normalised text: "." before a space ("!", "?", ";" and line ends became ".").
+_SENTENCES = re.compile(r"\.(?= )")
 
 
 def _lacks(pattern: Callable[[Lexicon], Pattern[str]]) -> Check:
@@ -35,19 +40,38 @@ def _has_quantity(text: str, lexicon: Lexicon) -> bool:
 
 
 def _has_steps(text: str, lexicon: Lexicon) -> bool:
-    # Compare stems so "call" and "calling" count as one verb, "call" and "send" as two.
-    stems = {match.group(0)[:4] for match in lexicon.concrete_verb.finditer(text)}
-    return len(stems) >= MIN_STEP_VERBS
+    steps = 0
+    for clause in lexicon.joiner.split(text):
+        start = " ".join(words(clause)[:CLAUSE_START_WORDS])
+        steps += lexicon.concrete_verb.search(start) is not None
+    return steps >= MIN_STEP_VERBS
+
+
+@lru_cache(maxsize=64)
+def _plan(text: str, lexicon: Lexicon) -> tuple[str, int]:
+    """The plan with its times blanked, and how many time anchors it had.
+
+    Recurring and past times ("every Monday", "i fredags") go first, so their weekday does not
+    count as an anchor. Both Next Up checks read it, so it is worked out once.
+    """
+    return lexicon.deadline.subn(" ", lexicon.not_deadline.sub(" ", text))
+
+
+def no_deadline(text: str, lexicon: Lexicon) -> bool:
+    """A Next Up without a time anchor (a recurring or past time is none)."""
+    return _plan(text, lexicon)[1] == 0
 
 
 def no_how(text: str, lexicon: Lexicon) -> bool:
     """A Next Up that names an activity (or hardly anything) without saying how.
 
-    Dates, durations and clock times are blanked first: "v. 49" or "in 2 weeks" is a time
-    anchor, not the "3 options" that makes a plan explicit, and "before the board meeting"
-    is a deadline, not a meeting to hold.
+    Times are blanked first: "v. 49" or "in 2 weeks" is a time anchor, not the "3 options"
+    that makes a plan explicit, and "before the board meeting" is a deadline, not a meeting to
+    hold. A method, a purpose, a quantity or two steps make any plan explicit; otherwise a
+    meeting, a vague effort or amount ("some calls"), a report of the past, or a plan too short
+    to say anything gets the hint.
     """
-    plan = lexicon.deadline.sub(" ", text)
+    plan = _plan(text, lexicon)[0]
     explicit = (
         lexicon.method.search(plan) is not None
         or lexicon.purpose.search(plan) is not None
@@ -56,20 +80,43 @@ def no_how(text: str, lexicon: Lexicon) -> bool:
     )
     if explicit:
         return False
-    return lexicon.activity.search(plan) is not None or len(words(plan)) < SHORT_PLAN_WORDS
+    return (
+        lexicon.activity.search(plan) is not None
+        or lexicon.vague_amount.search(plan) is not None
+        or lexicon.past.search(text) is not None
+        or len(words(plan)) < SHORT_PLAN_WORDS
+    )
+
+
+def no_baseline(text: str, lexicon: Lexicon) -> bool:
+    """A Context that does not say where the measure is today, in numbers.
+
+    A baseline is named ("we get 60 leads now", "from 20 to 50", "11 % → 5 %"), or it is a
+    number in a sentence that says nothing of a target or a plan ("Stockouts hit 7% of lines").
+    """
+    if lexicon.baseline.search(text) is not None:
+        return False
+    for sentence in _SENTENCES.split(text):
+        if lexicon.target.search(sentence) or lexicon.tactic.search(sentence):
+            continue
+        if _DIGITS.search(lexicon.not_quantity.sub(" ", sentence)):
+            return False
+    return True
 
 
 def no_comment(text: str, lexicon: Lexicon) -> bool:
-    """A progress note that is only a number or a word like "done" / "uppdaterat"."""
-    all_words = words(text)
-    content = [w for w in all_words if not w[0].isdigit() and not lexicon.filler.fullmatch(w)]
-    return len(all_words) < MIN_COMMENT_WORDS or len(content) < MIN_COMMENT_CONTENT_WORDS
+    """A progress note that is only a number, a status word ("done", "uppdaterat") or the
+    number restated ("now at 34 leads")."""
+    if lexicon.explanation.search(text) is not None:
+        return False
+    content = [w for w in words(text) if not w[0].isdigit() and not lexicon.filler.fullmatch(w)]
+    return len(content) < MIN_COMMENT_CONTENT_WORDS
 
 
 CHECKS: dict[str, tuple[tuple[str, Check], ...]] = {
     "context": (
         ("no_why", _lacks(lambda lx: lx.why)),
-        ("no_baseline", _lacks(lambda lx: lx.baseline)),
+        ("no_baseline", no_baseline),
         ("no_tactic", _lacks(lambda lx: lx.tactic)),
     ),
     "progress": (("no_comment", no_comment),),
@@ -78,7 +125,7 @@ CHECKS: dict[str, tuple[tuple[str, Check], ...]] = {
         ("no_mitigation", _lacks(lambda lx: lx.mitigation)),
     ),
     "next_up": (
-        ("no_deadline", _lacks(lambda lx: lx.deadline)),
+        ("no_deadline", no_deadline),
         ("no_how", no_how),
     ),
     "outcome": (("no_reflection", _lacks(lambda lx: lx.reflection)),),
@@ -91,4 +138,5 @@ def hint_codes(kind: str, text: str, lexicon: Lexicon) -> tuple[str, ...]:
     checks = CHECKS[kind]
     if not words(text):
         return tuple(code for code, _ in checks)
+    text = lexicon.aliases(text)
     return tuple(code for code, check in checks if check(text, lexicon))

@@ -24,12 +24,17 @@ _TYPOGRAPHY = str.maketrans(
         "?": " . ",
         ";": " . ",
         "\n": " . ",
+        # An arrow is how people write "from 20 to 34"; it is kept as one token.
+        "→": " → ",
+        "⇒": " → ",
     }
 )
+_ARROWS = re.compile(r"\s*(?:->|=>|-->)\s*")
 # Keep the characters that carry meaning inside dates, times and numbers (2026-12-04, 4/12,
 # 14:00, 5%, v.49, 4:e); everything else is a separator.
-_SEPARATORS = re.compile(r"[^\w\s\-/.:'%+]|_")
+_SEPARATORS = re.compile(r"[^\w\s\-/.:'%+→]|_")
 _WHITESPACE = re.compile(r"\s+")
+_LONE_PLUS = re.compile(r"(?<= )\+(?= )")
 _WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 
 NUMBER = r"\d+(?:[.,]\d+)?"
@@ -44,8 +49,11 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", text).casefold().translate(_TYPOGRAPHY)
     # casefold() can decompose some characters again; compose once more so "å" is one letter.
     text = unicodedata.normalize("NFC", text)
+    text = _ARROWS.sub(" → ", text)
     text = _SEPARATORS.sub(" ", text)
-    return _WHITESPACE.sub(" ", text).strip(" .:-/'")
+    text = _WHITESPACE.sub(" ", text).strip(" .:-/'")
+    # A lone "+" joins items of a list ("webinars + ads"); "+3" stays a number.
+    return _LONE_PLUS.sub("plus", text)
 
 
 def words(text: str) -> list[str]:
@@ -66,8 +74,35 @@ def rx(*parts: str) -> Pattern[str]:
     return re.compile(r"\b" + alt(*parts) + r"\b")
 
 
-def near(markers: str, numbers: str, gap: int = 4) -> str:
+def near(markers: str, numbers: str, gap: int = 6) -> str:
     """A marker and a number at most `gap` words apart in one sentence, in either order."""
-    between = rf"(?:[^\w.:]+\w+){{0,{gap}}}?[^\w.:]+"
+    between = rf"(?:[^\w.]+\w+){{0,{gap}}}?[^\w.]+"
     m, n = alt(markers), alt(numbers)
     return rf"{m}{between}{n}|{n}{between}{m}"
+
+
+class Aliases:
+    """Short forms people type, read as the words they stand for ("tmrw" is "tomorrow").
+
+    Applied to normalised text, whole words only; a short form may hold "/" or "." ("w/").
+
+    >>> Aliases({"tmrw": "tomorrow", "w/": "with"})("lunch w/ anna tmrw")
+    'lunch with anna tomorrow'
+    """
+
+    def __init__(self, mapping: dict[str, str]) -> None:
+        self.mapping = dict(mapping)
+        keys = sorted(self.mapping, key=len, reverse=True)
+        self._pattern = (
+            re.compile(r"(?<![\w/.-])(?:" + "|".join(map(re.escape, keys)) + r")(?![\w/-]|\.\w)")
+            if keys
+            else None
+        )
+
+    def __call__(self, text: str) -> str:
+        if self._pattern is None:
+            return text
+        return self._pattern.sub(lambda m: self.mapping[m.group(0)], text)
+
+    def __or__(self, other: Aliases) -> Aliases:
+        return Aliases({**other.mapping, **self.mapping})

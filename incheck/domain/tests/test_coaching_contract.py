@@ -18,8 +18,10 @@ from incheck.domain.coaching import (
     LANGUAGES,
     Hint,
     Review,
+    corpus,
     detect_language,
     language,
+    lexicon,
     review,
     text,
 )
@@ -186,21 +188,23 @@ def test_a_review_takes_well_under_a_millisecond():
         "alternativ för att utveckla nya marknadsföringskanaler och sedan presentera dem för "
         "Laura för att nå ett beslut om vilket vi ska gå för, i stället för ett möte."
     )
+    # CPU time of this thread: what a review costs, whatever else the machine is running
+    # (bench.coaching reports the wall-clock median and 99th percentile).
     rounds = []
     for _ in range(3):
-        start = time.perf_counter()
+        start = time.thread_time()
         for kind in KINDS * 20:
             review(kind, plan, lang="en")
-        rounds.append((time.perf_counter() - start) / (len(KINDS) * 20))
+        rounds.append((time.thread_time() - start) / (len(KINDS) * 20))
     assert min(rounds) < 0.001
 
 
 def test_a_huge_text_does_not_make_the_coach_hang():
     flood = "by the next meeting with laura 3 so that we 60 today. " * 2000
-    start = time.perf_counter()
+    start = time.thread_time()  # CPU time: a runaway pattern burns CPU, a busy machine doesn't
     for kind in KINDS:
         review(kind, flood)
-    assert time.perf_counter() - start < 5
+    assert time.thread_time() - start < 5
 
 
 def test_the_coaching_package_imports_nothing_from_django():
@@ -214,7 +218,9 @@ def test_the_coaching_package_imports_nothing_from_django():
     assert out.strip() == "[]"
 
 
-@pytest.mark.parametrize("module", [coaching, language, text], ids=lambda m: m.__name__)
+@pytest.mark.parametrize(
+    "module", [coaching, corpus, language, lexicon, text], ids=lambda m: m.__name__
+)
 def test_the_docstring_examples_are_true(module):
     failed, attempted = doctest.testmod(module)
     assert attempted > 0

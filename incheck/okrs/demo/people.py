@@ -1,7 +1,9 @@
 """Nordlys, the demo organisation: a small Stockholm company selling online booking to clinics.
 
-Six people in three teams. Only the demo user can sign in (demo / demo); the others have no
-usable password, so the demo never ships a guessable account besides the advertised one.
+Six people in three teams. Everyone signs in with the demo password (demo / demo, laura / demo,
+…), so the product can be tried as a member or as another team's lead; the sign-in page lists
+them while the demo is loaded. The demo is for trying out: it loads only into an empty
+installation, and its passwords are published.
 """
 
 from __future__ import annotations
@@ -71,9 +73,7 @@ def create_org() -> Org:
         if person.username == DEMO_USERNAME:
             # Staff and superuser, so that the admin can be explored too.
             user.is_staff = user.is_superuser = True
-            user.set_password(DEMO_PASSWORD)
-        else:
-            user.set_unusable_password()
+        user.set_password(DEMO_PASSWORD)
         user.save()
         users[person.username] = user
     for person in PEOPLE:

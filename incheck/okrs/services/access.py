@@ -13,6 +13,16 @@ from incheck.okrs.selectors.scopes import team_ids_by_key_result
 User = AbstractBaseUser | AnonymousUser
 
 
+def is_admin(user: User) -> bool:
+    """An administrator of Incheck: a superuser of the installation, nobody else.
+
+    Django's `is_staff` only opens the Django admin site, where a staff user without
+    permissions can do nothing; it grants nothing in the app (issue 8: with `is_staff` alone a
+    user could check in on anyone's KR and open periods).
+    """
+    return bool(user.is_authenticated and getattr(user, "is_superuser", False))
+
+
 def actor_for(user: User) -> Actor:
     """The user as the permission rules see them (one query, cached on the user object)."""
     cached = getattr(user, "_incheck_actor", None)
@@ -24,7 +34,7 @@ def actor_for(user: User) -> Actor:
     rows = list(Membership.objects.filter(user_id=user_id).values_list("team_id", "role"))
     actor = Actor(
         user_id=user_id,
-        is_admin=bool(getattr(user, "is_superuser", False) or getattr(user, "is_staff", False)),
+        is_admin=is_admin(user),
         lead_team_ids=frozenset(team for team, role in rows if role == Membership.Role.LEAD),
         team_ids=frozenset(team for team, _ in rows),
     )

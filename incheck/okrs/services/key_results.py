@@ -9,7 +9,11 @@ from django.db import transaction
 
 from incheck import clock
 from incheck.domain.definitions import key_result_problems, milestone_values, significant_change
-from incheck.domain.permissions import may_add_key_result, may_edit_key_result
+from incheck.domain.permissions import (
+    may_add_key_result,
+    may_edit_key_result,
+    may_update_key_result,
+)
 from incheck.errors import Conflict, Forbidden, Invalid
 from incheck.okrs.messages import message, messages_for
 from incheck.okrs.models import KeyResult
@@ -89,9 +93,20 @@ def may_edit_definition(actor: User, key_result: KeyResult) -> bool:
 
 @transaction.atomic
 def key_result_update(*, actor: User, key_result_id: int, **changes: Any) -> KeyResult:
-    """Edit a KR. Changing title, type, start, target or unit makes context due again."""
+    """Edit a KR. Changing title, type, start, target or unit makes context due again.
+
+    Handing it to another owner follows the create rule (`may_update_key_result`).
+    """
     key_result = key_result_locked(key_result_id)
-    if not may_edit_definition(actor, key_result):
+    objective_editable = may_edit(actor, key_result.objective)
+    team_ids = key_result_team_ids(key_result)
+    actor_facts = actor_for(actor)
+    if not may_edit_key_result(
+        actor_facts,
+        owner_id=key_result.owner_id,
+        team_ids=team_ids,
+        objective_editable=objective_editable,
+    ):
         raise Forbidden(code="forbidden")
     if key_result.objective.period.is_closed:
         raise Conflict(message("period_closed"), code="period_closed")
@@ -110,6 +125,15 @@ def key_result_update(*, actor: User, key_result_id: int, **changes: Any) -> Key
     if "owner_id" in changes:
         problems.update(_owner_problems(after["owner_id"]))
     _raise_if(problems)
+    if not may_update_key_result(
+        actor_facts,
+        owner_id=key_result.owner_id,
+        team_ids=team_ids,
+        objective_editable=objective_editable,
+        objective_team_id=key_result.objective.team_id,
+        new_owner_id=after["owner_id"],
+    ):
+        raise Forbidden(message("forbidden"), code="forbidden")
     after["start_value"], after["target_value"] = milestone_values(
         after["kr_type"], after["start_value"], after["target_value"]
     )

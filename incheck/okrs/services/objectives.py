@@ -9,8 +9,12 @@ from django.db import transaction
 
 from incheck import clock
 from incheck.accounts.models import Team
-from incheck.domain.definitions import objective_problems
-from incheck.domain.permissions import may_create_objective, may_edit_objective
+from incheck.domain.definitions import objective_problems, parent_cycle
+from incheck.domain.permissions import (
+    may_create_objective,
+    may_edit_objective,
+    may_update_objective,
+)
 from incheck.errors import Conflict, Forbidden, Invalid, NotFound
 from incheck.okrs.messages import message, messages_for
 from incheck.okrs.models import Objective, Period
@@ -91,6 +95,12 @@ def objective_create(
     )
 
 
+def _makes_cycle(objective: Objective, parent_id: int) -> bool:
+    """Whether `parent_id` is this objective or under it (one query: the period's links)."""
+    links = Objective.objects.filter(period_id=objective.period_id).values_list("pk", "parent_id")
+    return parent_cycle(objective_id=objective.pk, parent_id=parent_id, parent_of=dict(links))
+
+
 def may_edit(actor: User, objective: Objective) -> bool:
     """Whether the user may edit this objective (and so add KRs to it)."""
     return may_edit_objective(
@@ -103,7 +113,21 @@ def may_edit(actor: User, objective: Objective) -> bool:
 
 @transaction.atomic
 def objective_update(*, actor: User, objective_id: int, **changes: Any) -> Objective:
-    """Change an objective's title, description, owner or parent alignment."""
+    """Change an objective's title, description, owner or parent alignment.
+
+    Held to the create rule for what it changes (`domain.permissions.may_update_objective`): a
+    new owner must be one the actor could create the objective for, else `forbidden`. A parent
+    under this objective would make a loop: `parent_cycle` (422).
+    """
+    realigned = changes.get("parent_id") is not None
+    if realigned:
+        # Two re-alignments at once could each see no loop and make one together: they wait
+        # for each other on the period, locked before the objective (the order of `locks`).
+        period_id = (
+            Objective.objects.filter(pk=objective_id).values_list("period_id", flat=True).first()
+        )
+        if period_id is not None:
+            period_locked(period_id)
     objective = objective_locked(objective_id)
     if objective is None:
         raise NotFound(code="not_found")
@@ -129,9 +153,18 @@ def objective_update(*, actor: User, objective_id: int, **changes: Any) -> Objec
             parent_id=merged["parent_id"],
         )
     )
-    if merged["parent_id"] is not None and merged["parent_id"] == objective.pk:
-        problems["parent"] = "unknown_objective"
+    if realigned and "parent" not in problems and _makes_cycle(objective, merged["parent_id"]):
+        problems["parent"] = "parent_cycle"
     _raise_if(problems)
+    if not may_update_objective(
+        actor_for(actor),
+        owner_id=objective.owner_id,
+        team_id=objective.team_id,
+        created_by_id=objective.created_by_id,
+        new_owner_id=merged["owner_id"],
+        new_team_id=merged["team_id"],
+    ):
+        raise Forbidden(message("forbidden"), code="forbidden")
     for name, value in merged.items():
         setattr(objective, name, value.strip() if isinstance(value, str) else value)
     objective.updated_at = clock.now()

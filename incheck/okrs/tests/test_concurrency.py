@@ -24,10 +24,12 @@ from incheck.okrs.messages import message
 from incheck.okrs.models import CheckIn, KeyResult, Period
 from incheck.okrs.services.checkins import Sitting, checkin_sitting_create, next_up_close
 from incheck.okrs.services.checkout import period_close
+from incheck.okrs.services.objectives import objective_update
 from incheck.okrs.services.periods import period_create
 from incheck.okrs.services.signals import blocker_resolve
 from incheck.testing.concurrency import JOIN_SECONDS, at_once
 from incheck.testing.concurrency import shared_database as shared_database_of
+from incheck.testing.factories import ObjectiveFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -291,3 +293,23 @@ def test_periods_with_one_name_created_at_once_make_one(people):
     assert len(lost) == WRITERS - 1, results
     assert all(exc.fields == {"name": message("name_taken")} for exc in lost)
     assert Period.objects.filter(name="2027 Q1").count() == 1
+
+
+def test_two_realignments_at_once_never_make_a_loop(people):
+    """Each alone is fine (A under B, or B under A); both would be a loop. One must see the
+    other: they wait for each other on the period, and the second is refused."""
+    first = people.objective
+    second = ObjectiveFactory(period=people.period, team=people.growth)
+
+    def align(objective_id: int, parent_id: int) -> Any:
+        return objective_update(actor=people.lena, objective_id=objective_id, parent_id=parent_id)
+
+    results = at_once(partial(align, first.pk, second.pk), partial(align, second.pk, first.pk))
+
+    refused = [result for result in results if isinstance(result, Invalid)]
+    assert len(refused) == 1, results
+    assert refused[0].fields == {"parent": message("parent_cycle")}
+    links = dict(
+        people.period.objectives.filter(pk__in=[first.pk, second.pk]).values_list("pk", "parent_id")
+    )
+    assert list(links.values()).count(None) == 1

@@ -83,8 +83,11 @@ class TestTheLoadedDemo:
         assert demo.is_staff and demo.is_superuser
         assert Membership.objects.get(user=demo).role == "lead"
         assert client.login(username="demo", password="demo")
-        # Nobody else has a usable password: the demo publishes one account only.
-        assert not any(user.has_usable_password() for user in User.objects.exclude(pk=demo.pk))
+
+    def test_every_demo_person_signs_in_with_the_demo_password(self, client):
+        # So the product can be tried as a member, or as another team's lead (issue 9).
+        for user in User.objects.all():
+            assert client.login(username=user.username, password="demo"), user.username
 
     def test_the_clock_is_left_as_the_loader_found_it(self, demo):
         assert demo["clock_after"] == FROZEN_NOW

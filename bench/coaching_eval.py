@@ -1,0 +1,77 @@
+"""How well the coach agrees with the labelled corpus, per hint code and language.
+
+    python -m bench.coaching_eval                 # both languages, dev and held-out
+    python -m bench.coaching_eval --part heldout  # the unseen part only
+    python -m bench.coaching_eval --misses        # every disagreement on the dev part
+
+Agreement is the share of rows where the coach's presence/absence of a code equals the label;
+precision and recall are over "the hint is given", so a rule that never fires can't look good.
+The coach reads each text as `incheck coach` does: the language is detected, not given.
+Misses are shown for the development part only: reading the held-out rows while writing rules
+would make them seen (incheck/domain/coaching/README.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from incheck.domain.coaching import HINT_CODES, LANGUAGES, detect_language, review
+from incheck.domain.coaching.corpus import PARTS, Agreement, Miss, load, score
+
+
+def coach(kind: str, text: str, lang: str) -> set[str]:
+    """The codes the engine gives, reading the text as the CLI does (language detected)."""
+    return {hint.code for hint in review(kind, text).hints}
+
+
+def evaluate(
+    lang: str, part: str, wave: int | None = None
+) -> tuple[list[Agreement], list[Miss], int, float]:
+    """Per-code agreement, misses, row count and language-detection accuracy of one part."""
+    rows = [row for row in load(lang, part) if wave is None or row.wave == wave]
+    table, misses = score(lang, rows, coach, HINT_CODES)
+    detected = sum(detect_language(row.text) == lang for row in rows)
+    return table, misses, len(rows), detected / len(rows) if rows else 1.0
+
+
+def print_table(lang: str, part: str, table: list[Agreement], size: int, detected: float) -> None:
+    print(f"\n{lang} · {part} · {size} rows · language detected right in {detected:.1%}")
+    print(f"{'kind':<11}{'code':<15}{'rows':>5}{'hint':>6}{'agree':>8}{'prec':>7}{'recall':>8}")
+    for a in table:
+        print(
+            f"{a.kind:<11}{a.code:<15}{a.rows:>5}{a.labelled:>6}"
+            f"{a.agreement:>8.3f}{a.precision:>7.3f}{a.recall:>8.3f}"
+        )
+    rows = sum(a.rows for a in table)
+    agreed = sum(a.agreement * a.rows for a in table)
+    print(f"{'all codes':<26}{rows:>5}{'':>6}{agreed / rows:>8.3f}")
+
+
+def print_misses(misses: list[Miss]) -> None:
+    for miss in sorted(misses, key=lambda m: (m.code, m.given, m.row.id)):
+        verb = "gives" if miss.given else "misses"
+        print(f"  {miss.row.id:<9} {verb:<6} {miss.code:<14} {miss.row.text}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--lang", choices=LANGUAGES, action="append")
+    parser.add_argument("--part", choices=PARTS, action="append")
+    parser.add_argument("--wave", type=int, choices=(1, 2, 3), help="only rows of one wave")
+    parser.add_argument("--misses", action="store_true", help="list dev disagreements")
+    args = parser.parse_args(argv)
+    for lang in args.lang or LANGUAGES:
+        for part in args.part or PARTS:
+            table, misses, size, detected = evaluate(lang, part, args.wave)
+            label = part if args.wave is None else f"{part} · wave {args.wave}"
+            print_table(lang, label, table, size, detected)
+            if args.misses and part == "dev":
+                print_misses(misses)
+            elif args.misses:
+                print("  (misses are shown for the dev part only: the held-out rows stay unread)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,311 @@
+"""The accessibility gate: WCAG 2.1 AA on every page a person can reach (issue 9).
+
+Every page in PAGES is opened in a real browser, in English and in Swedish, and checked by
+axe-core at desktop width (1366 px) and phone width (390 px): any violation of impact serious or
+critical fails the test, naming the page, the language, the width, the rule and the elements.
+Each page is also walked with the Tab key once (English, desktop): every visible control must be
+reachable and show where the focus is.
+
+Adding a page is one line in PAGES: a name, a URL built over the fixture organisation (the demo,
+Nordlys), who is signed in, and optionally what a person does first (open a form, submit it
+with a mistake). See docs/architecture.md, "The accessibility gate".
+
+Cost: the session's one browser and one live server; one fixture organisation and one
+browser context a person per language. The two languages are two tests, so that make test's two
+xdist workers take one each, and both start first (`first` marker, incheck/conftest.py): a long
+test collected last would run alone at the end. The gate runs on SQLite only: it checks the
+HTML the templates render, which does not depend on the database, so running it again on
+PostgreSQL would double its cost for nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+
+from incheck import clock
+from incheck.accounts.models import Profile, Team
+from incheck.accounts.services import token_create
+from incheck.conftest import FROZEN_NOW, sign_in
+from incheck.okrs.demo import DEMO_PASSWORD, load_demo
+from incheck.okrs.models import KeyResult, Objective, Period
+from incheck.testing.accessibility import (
+    AXE_PATH,
+    add_axe,
+    axe_missing_message,
+    axe_violations,
+    keyboard_problems,
+    wait_until_settled,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+LANGUAGES = {"en": "en-GB", "sv": "sv-SE"}
+WIDTHS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+KEYBOARD_LANGUAGE = "en"
+TODAY = FROZEN_NOW.astimezone(clock.zone("Europe/Stockholm")).date()
+
+# KRs of the demo the pages below open (see incheck/okrs/demo/).
+MAJAS_KR = "Qualified trial sign-ups per month"  # Maja's (demo's) own, with an open Next Up
+LAST_QUARTERS_KR = "Leads from webinars"
+
+
+class Org:
+    """The fixture organisation (the demo, Nordlys) as the URL builders see it."""
+
+    def user(self, username: str) -> User:
+        return User.objects.get(username=username)
+
+    def team(self, name: str) -> Team:
+        return Team.objects.get(name=name)
+
+    @cached_property
+    def current(self) -> Period:
+        return Period.objects.get(start_on__lte=TODAY, end_on__gte=TODAY)
+
+    @cached_property
+    def previous(self) -> Period:
+        return Period.objects.filter(end_on__lt=self.current.start_on).latest("end_on")
+
+    def kr(self, title: str, period: Period | None = None) -> KeyResult:
+        return KeyResult.objects.get(title=title, objective__period=period or self.current)
+
+    def objective(self, title: str) -> Objective:
+        return Objective.objects.get(title=title, period=self.current)
+
+
+Action = Callable[[Any], None]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the gate: its URL over the organisation, who looks, and what they do first."""
+
+    name: str
+    url: Callable[[Org], str]
+    user: str | None = "demo"  # who is signed in (demo people share DEMO_PASSWORD); None: nobody
+    then: Action | None = None
+    status: int = 200
+
+
+# ---- what a person does on a page before it is checked ---------------------------------------
+
+
+def submit(form: str, fill: dict[str, str] | None = None, errors: str = ".error") -> Action:
+    """Fill fields of the form (CSS selectors in it), submit it, wait for its errors."""
+
+    def act(tab: Any) -> None:
+        for field, value in (fill or {}).items():
+            tab.locator(form).locator(field).first.fill(value)
+        tab.locator(form).locator("button[type=submit]").first.click()
+        tab.locator(errors).first.wait_for()
+
+    return act
+
+
+def open_every_section(tab: Any) -> None:
+    closed = tab.locator(".checkin-form details.section:not([open]) > summary")
+    while closed.count():
+        closed.first.click()
+
+
+def create_token(tab: Any) -> None:
+    tab.fill("#token-name", "weekly sales script")
+    tab.click("#api-tokens-panel form.form button[type=submit]")
+    tab.locator("#new-token").wait_for()
+
+
+TOO_LONG = "x" * 300
+CHECK_IN = "form.checkin-form"
+
+# ---- the pages -----------------------------------------------------------------------------
+# One line a page. Add yours when you add a page (PROTOCOL: every page must pass the gate).
+
+PAGES: list[Page] = [
+    Page("sign-in", lambda o: "/accounts/login/", user=None),
+    Page(
+        "sign-in, wrong password",
+        lambda o: "/accounts/login/",
+        user=None,
+        then=submit("form", {"[name=username]": "demo", "[name=password]": "nope"}, ".alert"),
+    ),
+    Page("inbox", lambda o: "/"),
+    Page("inbox of a member", lambda o: "/", user="laura"),
+    Page(
+        "KR page, the check-in form open",
+        lambda o: f"/key-results/{o.kr(MAJAS_KR).pk}/",
+        then=open_every_section,
+    ),
+    Page(
+        "KR page, check-in with errors",
+        lambda o: f"/key-results/{o.kr(MAJAS_KR).pk}/",
+        then=submit(CHECK_IN, {"[name=progress_text]": TOO_LONG}, "#checkin-errors"),
+    ),
+    Page(
+        "KR page of someone else, feedback with errors",
+        lambda o: f"/key-results/{o.kr(MAJAS_KR).pk}/",
+        user="laura",
+        then=submit("form.feedback-form"),
+    ),
+    Page(
+        "KR page, closed period",
+        lambda o: f"/key-results/{o.kr(LAST_QUARTERS_KR, o.previous).pk}/",
+    ),
+    Page("teams", lambda o: "/teams/"),
+    Page("a team", lambda o: f"/teams/{o.team('Growth').pk}/"),
+    Page(
+        "a team, last quarter",
+        lambda o: f"/teams/{o.team('Growth').pk}/?period={o.previous.pk}",
+    ),
+    Page("insights", lambda o: "/insights/"),
+    Page("insights, a search", lambda o: "/insights/?q=webinar"),
+    Page("insights, no match", lambda o: "/insights/?q=zzzz"),
+    Page("blockers", lambda o: "/blockers/"),
+    Page("blockers, resolved", lambda o: "/blockers/?state=resolved"),
+    Page("blockers, resolve with errors", lambda o: "/blockers/", then=submit(".resolve-form")),
+    Page("periods", lambda o: "/periods/"),
+    Page(
+        "periods, new period with errors",
+        lambda o: "/periods/",
+        then=submit(".period-form form", {"[name=name]": ""}),
+    ),
+    Page("review, open period", lambda o: f"/periods/{o.current.pk}/review/"),
+    Page("review, closed period", lambda o: f"/periods/{o.previous.pk}/review/"),
+    Page(
+        "team review, open period",
+        lambda o: f"/periods/{o.current.pk}/review/team/{o.team('Growth').pk}/",
+    ),
+    Page(
+        "team review, closed period",
+        lambda o: f"/periods/{o.previous.pk}/review/team/{o.team('Growth').pk}/",
+    ),
+    Page(
+        "person review, open period",
+        lambda o: f"/periods/{o.current.pk}/review/person/{o.user('laura').pk}/",
+    ),
+    Page(
+        "person review, closed period",
+        lambda o: f"/periods/{o.previous.pk}/review/person/{o.user('laura').pk}/",
+    ),
+    Page("check-out, open period", lambda o: f"/periods/{o.current.pk}/checkout/"),
+    Page(
+        "check-out, close with errors",
+        lambda o: f"/periods/{o.current.pk}/checkout/",
+        then=submit(".close-form"),
+    ),
+    Page("check-out, closed period", lambda o: f"/periods/{o.previous.pk}/checkout/"),
+    Page("profile", lambda o: "/accounts/profile/"),
+    Page("tokens", lambda o: "/accounts/tokens/"),
+    Page("tokens, a new token", lambda o: "/accounts/tokens/", then=create_token),
+    Page(
+        "new objective",
+        lambda o: f"/objectives/new/?team={o.team('Growth').pk}&period={o.current.pk}",
+    ),
+    Page(
+        "new objective with errors",
+        lambda o: f"/objectives/new/?team={o.team('Growth').pk}",
+        then=submit("form.form", {"[name=title]": ""}),
+    ),
+    Page(
+        "edit objective",
+        lambda o: f"/objectives/{o.kr(MAJAS_KR).objective_id}/edit/",
+    ),
+    Page(
+        "new key result",
+        lambda o: f"/objectives/{o.kr(MAJAS_KR).objective_id}/key-results/new/",
+    ),
+    Page(
+        "new key result with errors",
+        lambda o: f"/objectives/{o.kr(MAJAS_KR).objective_id}/key-results/new/",
+        then=submit("form.kr-form", {"[name=title]": ""}),
+    ),
+    Page("edit key result", lambda o: f"/key-results/{o.kr(MAJAS_KR).pk}/edit/"),
+    Page(
+        "not allowed (403)",
+        lambda o: f"/key-results/{o.kr(MAJAS_KR).pk}/edit/",
+        user="laura",
+        status=403,
+    ),
+    Page("not found (404)", lambda o: "/no-such-page/", status=404),
+]
+
+
+# ---- the gate ------------------------------------------------------------------------------
+
+
+def fixture_organisation() -> Org:
+    """The demo, written for the frozen day, read in whatever language the browser asks for."""
+    load_demo(today=TODAY)
+    # The demo's people have languages of their own; the gate chooses one per browser instead.
+    Profile.objects.update(language="")
+    token_create(user=User.objects.get(username="demo"), name="CI export")
+    return Org()
+
+
+@pytest.mark.first
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_passes_axe_at_desktop_and_phone_width(
+    language: str, browser: Any, live_server: Any
+) -> None:
+    if connection.vendor != "sqlite":
+        pytest.skip("the markup does not depend on the database: the gate runs on SQLite only")
+    if not AXE_PATH.exists():
+        pytest.fail(axe_missing_message())
+    org = fixture_organisation()
+    failures: list[str] = []
+    tabs: dict[str | None, Any] = {}
+
+    def tab_for(user: str | None) -> Any:
+        """One browser context a person, signed in once, asking for the language checked."""
+        if user not in tabs:
+            context = browser.new_context(base_url=live_server.url, locale=LANGUAGES[language])
+            context.set_default_timeout(10_000)
+            add_axe(context)
+            tabs[user] = context.new_page()
+            if user is not None:
+                sign_in(tabs[user], user, DEMO_PASSWORD)
+        return tabs[user]
+
+    try:
+        for page in PAGES:
+            tab = tab_for(page.user)
+            tab.set_viewport_size(WIDTHS["desktop"])
+            response = tab.goto(page.url(org))
+            where = f"{page.name} [{language}]"
+            if response is None or response.status != page.status:
+                status = response.status if response else "no response"
+                failures.append(f"{where}: answered {status}, expected {page.status}")
+                continue
+            if page.then is not None:
+                page.then(tab)
+                # Nothing stays hovered where the last click was.
+                tab.mouse.move(0, 0)
+            wait_until_settled(tab)
+            for width, size in WIDTHS.items():
+                tab.set_viewport_size(size)
+                violations = axe_violations(tab)
+                if violations:
+                    details = "\n".join(v.describe() for v in violations)
+                    failures.append(f"{where} at {size['width']} px ({width}):\n{details}")
+            if language == KEYBOARD_LANGUAGE:
+                # The keys and the focus styles do not change with the language or the width.
+                tab.set_viewport_size(WIDTHS["desktop"])
+                problems = keyboard_problems(tab)
+                if problems:
+                    failures.append(f"{where}, keyboard:\n" + "\n".join(problems))
+    finally:
+        for tab in tabs.values():
+            tab.context.close()
+    assert not failures, "Accessibility gate:\n" + "\n".join(failures)
+
+
+def test_the_gate_covers_every_page_once() -> None:
+    """Names are how a failure points at a page: they must be unique."""
+    names = [page.name for page in PAGES]
+    assert len(names) == len(set(names))
