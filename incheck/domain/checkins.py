@@ -150,7 +150,8 @@ def _finite_problem(value: float | None) -> str | None:
     return None
 
 
-def _entry_problems(entry: Entry, facts: SittingFacts) -> dict[str, str]:
+def entry_problems(entry: Entry, facts: SittingFacts) -> dict[str, str]:
+    """Every rule one entry breaks, keyed `kind.field` (a sitting adds its own rules)."""
     kind = entry.kind
     problems = text_problems(
         kind,
@@ -220,7 +221,7 @@ def sitting_problems(
             problems[f"{entry.kind}.kind"] = "duplicate_kind"
             continue
         seen.add(entry.kind)
-        problems.update(_entry_problems(entry, facts))
+        problems.update(entry_problems(entry, facts))
     if closure is not None:
         if not facts.has_open_next_up:
             problems["closure.status"] = "no_open_next_up"

@@ -92,6 +92,16 @@ MESSAGES: dict[str, Promise] = {
     "unknown_field": _("This field cannot be changed here."),
     "forbidden": _("You may not change this."),
     "not_found": _("Not found."),
+    # Correcting a sitting (services/corrections.py).
+    "correction_not_author": _("Only the author corrects a check-in."),
+    "correction_window_passed": _(
+        "A check-in may be corrected for a day after it is written: this one is history now."
+    ),
+    "not_in_sitting": _("This sitting has no check-in of that kind."),
+    "sitting_has_followers": _(
+        "Later check-ins build on this one (a closed Next Up, a resolved blocker or feedback): "
+        "correct its text instead."
+    ),
     # The period check-out (services/checkout.py).
     "period_already_closed": _("This period is already closed."),
     "carry_over_empty": _("Choose at least one objective to carry over."),
