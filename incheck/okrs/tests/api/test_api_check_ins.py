@@ -285,3 +285,36 @@ def test_no_next_up_beside_a_plan_is_named_on_its_entry(api, personas):
     response = api.post(url(personas.kr), body)
     assert_error(response, 422, "invalid")
     assert "entries.3.kind" in response.json()["fields"]
+
+
+def test_the_author_corrects_a_sitting_through_the_api(api, personas):
+    sitting = api.post(url(personas.kr), SITTING).json()["sitting"]
+    body = {"entries": [{"kind": "progress", "value": 49, "text": "Typo: 49, not 94"}]}
+    response = api.patch(f"/sittings/{sitting}", body)
+    assert response.status_code == 200, response.content
+    result = response.json()
+    assert result["key_result"]["current_value"] == 49
+    progress = next(c for c in result["check_ins"] if c["kind"] == "progress")
+    assert progress["edited_at"] is not None and progress["text"] == "Typo: 49, not 94"
+    # A lead may check in on the KR but not rewrite what Alice said.
+    assert_error(api.patch(f"/sittings/{sitting}", body, as_="lena"), 403, "forbidden")
+    assert_error(api.call("DELETE", f"/sittings/{sitting}", as_="charlie"), 403, "forbidden")
+
+
+def test_a_correction_that_breaks_a_rule_is_named_on_its_entry(api, personas):
+    sitting = api.post(url(personas.kr), SITTING).json()["sitting"]
+    body = {"entries": [{"kind": "progress", "value": "NaN"}]}
+    assert api.patch(f"/sittings/{sitting}", body).status_code == 422
+    body = {"entries": [{"kind": "next_up", "text": "", "due_on": DUE}]}
+    fields = assert_error(api.patch(f"/sittings/{sitting}", body), 422, "invalid")["fields"]
+    assert "entries.0.text" in fields
+
+
+def test_the_author_deletes_a_sitting_and_the_kr_is_as_before(api, personas):
+    sitting = api.post(url(personas.kr), SITTING).json()["sitting"]
+    response = api.call("DELETE", f"/sittings/{sitting}")
+    assert response.status_code == 204
+    assert check_ins(personas.kr) == 0
+    kr = KeyResult.objects.get(pk=personas.kr.pk)
+    assert (kr.current_value, kr.confidence, kr.open_next_up_id) == (60, None, None)
+    assert_error(api.call("DELETE", f"/sittings/{sitting}"), 404, "not_found")
