@@ -130,3 +130,15 @@ def test_a_kind_the_sitting_lacks_is_a_field_error(personas):
             entries=[Entry(kind="context", text="Why")],
         )
     assert "context.kind" in caught.value.fields
+
+
+def test_the_timeline_says_edited(client, personas):
+    sitting = sit(personas, Entry(kind="progress", value=940, text="Webinar"), PLAN)
+    sitting_correct(
+        actor=personas.alice, sitting_id=sitting.id, entries=[Entry(kind="progress", value=94)]
+    )
+    client.force_login(personas.bob)
+    html = client.get(f"/key-results/{personas.kr.pk}/").content.decode()
+    progress = html.split('data-kind="progress"')[1].split("</article>")[0]
+    assert ">edited<" in progress
+    assert ">edited<" not in html.split('data-kind="next_up"')[1].split("</article>")[0]
