@@ -43,8 +43,8 @@ def situations(draw) -> tuple[KeyResultSnapshot, date]:
     def past() -> date:
         return today - timedelta(days=draw(st.integers(min_value=0, max_value=120)))
 
-    def moment(day: date) -> datetime:
-        return datetime(day.year, day.month, day.day, draw(st.integers(0, 23)), tzinfo=UTC)
+    def moment(day: date, hour: int) -> datetime:
+        return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
 
     def around() -> date:
         return today + timedelta(days=draw(st.integers(min_value=-150, max_value=150)))
@@ -68,8 +68,8 @@ def situations(draw) -> tuple[KeyResultSnapshot, date]:
         target_value=target,
         current_value=current,
         created_on=created_on,
-        changed_at=moment(draw(st.sampled_from([created_on, past()]))),
-        last_context_at=draw(st.sampled_from([None, moment(past())])),
+        changed_at=moment(draw(st.sampled_from([created_on, past()])), 12),
+        last_context_at=draw(st.sampled_from([None, moment(past(), 9), moment(past(), 15)])),
         last_check_in_on=draw(st.sampled_from([None, past()])),
         last_progress_on=draw(st.sampled_from([None, past()])),
         open_next_up=open_next_up,
