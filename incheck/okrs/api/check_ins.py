@@ -210,7 +210,7 @@ class CorrectedOut(Schema):
 
 
 @router.patch("/sittings/{sitting}", response=CorrectedOut)
-def correct_sitting(request: HttpRequest, sitting: uuid.UUID, payload: CorrectionIn) -> Any:
+def update_sitting(request: HttpRequest, sitting: uuid.UUID, payload: CorrectionIn) -> Any:
     """Correct your own sitting's text or values, within a day of writing it."""
     entries = [Entry(**entry.model_dump()) for entry in payload.entries]
     try:
