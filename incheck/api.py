@@ -38,6 +38,7 @@ from ninja.operation import Operation
 from ninja.security import HttpBearer, SessionAuth
 
 from incheck.accounts.api import router as accounts_router
+from incheck.accounts.api_rhythm import router as rhythm_router
 from incheck.accounts.services import token_authenticate
 from incheck.accounts.throttle import TooManyAttempts, bearer_token_failed
 from incheck.domain.checkins import KINDS
@@ -59,6 +60,7 @@ logger = logging.getLogger("django.request")
 
 ROUTERS: list[Router] = [
     accounts_router,
+    rhythm_router,
     periods.router,
     objectives.router,
     key_results.router,
@@ -71,6 +73,17 @@ ROUTERS: list[Router] = [
 ]
 
 ERROR_STATUSES = (400, 401, 403, 404, 409, 413, 422, 429)
+# Every POST takes one (okrs/api/idempotency.py): a retry with it never writes twice.
+IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "description": (
+        "Any unique string (a UUID): a repeat of this request by you within 24 hours returns "
+        "the first response and writes nothing; the same key with another request is a 422."
+    ),
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"},
+}
 # Where ninja says an input came from; the client only cares about the field.
 _SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
 
@@ -110,7 +123,10 @@ class IncheckAPI(NinjaAPI):
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
         }
         for path in schema["paths"].values():
-            for operation in path.values():
+            for method, operation in path.items():
+                parameters = operation.setdefault("parameters", [])
+                if method == "post" and IDEMPOTENCY_KEY not in parameters:
+                    parameters.append(dict(IDEMPOTENCY_KEY))
                 # The docstring's first line is the summary (ninja would title-case the name).
                 description = operation.get("description") or ""
                 if description:

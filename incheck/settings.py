@@ -106,6 +106,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the request (the session cookie, a form, a path argument).
+    "incheck.middleware.RefuseNul",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "incheck.accounts.middleware.ProfileLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -116,6 +118,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "incheck.api.MethodNotAllowedBody",
+    # After the session's user is known; a retried API POST gets its first response back.
+    "incheck.okrs.api.idempotency.IdempotencyKeys",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

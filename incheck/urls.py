@@ -19,6 +19,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
+    path("", include("incheck.notify.urls")),
     path("", include("incheck.okrs.urls_reflection")),
     path("", include("incheck.okrs.urls")),
 ]

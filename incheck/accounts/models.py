@@ -34,13 +34,41 @@ class Profile(models.Model):
         verbose_name=_("manager"),
     )
     wants_reminders = models.BooleanField(
-        _("e-mail me what is due"),
+        _("e-mail me nudges"),
         default=True,
         help_text=_("A short e-mail when one of your key results needs a check-in."),
     )
     # The day the last reminder went out (in the person's zone): the `remind` job claims a
     # person with a filtered update on it, so two machines running the job never both send.
     reminded_on = models.DateField(null=True, blank=True, editable=False)
+    # The habit loop (notify): when a person's nudges may come, when they are away, which
+    # digests they read, and the secret of their calendar feed.
+    nudge_hour = models.PositiveSmallIntegerField(
+        _("nudge hour"),
+        default=9,
+        help_text=_("Nudges come on the morning they are due, at this hour in your time zone."),
+    )
+    away_from = models.DateField(_("away from"), null=True, blank=True)
+    away_until = models.DateField(_("away until"), null=True, blank=True)
+    wants_digest = models.BooleanField(
+        _("weekly digest of my key results"),
+        default=False,
+        help_text=_("On Mondays: what moved, what is stuck, blockers and insights of your week."),
+    )
+    wants_team_digest = models.BooleanField(
+        _("weekly digest of the teams I lead"),
+        default=True,
+        help_text=_("On the team's check-in day: the team's week, for its leads."),
+    )
+    # The secret in the calendar feed's address; None when the feed is off (revoked). It is
+    # a capability like a password and is never exported.
+    calendar_token = models.CharField(
+        max_length=64, null=True, blank=True, unique=True, editable=False
+    )
+    # The jobs plan each person's day once: the local day last planned, and the claim of the
+    # run that planned it (a filtered UPDATE, so two machines never both plan the same day).
+    planned_on = models.DateField(null=True, blank=True, editable=False)
+    plan_claim = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("profile")
@@ -51,6 +79,21 @@ class Profile(models.Model):
 
 
 class Team(models.Model):
+    """A team, with its check-in rhythm (``domain.cadence``)."""
+
+    class Every(models.IntegerChoices):
+        WEEK = 1, _("every week")
+        TWO_WEEKS = 2, _("every two weeks")
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+        SUNDAY = 6, _("Sunday")
+
     name = models.CharField(_("name"), max_length=120, unique=True)
     parent = models.ForeignKey(
         "self",
@@ -63,6 +106,14 @@ class Team(models.Model):
     members: models.ManyToManyField = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="teams"
     )
+    check_in_every_weeks = models.PositiveSmallIntegerField(
+        _("how often"), choices=Every.choices, default=Every.WEEK
+    )
+    check_in_weekday = models.PositiveSmallIntegerField(
+        _("check-in day"), choices=Weekday.choices, default=Weekday.MONDAY
+    )
+    # A day in a check-in week: which weeks count when the team checks in every two weeks.
+    check_in_anchor_on = models.DateField(_("a check-in day"), null=True, blank=True)
 
     class Meta:
         ordering = ["name"]

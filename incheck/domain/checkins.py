@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from incheck.domain.dates import in_range
 from incheck.domain.progress import score, validate_value, value_left_by
 from incheck.domain.vocabulary import CLOSURES, FEEDBACK_SIGNALS, KINDS, SIGNALS
 
@@ -192,6 +193,8 @@ def entry_problems(entry: Entry, facts: SittingFacts) -> dict[str, str]:
             problems["next_up.due_on"] = "due_on_required"
         elif entry.due_on < facts.today:
             problems["next_up.due_on"] = "due_on_in_past"
+        elif not in_range(entry.due_on):
+            problems["next_up.due_on"] = "date_out_of_range"
         problem = _value_problem(facts.kr_type, entry.expected_value)
         if problem:
             problems["next_up.expected_value"] = problem

@@ -17,11 +17,14 @@ code                   severity  rank  when
                                        significantly (by time, not by day)
 ``next_up_missing``    warning   4     no open Next Up
 ``stale``              warning   5     no progress for ``stale_days``
-``outcome_due``        warning   6     no Outcome yet and the outcome window has begun
-``behind_pace``        warning   7     progress more than ``pace_tolerance`` below the
+``check_in_due``       warning   6     due in the team's rhythm (``domain.cadence``): the
+                                       team's check-in day came since the last check-in, or
+                                       the Next Up's date is today
+``outcome_due``        warning   7     no Outcome yet and the outcome window has begun
+``behind_pace``        warning   8     progress more than ``pace_tolerance`` below the
                                        linear pace
-``low_confidence``     info      8     confidence at or below ``low_confidence``
-``confidence_falling`` info      9     confidence fell by ``confidence_fall`` or more since
+``low_confidence``     info      9     confidence at or below ``low_confidence``
+``confidence_falling`` info      10    confidence fell by ``confidence_fall`` or more since
                                        the previous forecast
 =====================  ========  ====  ======================================================
 
@@ -52,6 +55,9 @@ Judgement calls, so that they can be argued with:
 - **Milestones are not behind pace until the outcome window**: a milestone is 0 until it is
   done, so a linear pace would flag every milestone a few weeks in. Inside the window an
   unreached milestone is behind pace (it is at risk now).
+- **Check-in due speaks of the rhythm**, so it needs the team's cadence (a snapshot without
+  one never shows it). It is left out when the KR is already ``next_up_overdue`` or ``dead``:
+  those say "check in now" louder. The method's stale and dead thresholds do not change.
 - **Dead also counts progress as a check-in**: if a snapshot says progress moved more recently
   than the last check-in (it should not), the later date wins.
 """
@@ -60,9 +66,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from types import MappingProxyType
 
+from incheck.domain.cadence import Cadence, DueFacts, is_due
+from incheck.domain.dates import shifted
 from incheck.domain.progress import expected_fraction, pace_start, progress_fraction
 
 SEVERITIES = ("critical", "warning", "info")
@@ -137,6 +145,8 @@ class KeyResultSnapshot:
     period_start: date
     period_end: date
     period_closed: bool
+    # The team's check-in rhythm; None leaves ``check_in_due`` out.
+    cadence: Cadence | None = None
 
 
 @dataclass(frozen=True)
@@ -158,6 +168,7 @@ SIGNAL_CODES = (
     "context_due",
     "next_up_missing",
     "stale",
+    "check_in_due",
     "outcome_due",
     "behind_pace",
     "low_confidence",
@@ -170,6 +181,7 @@ _SEVERITY = {
     "context_due": "warning",
     "next_up_missing": "warning",
     "stale": "warning",
+    "check_in_due": "warning",
     "outcome_due": "warning",
     "behind_pace": "warning",
     "low_confidence": "info",
@@ -204,7 +216,7 @@ def _is_next_up_overdue(
 
 def _outcome_window_start(snapshot: KeyResultSnapshot, thresholds: Thresholds) -> date:
     """The first day an Outcome is asked for; never before the period's first day."""
-    window_start = snapshot.period_end - timedelta(days=thresholds.outcome_window_days)
+    window_start = shifted(snapshot.period_end, -thresholds.outcome_window_days)
     return max(window_start, snapshot.period_start)
 
 
@@ -272,6 +284,13 @@ def key_result_health(
         elif stale:
             codes.add("stale")
 
+        if (
+            snapshot.cadence is not None
+            and not codes & {"next_up_overdue", "dead"}
+            and is_due(snapshot.cadence, due_facts(snapshot), today=today)
+        ):
+            codes.add("check_in_due")
+
         if in_window:
             codes.add("outcome_due")
 
@@ -299,6 +318,20 @@ def key_result_health(
         codes.add("confidence_falling")
 
     return _sorted(codes)
+
+
+def due_facts(snapshot: KeyResultSnapshot) -> DueFacts:
+    """The snapshot as the due rule (``domain.cadence``) reads it."""
+    next_up = snapshot.open_next_up
+    return DueFacts(
+        last_check_in_on=snapshot.last_check_in_on,
+        created_on=snapshot.created_on,
+        period_start=snapshot.period_start,
+        period_end=snapshot.period_end,
+        period_closed=snapshot.period_closed,
+        next_up_due_on=next_up.due_on if next_up else None,
+        next_up_created_on=next_up.created_on if next_up else None,
+    )
 
 
 def _sorted(codes: Iterable[str]) -> tuple[Signal, ...]:

@@ -128,3 +128,8 @@ def may_give_feedback(actor: Actor, *, owner_id: int) -> bool:
 def may_close_period(actor: Actor) -> bool:
     """Closing a period locks it for everyone: leads and admins only."""
     return actor.is_admin or bool(actor.lead_team_ids)
+
+
+def may_change_team_settings(actor: Actor, *, team_id: int) -> bool:
+    """A team's settings (its check-in rhythm and channels): its leads, and admins."""
+    return actor.is_admin or team_id in actor.lead_team_ids

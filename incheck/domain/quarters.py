@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from incheck.domain.dates import LATEST
+
 
 def quarter_of(day: date) -> tuple[date, date]:
     """The first and last day of the calendar quarter that contains `day`."""
@@ -33,6 +35,9 @@ def next_quarter(*, latest_end: date | None, today: date) -> tuple[str, date, da
 
     A suggestion only (a prefilled form): periods need not be quarters.
     """
-    day = latest_end + timedelta(days=1) if latest_end is not None else today
+    # After a period that ends beyond the dates a period may take (an old row, an import), the
+    # suggestion starts from today: the quarter after it could not be opened, or even named.
+    after = latest_end is not None and latest_end < LATEST
+    day = latest_end + timedelta(days=1) if after and latest_end is not None else today
     start, end = quarter_of(day)
     return quarter_name(start), start, end

@@ -8,9 +8,10 @@ check-ins of each kind in that period, ``team_rhythm`` counts:
 - **current Context**: KRs that are not ``context_due`` (rule 1). The caller takes this from the
   health signals, so the rule lives in one place (``domain.health``); note that health stops
   asking for a Context once a KR is finished, so a finished KR counts as current.
-- **checked in recently**: KRs with a check-in of any kind in the last ``RECENT_DAYS`` days,
-  counted in whole local days, the same weekday a week ago included (a team that checks in
-  every Monday is "recent" all week, Monday morning too).
+- **checked in within the rhythm**: KRs with a check-in of any kind since the team's last
+  check-in day before today (``domain.cadence.within_rhythm``: the team's own cadence, every
+  week or every two weeks on its day; a team that checks in every Monday is within its rhythm
+  all week, Monday morning too).
 - **planning vs doing**: the article's 80/20 rule says to spend a fifth planning and the rest
   doing, and that most teams turn it upside down. Counting check-ins is a proxy for where the
   attention goes: a **Context** is planning (why, baseline, tactic); **Progress**, **Next Up**
@@ -39,9 +40,10 @@ from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
 
+from incheck.domain.cadence import DEFAULT_CADENCE, Cadence, within_rhythm
+
 PLANNING_KINDS = frozenset({"context"})
 DOING_KINDS = frozenset({"progress", "next_up", "insight"})
-RECENT_DAYS = 7
 # The article's guide: about a fifth of the effort planning, the rest doing (shown as a marker).
 PLANNING_GUIDE = 0.2
 
@@ -112,7 +114,7 @@ class TeamRhythm:
     key_results: int
     open_next_up: Share
     current_context: Share
-    recent_check_in: Share
+    within_rhythm: Share
     balance: Balance
     kinds: Mapping[str, int]
     # Counted against the rhythm: sittings that chose "no Next Up this time".
@@ -129,33 +131,23 @@ def without_next_up(kind_counts: Mapping[str, int]) -> Share:
     return Share(skipped, skipped + kind_counts.get("next_up", 0))
 
 
-def is_recent(last_check_in_on: date | None, *, today: date, days: int = RECENT_DAYS) -> bool:
-    """A check-in within the last ``days`` days, the same weekday a week ago included.
-
-    >>> is_recent(date(2026, 11, 17), today=date(2026, 11, 24))
-    True
-    >>> is_recent(date(2026, 11, 16), today=date(2026, 11, 24))
-    False
-    """
-    return last_check_in_on is not None and (today - last_check_in_on).days <= days
-
-
 def team_rhythm(
     key_results: Iterable[KeyResultFacts],
     kind_counts: Mapping[str, int],
     *,
     today: date,
-    recent_days: int = RECENT_DAYS,
+    cadence: Cadence = DEFAULT_CADENCE,
 ) -> TeamRhythm:
-    """The team's rhythm from its KRs' facts and its check-ins counted by kind."""
+    """The team's rhythm from its KRs' facts and its check-ins counted by kind, against the
+    team's cadence."""
     facts = list(key_results)
     total = len(facts)
     return TeamRhythm(
         key_results=total,
         open_next_up=Share(sum(1 for kr in facts if kr.has_open_next_up), total),
         current_context=Share(sum(1 for kr in facts if not kr.context_due), total),
-        recent_check_in=Share(
-            sum(1 for kr in facts if is_recent(kr.last_check_in_on, today=today, days=recent_days)),
+        within_rhythm=Share(
+            sum(1 for kr in facts if within_rhythm(cadence, kr.last_check_in_on, today=today)),
             total,
         ),
         balance=Balance(

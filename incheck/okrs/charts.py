@@ -10,6 +10,7 @@ series are drawn as steps. Plain SVG: fast, printable, and readable in an e-mail
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
@@ -46,6 +47,12 @@ class _Frame:
         share = (moment - self.origin).total_seconds() / self.span
         return LEFT + PLOT_W * min(1.0, max(0.0, share))
 
+    def x_after(self, day: dt.date) -> float:
+        """Where `day` ends: at midnight after it (the end of the plot after the last day)."""
+        if day == dt.date.max:
+            return LEFT + PLOT_W
+        return self.x(day + dt.timedelta(days=1))
+
     @staticmethod
     def y(fraction: float) -> float:
         return TOP + PLOT_H * (1 - min(1.0, max(0.0, fraction)))
@@ -67,14 +74,26 @@ def _dots(points: Iterable[tuple[float, float]], css: str, radius: float) -> lis
     return [f'<circle class="{css}" cx="{x:.1f}" cy="{y:.1f}" r="{radius}"/>' for x, y in points]
 
 
-def _month_ticks(start: dt.date, end: dt.date) -> list[dt.date]:
-    ticks = []
-    day = dt.date(start.year, start.month, 1)
-    while day <= end:
-        if day >= start:
-            ticks.append(day)
-        day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
-    return ticks or [start]
+# More ticks than this would crowd the axis (and a long period would draw thousands).
+MAX_TICKS = 13
+
+
+def _ticks(start: dt.date, end: dt.date) -> tuple[list[dt.date], str]:
+    """The first days of months on the axis, and how to label them: every month for a period
+    of up to a year or so, else the first of January every few years. Month arithmetic on
+    numbers, so the end of the calendar (9999-12-31) never builds a date past it."""
+    first = start.year * 12 + start.month - 1  # the month of `start`, counted from year 0
+    last = end.year * 12 + end.month - 1
+    if last - first < MAX_TICKS:
+        months = range(first, last + 1)
+        label = pgettext("date format of a month on the chart", "M")
+    else:
+        years = math.ceil((end.year - start.year + 1) / MAX_TICKS)
+        months = range(start.year * 12, last + 1, 12 * years)
+        label = "Y"
+    ticks = [dt.date(month // 12, month % 12 + 1, 1) for month in months]
+    ticks = [tick for tick in ticks if tick >= start]
+    return ticks or [start], label
 
 
 def _text(x: float, y: float, text: str, css: str, anchor: str = "middle") -> str:
@@ -105,12 +124,8 @@ def progress_chart(
 ) -> SafeString:
     """The SVG for one KR over one period (every text in it is escaped)."""
     frame = _Frame(start, end, tz)
-    now_x = frame.x(today + dt.timedelta(days=1)) if start <= today <= end else None
-    until_x = (
-        now_x
-        if now_x is not None
-        else (frame.x(end + dt.timedelta(days=1)) if today > end else None)
-    )
+    now_x = frame.x_after(today) if start <= today <= end else None
+    until_x = now_x if now_x is not None else (frame.x_after(end) if today > end else None)
 
     def fraction(value: float) -> float:
         return progress_fraction(
@@ -140,12 +155,12 @@ def progress_chart(
         out.append(
             _text(LEFT + PLOT_W + 6, frame.y(level / 10) + 4, str(level), "axis conf", "start")
         )
-    for tick in _month_ticks(start, end):
+    # A date format the catalogue translates: Swedish writes months in lower case ("okt").
+    ticks, label = _ticks(start, end)
+    for tick in ticks:
         x = frame.x(tick)
         out.append(f'<line class="tick" x1="{x:.1f}" x2="{x:.1f}" y1="{TOP}" y2="{TOP + PLOT_H}"/>')
-        # A date format the catalogue translates: Swedish writes months in lower case ("okt").
-        month = formats.date_format(tick, pgettext("date format of a month on the chart", "M"))
-        out.append(_text(x + 3, HEIGHT - 10, month, "axis", "start"))
+        out.append(_text(x + 3, HEIGHT - 10, formats.date_format(tick, label), "axis", "start"))
     # The expected pace: the domain's linear pace from the day the KR joined the period (its
     # first day, or later for a KR added mid-period) to the last.
     joined = pace_start(start, clock.local_date(kr.created_at, tz) or start)
@@ -153,7 +168,7 @@ def progress_chart(
     pace_to = expected_fraction(period_start=joined, period_end=end, today=end)
     out.append(
         f'<line class="pace" x1="{frame.x(joined):.1f}" y1="{frame.y(pace_from):.1f}" '
-        f'x2="{frame.x(end + dt.timedelta(days=1)):.1f}" y2="{frame.y(pace_to):.1f}"/>'
+        f'x2="{frame.x_after(end):.1f}" y2="{frame.y(pace_to):.1f}"/>'
     )
     if now_x is not None:
         out.append(

@@ -87,8 +87,16 @@ MESSAGES: dict[str, Promise] = {
     "feedback_signal_unknown": _("Feedback is continue or consider."),
     "feedback_on_own": _("Feedback is for others' key results."),
     "period_dates": _("A period ends on or after the day it starts."),
+    "date_out_of_range": _("Choose a date between 2000 and 2099."),
+    "period_too_long": _("A period lasts at most a year (366 days)."),
     "name_taken": _("That name is taken."),
     "invalid_input": _("Some fields need another look."),
+    "idempotency_key_invalid": _(
+        "An Idempotency-Key is 1 to 255 visible ASCII characters, e.g. a UUID."
+    ),
+    "idempotency_key_reused": _(
+        "This Idempotency-Key was used for another request in the last 24 hours."
+    ),
     "unknown_field": _("This field cannot be changed here."),
     "forbidden": _("You may not change this."),
     "not_found": _("Not found."),

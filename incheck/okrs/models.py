@@ -247,3 +247,26 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.signal} on {self.key_result_id}"
+
+
+class IdempotentRequest(models.Model):
+    """A write made once: an API POST with an `Idempotency-Key`, or a submitted check-in form,
+    with the response it got. Kept 24 hours, so a retry gets the first response instead of
+    writing again (`okrs.services.idempotency`)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=300)
+    # SHA-256 of the method, path and body: the same key with another request is refused.
+    fingerprint = models.CharField(max_length=64)
+    created_at = models.DateTimeField(db_index=True)
+    status = models.PositiveSmallIntegerField(null=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    body = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_once_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} by {self.user_id}"

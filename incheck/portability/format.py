@@ -54,12 +54,20 @@ USER_FIELDS = (
 PROFILE_FIELDS = (
     *("display_name", "language", "time_zone", "manager"),
     *("wants_reminders", "reminded_on"),
+    *("nudge_hour", "away_from", "away_until", "wants_digest", "wants_team_digest"),
 )
+# Profile columns that are not the organisation's data: the calendar feed's secret (a
+# capability, like a password: a restored installation hands out new ones) and the jobs'
+# planning claim (state of a run, not of a person).
+NOT_EXPORTED_PROFILE_FIELDS = frozenset({"calendar_token", "planned_on", "plan_claim"})
 OPTIONAL_USER_FIELDS = frozenset({"password"})
 
 SECTION_FIELDS: dict[str, tuple[str, ...]] = {
     "users": USER_FIELDS,
-    "teams": ("id", "name", "parent"),
+    "teams": (
+        *("id", "name", "parent"),
+        *("check_in_every_weeks", "check_in_weekday", "check_in_anchor_on"),
+    ),
     "memberships": ("id", "user", "team", "role"),
     "periods": ("id", "name", "start_on", "end_on", "closed_at", "closed_by"),
     "objectives": (

@@ -121,6 +121,16 @@ def create_token(tab: Any) -> None:
     tab.locator("#new-token").wait_for()
 
 
+def rhythm_with_a_wrong_day(tab: Any) -> None:
+    """Every two weeks from a date that is not on the team's check-in day."""
+    tab.check("#rhythm-form [name=every_weeks][value='2']")
+    day = tab.locator("#rhythm-form [name=weekday]").input_value()
+    # 1 January 2001 was a Monday: pick a day of that week that is not the team's.
+    tab.fill("#rhythm-form [name=anchor_on]", f"2001-01-0{2 if day == '0' else 1}")
+    tab.locator("#rhythm-form button[type=submit]").click()
+    tab.locator("#rhythm-form .error").first.wait_for()
+
+
 TOO_LONG = "x" * 300
 CHECK_IN = "form.checkin-form"
 
@@ -159,6 +169,17 @@ PAGES: list[Page] = [
     ),
     Page("teams", lambda o: "/teams/"),
     Page("a team", lambda o: f"/teams/{o.team('Growth').pk}/"),
+    Page("a team's settings", lambda o: f"/teams/{o.team('Growth').pk}/settings/"),
+    Page(
+        "a team's settings, rhythm with errors",
+        lambda o: f"/teams/{o.team('Growth').pk}/settings/",
+        then=rhythm_with_a_wrong_day,
+    ),
+    Page(
+        "a team's settings, as a member",
+        lambda o: f"/teams/{o.team('Growth').pk}/settings/",
+        user="laura",
+    ),
     Page(
         "a team, last quarter",
         lambda o: f"/teams/{o.team('Growth').pk}/?period={o.previous.pk}",

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from incheck.domain import health
+from incheck.domain.cadence import Cadence
 from incheck.domain.health import (
     SEVERITIES,
     SIGNAL_CODES,
@@ -422,6 +423,36 @@ def test_before_the_period_starts_only_planning_and_forecast_signals_show():
         "next_up_missing",
         "low_confidence",
     ]
+
+
+# check-in due: the team's rhythm (domain.cadence)
+# TODAY, 20 February 2026, is a Friday; the healthy KR last checked in on Tuesday the 17th.
+
+
+def test_no_cadence_no_check_in_due():
+    assert codes(kr()) == []
+
+
+def test_check_in_due_once_the_team_s_day_came_since_the_last_check_in():
+    assert codes(kr(cadence=Cadence(weekday=3))) == ["check_in_due"]  # Thursday the 19th
+    assert codes(kr(cadence=Cadence(weekday=1))) == []  # Tuesday the 17th: the check-in day
+
+
+def test_check_in_due_on_the_next_up_s_own_date():
+    plan = NextUpSnapshot(due_on=TODAY, created_on=days_ago(3))
+    assert codes(kr(open_next_up=plan, cadence=Cadence(weekday=1))) == ["check_in_due"]
+
+
+def test_check_in_due_gives_way_to_overdue_and_dead():
+    late = NextUpSnapshot(due_on=days_ago(1), created_on=days_ago(5))
+    assert codes(kr(open_next_up=late, cadence=Cadence(weekday=3))) == ["next_up_overdue"]
+    silent = kr(last_check_in_on=days_ago(30), last_progress_on=days_ago(30))
+    assert "check_in_due" not in codes(dataclasses.replace(silent, cadence=Cadence(weekday=3)))
+
+
+def test_check_in_due_is_not_asked_of_a_finished_kr():
+    closed = kr(period_closed=True, has_outcome=True, cadence=Cadence(weekday=3))
+    assert codes(closed) == []
 
 
 # ranks, severities, worst

@@ -8,7 +8,8 @@ from datetime import date, timedelta
 import pytest
 
 from incheck.domain import rhythm
-from incheck.domain.rhythm import Balance, KeyResultFacts, Share, is_recent, team_rhythm
+from incheck.domain.cadence import Cadence
+from incheck.domain.rhythm import Balance, KeyResultFacts, Share, team_rhythm
 
 TODAY = date(2026, 11, 24)  # a Tuesday
 
@@ -22,7 +23,8 @@ def facts(*, next_up=False, context_due=False, days_ago=None):
 
 
 def test_the_shares_count_the_team_s_key_results():
-    # Five KRs, computed by hand: 3 with a Next Up, 4 without context due, 2 checked in <= 7 days.
+    # Five KRs, computed by hand: 3 with a Next Up, 4 without context due, 1 checked in within
+    # the default rhythm (every week on Monday).
     result = team_rhythm(
         [
             facts(next_up=True, days_ago=0),
@@ -39,8 +41,10 @@ def test_the_shares_count_the_team_s_key_results():
     assert result.open_next_up.fraction == pytest.approx(0.6)
     assert result.open_next_up.percent == 60
     assert result.current_context.percent == 80
-    assert result.recent_check_in.count == 2
-    assert result.recent_check_in.percent == 40
+    # Within the rhythm: checked in on or after yesterday's check-in day (Monday 23 November):
+    # today (0) only; 7 days ago (the Tuesday before) missed Monday.
+    assert result.within_rhythm.count == 1
+    assert result.within_rhythm.percent == 20
 
 
 def test_context_is_planning_and_progress_next_up_and_insight_are_doing():
@@ -85,17 +89,22 @@ def test_nothing_to_count_gives_no_share_rather_than_a_division_by_zero():
 
 
 @pytest.mark.parametrize(
-    ("days_ago", "recent"),
-    [(0, True), (1, True), (6, True), (7, True), (8, False), (60, False), (None, False)],
+    ("days_ago", "within"),
+    [(0, True), (1, True), (2, False), (7, False), (None, False)],
 )
-def test_recent_means_the_same_weekday_last_week_or_later(days_ago, recent):
-    last = None if days_ago is None else TODAY - timedelta(days=days_ago)
-    assert is_recent(last, today=TODAY) is recent
+def test_within_the_rhythm_means_since_the_team_s_last_day_before_today(days_ago, within):
+    # Every week on Monday; today is Tuesday 24 November, yesterday was the team's day.
+    result = team_rhythm([facts(days_ago=days_ago)], {}, today=TODAY)
+    assert result.within_rhythm.count == (1 if within else 0)
 
 
-def test_the_recent_window_is_a_parameter():
-    result = team_rhythm([facts(days_ago=10)], {}, today=TODAY, recent_days=14)
-    assert result.recent_check_in.count == 1
+def test_the_rhythm_follows_the_team_s_cadence():
+    # Every two weeks on Thursday, the last one on 19 November: 9 days ago is 15 November,
+    # before it; 5 days ago is the day itself.
+    fortnight = Cadence(weekday=3, every_weeks=2, anchor=date(2026, 11, 19))
+    late, kept = facts(days_ago=9), facts(days_ago=5)
+    result = team_rhythm([late, kept], {}, today=TODAY, cadence=fortnight)
+    assert result.within_rhythm.count == 1
 
 
 def test_the_kind_counts_are_kept_and_read_only():

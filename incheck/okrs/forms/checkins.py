@@ -60,6 +60,9 @@ class CheckInForm(forms.Form):
     closure_status = forms.ChoiceField(
         required=False, choices=CLOSURE_CHOICES, widget=forms.RadioSelect
     )
+    # A one-time token of this form: sent twice (a double click, a browser retry), it records
+    # one sitting (`checkin_sitting_create(submission=…)`).
+    submission = forms.UUIDField(required=False, widget=forms.HiddenInput)
     closure_happened = _text(_("What actually happened?"), rows=2)
     closure_learned = _text(_("What did you learn? What would you do differently?"), rows=2)
 

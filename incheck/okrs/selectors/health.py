@@ -6,14 +6,18 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Case, OuterRef, QuerySet, Subquery, When
 
 from incheck import clock
+from incheck.accounts.models import Membership
+from incheck.accounts.rhythm import cadence_of_key_result
+from incheck.domain.cadence import Cadence, due_reasons
 from incheck.domain.health import (
     KeyResultSnapshot,
     NextUpSnapshot,
     Signal,
     Thresholds,
+    due_facts,
     expected_progress,
     key_result_health,
     worst,
@@ -41,6 +45,10 @@ class KeyResultRow:
     progress: float
     expected: float
     signals: tuple[Signal, ...]
+    # The rhythm the KR follows (its team's), for the words of ``check_in_due``.
+    cadence: Cadence | None = None
+    # Why the KR is due in that rhythm (``domain.cadence.due_reasons``), e.g. ("next_up_due",).
+    due: tuple[str, ...] = ()
 
     @property
     def worst(self) -> Signal | None:
@@ -60,9 +68,26 @@ class KeyResultRow:
 
 
 def with_row_relations(queryset: QuerySet[KeyResult]) -> QuerySet[KeyResult]:
-    """Everything a KeyResultRow reads, joined in the same query."""
+    """Everything a KeyResultRow reads, joined in the same query.
+
+    A KR under a personal objective belongs to all its owner's teams (``domain.teams``) and
+    keeps the rhythm of the first of them (``domain.cadence.rhythm_of``: the lowest team id):
+    its cadence comes along as three small subqueries, asked only for those KRs.
+    """
+    first_team = Membership.objects.filter(user_id=OuterRef("owner_id")).order_by("team_id")
+
+    def owner_team(field: str) -> Case:
+        return Case(
+            When(objective__team__isnull=True, then=Subquery(first_team.values(field)[:1])),
+            default=None,
+        )
+
     return queryset.select_related(
         "objective__period", "objective__team", "owner__profile", "open_next_up"
+    ).annotate(
+        owner_team_every_weeks=owner_team("team__check_in_every_weeks"),
+        owner_team_weekday=owner_team("team__check_in_weekday"),
+        owner_team_anchor_on=owner_team("team__check_in_anchor_on"),
     )
 
 
@@ -95,12 +120,13 @@ def snapshot(kr: KeyResult, tz: dt.tzinfo) -> KeyResultSnapshot:
         period_start=period.start_on,
         period_end=period.end_on,
         period_closed=period.is_closed,
+        cadence=cadence_of_key_result(kr),
     )
 
 
 def key_result_row(kr: KeyResult, *, tz: dt.tzinfo, today: dt.date) -> KeyResultRow:
     """Progress, pace and health of one KR already loaded with `with_row_relations`."""
-    facts = snapshot(kr, tz)
+    health = snapshot(kr, tz)
     return KeyResultRow(
         kr=kr,
         progress=progress_fraction(
@@ -109,8 +135,10 @@ def key_result_row(kr: KeyResult, *, tz: dt.tzinfo, today: dt.date) -> KeyResult
             target=kr.target_value,
             current=kr.current_value,
         ),
-        expected=expected_progress(facts, today=today),
-        signals=key_result_health(facts, today=today, thresholds=thresholds()),
+        expected=expected_progress(health, today=today),
+        signals=key_result_health(health, today=today, thresholds=thresholds()),
+        cadence=health.cadence,
+        due=due_reasons(health.cadence, due_facts(health), today=today) if health.cadence else (),
     )
 
 

@@ -7,6 +7,9 @@ import datetime as dt
 from django.db.models import Count
 
 from incheck import clock
+from incheck.accounts.models import Team
+from incheck.accounts.rhythm import cadence_of
+from incheck.domain.cadence import Cadence
 from incheck.domain.rhythm import KeyResultFacts, TeamRhythm
 from incheck.domain.rhythm import team_rhythm as compute_team_rhythm
 from incheck.okrs.models import CheckIn, KeyResult
@@ -23,12 +26,17 @@ def rhythm_facts(row: KeyResultRow, *, tz: dt.tzinfo) -> KeyResultFacts:
     )
 
 
-def team_rhythm(team_id: int, period_id: int, *, tz: dt.tzinfo) -> TeamRhythm:
+def team_rhythm(
+    team_id: int, period_id: int, *, tz: dt.tzinfo, cadence: Cadence | None = None
+) -> TeamRhythm:
     """The rhythm of a team's KRs in a period (the team's KRs by `selectors.scopes.in_team`:
     its objectives' and its members' personal ones, as on the team page and the review).
 
-    Two queries: the KR rows with their health, and the team's check-ins counted by kind.
+    Two queries: the KR rows with their health, and the team's check-ins counted by kind (and
+    one for the team's cadence when the caller does not pass it).
     """
+    if cadence is None:
+        cadence = cadence_of(Team.objects.filter(pk=team_id).first())
     rows = key_result_rows(
         KeyResult.objects.filter(in_team(team_id, key_result=""), objective__period_id=period_id),
         tz=tz,
@@ -43,4 +51,5 @@ def team_rhythm(team_id: int, period_id: int, *, tz: dt.tzinfo) -> TeamRhythm:
         [rhythm_facts(row, tz=tz) for row in rows],
         {entry["kind"]: entry["count"] for entry in counts},
         today=clock.today(tz),
+        cadence=cadence,
     )

@@ -30,6 +30,7 @@ from incheck.errors import Conflict, Forbidden, Invalid, NotFound
 from incheck.okrs.messages import message, messages_for
 from incheck.okrs.models import CheckIn, KeyResult
 from incheck.okrs.services.access import User, actor_for, key_result_team_ids
+from incheck.okrs.services.idempotency import claim, remember
 from incheck.okrs.services.locks import key_result_locked
 
 
@@ -41,6 +42,8 @@ class Sitting:
     check_ins: list[CheckIn]
     key_result: KeyResult
     closed_next_up: CheckIn | None
+    # True when this was a repeat of a submitted form: nothing was written this time.
+    replayed: bool = False
 
 
 def _check_may_write(actor: User, key_result: KeyResult) -> None:
@@ -129,13 +132,23 @@ def checkin_sitting_create(
     entries: Sequence[Entry],
     closure: Closure | None = None,
     tz: dt.tzinfo | None = None,
+    submission: uuid.UUID | None = None,
 ) -> Sitting:
     """Write one sitting: the check-ins, the closure of the open Next Up, and the KR summaries.
 
     Nothing is written when any rule is broken; `Invalid` names every field at once.
+    `submission`, the check-in form's one-time token: the same token again (a double click, a
+    browser's retry) writes nothing and returns the sitting it recorded, `replayed`.
     """
     key_result = key_result_locked(key_result_id)
     _check_may_write(actor, key_result)
+    claimed = None
+    if submission is not None:
+        # Under the KR's lock: a second submission waits for the first and then finds it.
+        key = f"check-in form {submission}"
+        claimed = claim(user_id=int(actor.pk), key=key, fingerprint="")  # type: ignore[arg-type]
+        if not claimed.first:
+            return _recorded(claimed.record.body, key_result)
     at = clock.now()
     period = key_result.objective.period
     today = clock.today(tz or clock.zone(None))
@@ -150,10 +163,16 @@ def checkin_sitting_create(
     problems = sitting_problems(entries, closure, facts)
     # The Outcome's score is computed once, here: for the reason rule and for the row. Only a
     # well-formed outcome has a final value to score ("reached" on a numeric KR is a problem
-    # already, and would not compute).
+    # already, and would not compute). A refused sitting (a closed period, nothing in it) had
+    # no entry judged at all.
     outcome = next((entry for entry in entries if entry.kind == "outcome"), None)
     computed_score: float | None = None
-    if outcome is not None and not {"outcome.value", "outcome.reached"} & problems.keys():
+    judged = "sitting" not in problems
+    if (
+        judged
+        and outcome is not None
+        and not {"outcome.value", "outcome.reached"} & problems.keys()
+    ):
         computed_score = outcome_score(
             outcome,
             kr_type=key_result.kr_type,
@@ -191,7 +210,18 @@ def checkin_sitting_create(
         key_result.open_next_up = new_next_up
         key_result.last_check_in_at = at
     key_result.save()
+    if claimed is not None:
+        remember(claimed.record, status=201, content_type="", body=str(sitting_id))
     return Sitting(id=sitting_id, check_ins=rows, key_result=key_result, closed_next_up=closed)
+
+
+def _recorded(sitting_id: str, key_result: KeyResult) -> Sitting:
+    """The sitting a form's first submission recorded (its rows may have been edited since)."""
+    recorded = uuid.UUID(sitting_id)
+    rows = list(CheckIn.objects.filter(sitting=recorded, key_result=key_result).order_by("id"))
+    return Sitting(
+        id=recorded, check_ins=rows, key_result=key_result, closed_next_up=None, replayed=True
+    )
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import IntegrityError, transaction
 
+from incheck.domain.dates import period_date_problems
 from incheck.domain.definitions import PERIOD_NAME_LIMIT, title_problems
 from incheck.domain.permissions import may_close_period
 from incheck.errors import Forbidden, Invalid
@@ -16,14 +17,16 @@ from incheck.okrs.services.access import User, actor_for
 
 @transaction.atomic
 def period_create(*, actor: User, name: str, start_on: dt.date, end_on: dt.date) -> Period:
-    """Open a new period (a quarter, usually): for leads and admins."""
+    """Open a new period (a quarter, usually): for leads and admins.
+
+    Its dates lie within 2000–2099 and span at most a year (`domain.dates`).
+    """
     if not may_close_period(actor_for(actor)):
         raise Forbidden(message("forbidden"), code="forbidden")
     problems = {}
     for code in title_problems(name, limit=PERIOD_NAME_LIMIT).values():
         problems["name"] = "period_name_too_long" if code == "title_too_long" else code
-    if end_on < start_on:
-        problems["end_on"] = "period_dates"
+    problems.update(period_date_problems(start_on, end_on))
     if not problems and Period.objects.filter(name=name.strip()).exists():
         problems["name"] = "name_taken"
     if problems:

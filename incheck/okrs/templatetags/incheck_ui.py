@@ -13,7 +13,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from incheck import clock
+from incheck.accounts.models import Team
 from incheck.accounts.names import display_name
+from incheck.domain.cadence import Cadence
 from incheck.domain.vocabulary import KINDS
 from incheck.okrs.models import CheckIn
 
@@ -26,6 +28,7 @@ HEALTH_LABELS: dict[str, Promise] = {
     "context_due": _("Context due"),
     "next_up_missing": _("No Next Up"),
     "stale": _("Stale"),
+    "check_in_due": _("Check-in due"),
     "outcome_due": _("Outcome due"),
     "behind_pace": _("Behind pace"),
     "low_confidence": _("Low confidence"),
@@ -39,6 +42,9 @@ HEALTH_EXPLANATIONS: dict[str, Promise] = {
     "context_due": _("No Context since the KR was created or significantly changed."),
     "next_up_missing": _("Never leave a KR without a Next Up."),
     "stale": _("The number has not moved for a while."),
+    "check_in_due": _(
+        "The team's check-in day has come since the last check-in, or the Next Up is due today."
+    ),
     "outcome_due": _("The period is ending: write the Outcome and the reflection."),
     "behind_pace": _("Progress is well below the period's linear pace."),
     "low_confidence": _("The latest forecast says this KR is unlikely to be reached."),
@@ -57,6 +63,17 @@ def health_label(code: str) -> str:
 @register.filter
 def health_explanation(code: str) -> str:
     return str(HEALTH_EXPLANATIONS.get(code, ""))
+
+
+@register.filter
+def cadence_label(cadence: Cadence | None) -> str:
+    """The rhythm in words, to go in a sentence: "every week on Monday"."""
+    if cadence is None:
+        return ""
+    day = str(Team.Weekday(cadence.weekday).label)
+    if cadence.every_weeks == 2:
+        return str(_("every two weeks on %(day)s")) % {"day": day}
+    return str(_("every week on %(day)s")) % {"day": day}
 
 
 @register.filter

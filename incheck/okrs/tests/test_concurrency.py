@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from functools import partial
 from typing import Any
@@ -313,3 +314,23 @@ def test_two_realignments_at_once_never_make_a_loop(people):
         people.period.objectives.filter(pk__in=[first.pk, second.pk]).values_list("pk", "parent_id")
     )
     assert list(links.values()).count(None) == 1
+
+
+def test_a_form_submitted_twice_at_once_records_one_sitting(people):
+    """A double click: the same one-time token twice at once; one writes, one finds it."""
+    token = uuid.uuid4()
+
+    def submit() -> Sitting:
+        return checkin_sitting_create(
+            actor=people.alice,
+            key_result_id=people.kr.pk,
+            entries=[Entry(kind="progress", value=94, text="Webinar brought 34 leads")],
+            submission=token,
+        )
+
+    results = at_once(*[submit] * 4)
+
+    assert all(isinstance(result, Sitting) for result in results), results
+    assert sorted(result.replayed for result in results) == [False, True, True, True]
+    assert len({result.id for result in results}) == 1
+    assert CheckIn.objects.filter(key_result=people.kr).count() == 1

@@ -149,3 +149,24 @@ def test_a_second_closure_resolution_or_period_name_through_the_api_is_refused(w
     assert plan.happened == "Called them all"
     assert CheckIn.objects.filter(kind="insight", resolves=blocker).count() == 1
     assert Period.objects.filter(name="2027 Q1").count() == 1
+
+
+def test_identical_requests_with_one_key_at_once_write_once(world):
+    """A client retrying while its first try is still under way: one sitting is written and
+    every answer is the first one's."""
+    server: Server = world.server
+    body = {"entries": [{"kind": "progress", "value": 94, "text": "Webinar brought 34 leads"}]}
+    post = partial(
+        server.call,
+        "POST",
+        f"/api/v1/key-results/{world.kr.pk}/check-ins",
+        body,
+        token=world.tokens["alice"],
+        headers={"Idempotency-Key": "retry-of-the-weekly-script"},
+    )
+
+    answers = at_once(*[post] * CLIENTS)
+
+    assert [answer.status for answer in answers] == [201] * CLIENTS, answers
+    assert len({answer.body["sitting"] for answer in answers}) == 1
+    assert CheckIn.objects.filter(key_result=world.kr).count() == 1

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from incheck.conftest import FROZEN_NOW
+from incheck.domain.cadence import DEFAULT_CADENCE
 from incheck.okrs.selectors.rhythm import team_rhythm
 from incheck.testing.factories import (
     CheckInFactory,
@@ -37,7 +38,8 @@ def growth(personas):
         key_result=alice_kr, kind="next_up", due_on=dt.date(2026, 12, 1), created_at=days_ago(2)
     )
     alice_kr.last_context_at = alice_kr.changed_at
-    alice_kr.last_check_in_at = days_ago(2)
+    # Monday 23 November: the team's check-in day (every week on Monday, the default).
+    alice_kr.last_check_in_at = days_ago(1)
     alice_kr.save()
     bob_kr = KeyResultFactory(objective=personas.objective, owner=personas.bob)
     bob_kr.last_check_in_at = days_ago(10)
@@ -64,7 +66,7 @@ def test_the_rhythm_counts_the_team_s_key_results_in_the_period(growth):
     assert rhythm.key_results == 2
     assert (rhythm.open_next_up.count, rhythm.open_next_up.percent) == (1, 50)
     assert (rhythm.current_context.count, rhythm.current_context.percent) == (1, 50)
-    assert (rhythm.recent_check_in.count, rhythm.recent_check_in.percent) == (1, 50)
+    assert (rhythm.within_rhythm.count, rhythm.within_rhythm.percent) == (1, 50)
 
 
 def test_a_member_s_personal_kr_is_one_of_the_team_s_key_results(growth):
@@ -109,8 +111,11 @@ def test_the_rhythm_reads_in_two_queries(personas, django_assert_num_queries, si
     for n in range(size):
         kr = KeyResultFactory(objective=personas.objective, owner=personas.alice)
         check_ins(kr, "context", "progress", "next_up" if n % 2 else "insight")
+    # The team page passes the cadence of the team it has already read.
     with django_assert_num_queries(2):
-        rhythm = team_rhythm(personas.growth.pk, personas.period.pk, tz=STOCKHOLM)
+        rhythm = team_rhythm(
+            personas.growth.pk, personas.period.pk, tz=STOCKHOLM, cadence=DEFAULT_CADENCE
+        )
     assert rhythm.key_results == size + 1
     assert (rhythm.balance.planning, rhythm.balance.doing) == (size, 2 * size)
 

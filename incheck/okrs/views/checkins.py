@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -35,7 +36,7 @@ def check_in_form(page: KeyResultPage, data: Any = None) -> CheckInForm:
         data,
         kr_type=kr.kr_type,
         has_open_next_up=kr.open_next_up_id is not None,
-        initial={"next_up_due_on": default_due_on(today)},
+        initial={"next_up_due_on": default_due_on(today), "submission": uuid.uuid4()},
     )
 
 
@@ -119,6 +120,7 @@ def check_in_create(request: HttpRequest, key_result_id: int) -> HttpResponse:
                 entries=form.entries(),
                 closure=form.closure(),
                 tz=tz,
+                submission=form.cleaned_data.get("submission"),
             )
         except Invalid as error:
             form.add_service_errors(error.fields, error.detail)

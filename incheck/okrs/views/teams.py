@@ -9,10 +9,15 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from incheck import clock
+from incheck.accounts.rhythm import cadence_of
+from incheck.domain.cadence import next_check_in_day
+from incheck.domain.permissions import may_change_team_settings
 from incheck.okrs.selectors.editing import objective_rights
 from incheck.okrs.selectors.pages import team_list as select_team_list
 from incheck.okrs.selectors.pages import team_page
 from incheck.okrs.selectors.rhythm import team_rhythm
+from incheck.okrs.services.access import actor_for
 from incheck.okrs.views.common import domain_errors, signed_in
 
 
@@ -30,8 +35,21 @@ def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
     period_id = int(raw_period) if re.fullmatch(r"[0-9]{1,12}", raw_period) else None
     tz = timezone.get_current_timezone()
     page = team_page(team_id, tz=tz, period_id=period_id)
-    rhythm = team_rhythm(team_id, page.period.pk, tz=tz) if page.period is not None else None
+    cadence = cadence_of(page.team)
+    rhythm = (
+        team_rhythm(team_id, page.period.pk, tz=tz, cadence=cadence)
+        if page.period is not None
+        else None
+    )
+    user = signed_in(request)
     # The edit and "add KR" buttons show only to those who may use them.
-    rights = objective_rights(signed_in(request), [group.objective for group in page.groups])
-    context = {"page": page, "rhythm": rhythm, "rights": rights}
+    rights = objective_rights(user, [group.objective for group in page.groups])
+    context = {
+        "page": page,
+        "rhythm": rhythm,
+        "rights": rights,
+        "cadence": cadence,
+        "next_check_in_on": next_check_in_day(cadence, clock.today(tz)),
+        "may_change_settings": may_change_team_settings(actor_for(user), team_id=page.team.pk),
+    }
     return render(request, "okrs/team_detail.html", context)
