@@ -223,7 +223,7 @@ def _outcome_window_start(snapshot: KeyResultSnapshot, thresholds: Thresholds) -
 def expected_progress(snapshot: KeyResultSnapshot, *, today: date) -> float:
     """The pace line on ``today``: linear from the day the KR joined the period to its end."""
     return expected_fraction(
-        period_start=pace_start(snapshot.period_start, snapshot.created_on),
+        period_start=pace_start(snapshot.period_start, snapshot.created_on, snapshot.period_end),
         period_end=snapshot.period_end,
         today=today,
     )

@@ -163,7 +163,7 @@ def progress_chart(
         out.append(_text(x + 3, HEIGHT - 10, formats.date_format(tick, label), "axis", "start"))
     # The expected pace: the domain's linear pace from the day the KR joined the period (its
     # first day, or later for a KR added mid-period) to the last.
-    joined = pace_start(start, clock.local_date(kr.created_at, tz) or start)
+    joined = pace_start(start, clock.local_date(kr.created_at, tz) or start, end)
     pace_from = expected_fraction(period_start=joined, period_end=end, today=joined)
     pace_to = expected_fraction(period_start=joined, period_end=end, today=end)
     out.append(
