@@ -24,6 +24,7 @@ from incheck.okrs.messages import message, messages_for
 from incheck.okrs.models import CheckIn, Feedback, KeyResult
 from incheck.okrs.services.access import User, actor_for
 from incheck.okrs.services.locks import key_result_locked
+from incheck.okrs.services.summaries import refresh_progress
 
 # What a correction may change: the words and the numbers, never the kind or the time.
 CORRECTABLE = ("text", "value", "reached", "level", "due_on", "expected_value", "way_around")
@@ -72,7 +73,7 @@ def _resummarise(key_result: KeyResult) -> None:
     key_result.previous_confidence = summaries.previous_confidence
     key_result.open_next_up_id = summaries.open_next_up_id
     key_result.outcome_id = summaries.outcome_id
-    key_result.save()
+    refresh_progress(key_result).save()
 
 
 def _confidence_before(key_result: KeyResult, at: dt.datetime) -> int | None:

@@ -41,7 +41,14 @@ def test_the_author_corrects_a_value_and_the_kr_follows(personas):
         sitting_id=sitting.id,
         entries=[Entry(kind="progress", value=94, text="Webinar brought 34 leads")],
     )
-    assert kr(personas).current_value == 94
+    corrected = kr(personas)
+    # The progress summary (alignment averages it) follows the corrected value too.
+    assert (corrected.current_value, corrected.progress) == (
+        94,
+        pytest.approx(
+            (94 - corrected.start_value) / (corrected.target_value - corrected.start_value)
+        ),
+    )
     row = CheckIn.objects.get(kind="progress")
     assert (row.value, row.text, row.edited_at) == (94, "Webinar brought 34 leads", clock.now())
     # The untouched check-in of the sitting is not marked edited.

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('okrs', '0004_idempotent_request'),
+        ('okrs', '0007_checkin_signal_state'),
     ]
 
     operations = [
