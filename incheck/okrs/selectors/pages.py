@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -10,6 +11,7 @@ from django.db.models import F, Q
 
 from incheck import clock
 from incheck.accounts.models import Membership, Team
+from incheck.domain.corrections import correction_problem
 from incheck.domain.permissions import may_check_in, may_give_feedback
 from incheck.errors import NotFound
 from incheck.okrs.models import CheckIn, Feedback, KeyResult, Objective, Period
@@ -93,6 +95,9 @@ class KeyResultPage:
     # service stamps a closure with its sitting's moment), found once here for the template.
     timeline_more: bool = False
     closures: dict[dt.datetime, list[CheckIn]] = field(default_factory=dict)
+    # The sittings shown that the reader may still correct (their author, within a day, in an
+    # open period: `domain.corrections.correction_problem`), for the timeline's links.
+    correctable: frozenset[uuid.UUID] = frozenset()
 
 
 def key_result_page(
@@ -149,6 +154,30 @@ def key_result_page(
         may_give_feedback=may_give_feedback(actor, owner_id=kr.owner_id),
         timeline_more=more,
         closures=closures,
+        correctable=_correctable(user, kr, timeline),
+    )
+
+
+def _correctable(
+    user: AbstractBaseUser, kr: KeyResult, timeline: list[CheckIn]
+) -> frozenset[uuid.UUID]:
+    """The sittings of the timeline the reader may correct now (no query)."""
+    sittings: dict[uuid.UUID, list[CheckIn]] = {}
+    for check_in in timeline:
+        if check_in.author_id == user.pk:
+            sittings.setdefault(check_in.sitting, []).append(check_in)
+    now = clock.now()
+    return frozenset(
+        sitting
+        for sitting, rows in sittings.items()
+        if correction_problem(
+            actor_id=int(user.pk),
+            author_ids={row.author_id for row in rows},
+            written_at=min(row.created_at for row in rows),
+            now=now,
+            period_closed=kr.objective.period.is_closed,
+        )
+        is None
     )
 
 

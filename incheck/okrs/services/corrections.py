@@ -41,6 +41,13 @@ def _sitting(actor: User, sitting_id: uuid.UUID) -> tuple[KeyResult, list[CheckI
     rows = list(CheckIn.objects.filter(sitting=sitting_id, key_result=key_result).order_by("id"))
     if not rows:
         raise NotFound(code="not_found")  # deleted while we waited for the lock
+    check_correctable(actor, key_result, rows)
+    return key_result, rows
+
+
+def check_correctable(actor: User, key_result: KeyResult, rows: Sequence[CheckIn]) -> None:
+    """`domain.corrections.correction_problem` as the error a page or the API shows: 403 for
+    anyone but the author, 409 once the day has passed or the period is closed."""
     problem = correction_problem(
         actor_id=actor_for(actor).user_id,
         author_ids={row.author_id for row in rows},
@@ -52,7 +59,6 @@ def _sitting(actor: User, sitting_id: uuid.UUID) -> tuple[KeyResult, list[CheckI
         raise Forbidden(message("correction_not_author"), code="forbidden")
     if problem is not None:
         raise Conflict(message(problem), code=problem)
-    return key_result, rows
 
 
 def _resummarise(key_result: KeyResult) -> None:

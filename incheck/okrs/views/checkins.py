@@ -83,6 +83,7 @@ def page_context(
         "text_limit": TEXT_LIMIT,
         "confidence_coach_params": CONFIDENCE_COACH_PARAMS,
         "saved": saved,
+        "corrected": False,
         # After a sitting that leaves the KR without a plan, ask for one right away (rule 2).
         "ask_next_up": kr.open_next_up_id is None and not period.is_closed,
         # A plan written today is not asked about ("How did it go?") until a later day.
