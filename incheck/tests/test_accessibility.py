@@ -259,6 +259,14 @@ PAGES: list[Page] = [
         then=submit("form.kr-form", {"[name=title]": ""}),
     ),
     Page("edit key result", lambda o: f"/key-results/{o.kr(MAJAS_KR).pk}/edit/"),
+    # Correcting a check-in (views/corrections.py): a sitting demo wrote a moment ago.
+    Page("correct a check-in", lambda o: f"/sittings/{fresh_sitting(o)}/edit/"),
+    Page(
+        "correct a check-in with errors",
+        lambda o: f"/sittings/{fresh_sitting(o)}/edit/",
+        then=submit("form.sitting-edit", {"input[name$=progress_value]": "lots"}),
+    ),
+    Page("delete a check-in", lambda o: f"/sittings/{fresh_sitting(o)}/delete/"),
     Page(
         "not allowed (403)",
         lambda o: f"/key-results/{o.kr(MAJAS_KR).pk}/edit/",
@@ -321,6 +329,20 @@ PAGES: list[Page] = [
     Page("an invitation", lambda o: f"/invitations/{invitation(o)}/", user=None),
     Page("an invitation that is not valid", lambda o: "/invitations/nope/", user=None, status=404),
 ]
+
+
+def fresh_sitting(org: Org) -> str:
+    """A sitting demo writes now on their own KR (still theirs to correct): its id."""
+    from incheck.domain.checkins import Entry
+    from incheck.okrs.services.checkins import checkin_sitting_create
+
+    kr = org.kr(MAJAS_KR)
+    sitting = checkin_sitting_create(
+        actor=org.user("demo"),
+        key_result_id=kr.pk,
+        entries=[Entry(kind="progress", value=kr.current_value, text="Counted the sign-ups again")],
+    )
+    return str(sitting.id)
 
 
 def invitation(org: Org) -> str:
