@@ -65,7 +65,9 @@ def test_alice_corrects_a_mistyped_value_in_place_then_deletes_the_sitting(perso
         key_result_id=personas.kr.pk,
         entries=[
             Entry(kind="progress", value=940, text="Webinar"),
-            Entry(kind="next_up", text="By Friday I will book 2 webinars", due_on=dt.date(2026, 12, 4)),
+            Entry(
+                kind="next_up", text="By Friday I will book 2 webinars", due_on=dt.date(2026, 12, 4)
+            ),
         ],
     )
     sign_in(page, "alice")
