@@ -28,6 +28,10 @@ run: $(STAMP) var/secret_key
 	$(RUN_ENV) $(BIN)/incheck migrate --no-input -v 0
 	$(RUN_ENV) $(BIN)/incheck collectstatic --no-input -v 0
 	$(RUN_ENV) $(BIN)/incheck demo
+	@# The jobs loop (nudges, digests, webhooks) runs beside the server and stops with it; the
+	@# demo's e-mail goes to the console.
+	$(RUN_ENV) $(BIN)/incheck jobs --loop & jobs=$$!; \
+	trap 'kill $$jobs 2>/dev/null; wait $$jobs 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(BIN)/incheck serve --port $(PORT)
 
 system-deps:

@@ -3,8 +3,8 @@
 Every page in PAGES is opened in a real browser, in English and in Swedish, and checked by
 axe-core at desktop width (1366 px) and phone width (390 px): any violation of impact serious or
 critical fails the test, naming the page, the language, the width, the rule and the elements.
-Each page is also walked with the Tab key once (English, desktop): every visible control must be
-reachable and show where the focus is.
+Each address is also walked with the Tab key once (English, desktop; a form's error state adds
+messages, not controls): every visible control must be reachable and show where the focus is.
 
 Adding a page is one line in PAGES: a name, a URL built over the fixture organisation (the demo,
 Nordlys), who is signed in, and optionally what a person does first (open a form, submit it
@@ -79,6 +79,23 @@ class Org:
     def objective(self, title: str) -> Objective:
         return Objective.objects.get(title=title, period=self.current)
 
+    def webhook(self) -> int:
+        """An outgoing webhook with a delivery in its log (made on first use)."""
+        from incheck.notify.models import WebhookEndpoint
+        from incheck.notify.services.webhooks import endpoint_create, endpoint_test, new_secret
+
+        endpoint = WebhookEndpoint.objects.first()
+        if endpoint is None:
+            endpoint = endpoint_create(
+                user=self.user("demo"),
+                url="http://127.0.0.1:9/hooks/ci",
+                secret=new_secret(),
+                events=["check_in.created", "period.closed"],
+                description="CI dashboard",
+            )
+            endpoint_test(user=self.user("demo"), endpoint_id=endpoint.pk)
+        return endpoint.pk
+
 
 Action = Callable[[Any], None]
 
@@ -143,6 +160,14 @@ def rhythm_with_a_wrong_day(tab: Any) -> None:
     tab.locator("#rhythm-form .error").first.wait_for()
 
 
+def channel_with_a_bad_address(tab: Any) -> None:
+    """A Microsoft Teams channel whose address is not one."""
+    tab.select_option("#channel-form [name=kind]", "teams")
+    tab.fill("#channel-form [name=url]", "not an address")
+    tab.locator("#channel-form button[type=submit]").click()
+    tab.locator("#channel-form .error").first.wait_for()
+
+
 TOO_LONG = "x" * 300
 CHECK_IN = "form.checkin-form"
 
@@ -186,6 +211,11 @@ PAGES: list[Page] = [
         "a team's settings, rhythm with errors",
         lambda o: f"/teams/{o.team('Growth').pk}/settings/",
         then=rhythm_with_a_wrong_day,
+    ),
+    Page(
+        "a team's settings, a channel with errors",
+        lambda o: f"/teams/{o.team('Growth').pk}/settings/",
+        then=submit("#channel-form", {"[name=target]": "two words"}),
     ),
     Page(
         "a team's settings, as a member",
@@ -234,6 +264,25 @@ PAGES: list[Page] = [
     ),
     Page("check-out, closed period", lambda o: f"/periods/{o.previous.pk}/checkout/"),
     Page("profile", lambda o: "/accounts/profile/"),
+    Page(
+        "profile, a chat channel with errors",
+        lambda o: "/accounts/profile/",
+        then=channel_with_a_bad_address,
+    ),
+    Page(
+        "profile, nudges with errors",
+        lambda o: "/accounts/profile/",
+        then=submit(
+            "#nudge-form", {"[name=away_from]": "2026-12-20", "[name=away_until]": "2026-12-01"}
+        ),
+    ),
+    Page("integrations", lambda o: "/integrations/"),
+    Page(
+        "integrations, a webhook with errors",
+        lambda o: "/integrations/",
+        then=submit("#webhook-form", {"[name=url]": "not an address"}),
+    ),
+    Page("a webhook and its delivery log", lambda o: f"/integrations/webhooks/{o.webhook()}/"),
     Page("tokens", lambda o: "/accounts/tokens/"),
     Page("tokens, a new token", lambda o: "/accounts/tokens/", then=create_token),
     Page(
@@ -379,6 +428,7 @@ def test_every_page_passes_axe_at_desktop_and_phone_width(
     org = fixture_organisation()
     failures: list[str] = []
     tabs: dict[str | None, Any] = {}
+    walked: set[tuple[str | None, str]] = set()
 
     def tab_for(user: str | None) -> Any:
         """One browser context a person, signed in once, asking for the language checked."""
@@ -395,7 +445,8 @@ def test_every_page_passes_axe_at_desktop_and_phone_width(
         for page in PAGES:
             tab = tab_for(page.user)
             tab.set_viewport_size(WIDTHS["desktop"])
-            response = tab.goto(page.url(org))
+            address = page.url(org)  # once: a builder may make what it links to
+            response = tab.goto(address)
             where = f"{page.name} [{language}]"
             if response is None or response.status != page.status:
                 status = response.status if response else "no response"
@@ -412,8 +463,11 @@ def test_every_page_passes_axe_at_desktop_and_phone_width(
                 if violations:
                     details = "\n".join(v.describe() for v in violations)
                     failures.append(f"{where} at {size['width']} px ({width}):\n{details}")
-            if language == KEYBOARD_LANGUAGE:
-                # The keys and the focus styles do not change with the language or the width.
+            walk = (page.user, address)
+            if language == KEYBOARD_LANGUAGE and walk not in walked:
+                # The keys and the focus styles do not change with the language or the width,
+                # and a form's error state adds messages, not controls: once an address.
+                walked.add(walk)
                 tab.set_viewport_size(WIDTHS["desktop"])
                 problems = keyboard_problems(tab)
                 if problems:

@@ -324,7 +324,11 @@ def test_a_form_submitted_twice_at_once_records_one_sitting(people):
         return checkin_sitting_create(
             actor=people.alice,
             key_result_id=people.kr.pk,
-            entries=[Entry(kind="progress", value=94, text="Webinar brought 34 leads")],
+            # No plan this time, said out loud (the Next Up rule).
+            entries=[
+                Entry(kind="progress", value=94, text="Webinar brought 34 leads"),
+                Entry(kind="no_next_up"),
+            ],
             submission=token,
         )
 
@@ -333,4 +337,4 @@ def test_a_form_submitted_twice_at_once_records_one_sitting(people):
     assert all(isinstance(result, Sitting) for result in results), results
     assert sorted(result.replayed for result in results) == [False, True, True, True]
     assert len({result.id for result in results}) == 1
-    assert CheckIn.objects.filter(key_result=people.kr).count() == 1
+    assert CheckIn.objects.filter(key_result=people.kr).count() == 2  # with the "no Next Up"
