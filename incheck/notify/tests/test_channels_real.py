@@ -169,3 +169,15 @@ def test_a_test_e_mail_goes_to_the_person_s_own_address(personas, smtp):
     assert own_email_test(user=personas.alice).ok
     [mail] = smtp.to("alice@example.org")
     assert mail.subject == "Incheck: a test message"
+
+
+def test_chat_messages_are_in_the_reader_s_language(personas, receiver):
+    mattermost = channel_save(user=personas.alice, kind="mattermost", url=receiver.url + "/mm/sv")
+    teams = channel_save(user=personas.alice, kind="teams", url=receiver.url + "/teams/sv")
+    deliver(message("sv"), channels=[mattermost, teams], context=Context())
+    [post] = receiver.to("/mm/sv")
+    text = post.json()["text"]
+    assert "Du skrev:" in text and "You said" not in text
+    [card] = receiver.to("/teams/sv")
+    content = card.json()["attachments"][0]["content"]
+    assert content["actions"][0]["title"] == "Öppna din inkorg"
