@@ -6,7 +6,7 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -26,7 +26,7 @@ LANGUAGE_SESSION_KEY = "incheck_language"
 
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
-    user = cast(AbstractBaseUser, request.user)
+    user = cast(User, request.user)
     current = getattr(user, "profile", None)
     initial: dict[str, Any] = {
         "display_name": current.display_name if current else "",
