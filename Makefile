@@ -9,7 +9,7 @@ PORT ?= 8000
 # Links in its e-mails (password reset, reminders) point at the port it serves on.
 RUN_ENV := SECRET_KEY_FILE=var/secret_key INCHECK_BASE_URL=$${INCHECK_BASE_URL:-http://127.0.0.1:$(PORT)}
 
-.PHONY: run test install node_modules system-deps lint typecheck test-sqlite test-postgres test-deploy bench messages clean
+.PHONY: run test install node_modules system-deps lint typecheck test-sqlite test-postgres test-deploy bench messages outdated clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -63,6 +63,11 @@ test-deploy: $(STAMP) system-deps node_modules
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# Every pin of pyproject.toml and package.json against the registries' current release
+# (docs/operations.md, "Keeping dependencies current"); exit status 1 when one is behind.
+outdated: $(STAMP)
+	$(BIN)/python scripts/outdated
 
 messages: $(STAMP)
 	cd incheck && INCHECK_TESTING=true ../$(BIN)/incheck makemessages -l sv --no-obsolete && INCHECK_TESTING=true ../$(BIN)/incheck compilemessages
