@@ -42,8 +42,8 @@ node_modules/.installed: package-lock.json
 node_modules: node_modules/.installed
 
 lint: $(STAMP)
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/ruff check . scripts/outdated
+	$(BIN)/ruff format --check . scripts/outdated
 
 typecheck: $(STAMP)
 	INCHECK_TESTING=true $(BIN)/mypy incheck
