@@ -168,9 +168,11 @@ def period_review(
     ids = [kr.pk for kr in key_results]
     shown = sorted(set(ids) if detailed is None else set(detailed(key_results)))
     by_id = len(ids) <= MAX_ID_LIST
-    in_scope = CheckIn.objects.filter(key_result_id__in=ids if by_id else scope.values("id"))
+    in_scope = CheckIn.objects.filter(
+        key_result_id__in=ids if by_id else scope.values_list("id", flat=True)
+    )
     in_detail = CheckIn.objects.filter(
-        key_result_id__in=shown if by_id or detailed else scope.values("id")
+        key_result_id__in=shown if by_id or detailed else scope.values_list("id", flat=True)
     )
     contexts = in_detail.filter(kind=CheckIn.Kind.CONTEXT).order_by("created_at", "id")
     first_context: dict[int, CheckIn] = {}
@@ -193,7 +195,7 @@ def period_review(
     )
     feedback: dict[int, list[Feedback]] = defaultdict(list)
     for item in Feedback.objects.filter(
-        key_result_id__in=shown if by_id or detailed else scope.values("id")
+        key_result_id__in=shown if by_id or detailed else scope.values_list("id", flat=True)
     ).select_related("author__profile"):
         feedback[item.key_result_id].append(item)
     confidences = in_scope.filter(kind=CheckIn.Kind.CONFIDENCE, level__isnull=False)
