@@ -4,7 +4,8 @@ Auth. `Authorization: Bearer <token>` (per-user tokens, see `accounts.services`)
 operation. The signed-in session of the web app is accepted too, so the interactive docs at
 /api/v1/docs work in the browser; with a session, writes need the CSRF token like any form
 post (ninja's `SessionAuth` checks it), which scripts never have to care about because they use
-a token. Without either: 401.
+a token. Without either: 401, for a write too (CSRF guards a signed-in session, and without one
+there is nothing to guard: a CSRF 403 would tell a script to look for the wrong problem).
 
 Errors. Every error has one body, `{"error": CODE, "detail": TEXT, "fields": {KEY: TEXT}}`:
 
@@ -103,6 +104,17 @@ class BearerToken(HttpBearer):
         return user
 
 
+class SignedInSession(SessionAuth):
+    """The web app's session, for the interactive docs. Without a signed-in session there is
+    nothing to protect with CSRF: a write with no credentials at all is a 401, not a 403."""
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        return super()._get_key(request)
+
+
 class IncheckAPI(NinjaAPI):
     def get_openapi_operation_id(self, operation: Operation) -> str:
         # Verb-first names (`create_check_in`), unique across the API.
@@ -161,7 +173,7 @@ api = IncheckAPI(
         '`offset`; errors are `{"error", "detail", "fields"}`.'
     ),
     urls_namespace="api",
-    auth=[BearerToken(), SessionAuth()],
+    auth=[BearerToken(), SignedInSession()],
 )
 for _router in ROUTERS:
     api.add_router("", _router)
