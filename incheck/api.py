@@ -32,10 +32,12 @@ from django.core import signals
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Router
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.operation import Operation
+from ninja.parser import Parser
 from ninja.security import HttpBearer, SessionAuth
 
 from incheck.accounts.api import router as accounts_router
@@ -115,6 +117,21 @@ class SignedInSession(SessionAuth):
         return super()._get_key(request)
 
 
+class OnceParser(Parser):
+    """A query parameter that takes one value, given twice (`?team=1&team=2`), is a 422 naming
+    it: ninja would silently take the last one, so the answer would not be for what was asked."""
+
+    def parse_querydict(
+        self, data: MultiValueDict[str, Any], list_fields: list[str], request: HttpRequest
+    ) -> dict[str, Any]:
+        parsed = super().parse_querydict(data, list_fields, request)
+        for key in data:
+            values = data.getlist(key)
+            if key not in list_fields and len(values) > 1:
+                parsed[key] = values  # not one value: the field's type refuses it
+        return parsed
+
+
 class IncheckAPI(NinjaAPI):
     def get_openapi_operation_id(self, operation: Operation) -> str:
         # Verb-first names (`create_check_in`), unique across the API.
@@ -174,6 +191,7 @@ api = IncheckAPI(
     ),
     urls_namespace="api",
     auth=[BearerToken(), SignedInSession()],
+    parser=OnceParser(),
 )
 for _router in ROUTERS:
     api.add_router("", _router)

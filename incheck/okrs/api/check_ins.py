@@ -12,7 +12,6 @@ them. The rules (limits, ranges, dates, a closure before a new Next Up) are the 
 error names the entry by its index, e.g. `entries.2.due_on`.
 """
 
-import datetime as dt
 from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
@@ -26,7 +25,7 @@ from incheck.errors import Invalid
 from incheck.okrs.api.context import tz_of, user_of
 from incheck.okrs.api.pagination import Page
 from incheck.okrs.api.schemas import CheckInOut, SittingOut, key_result_out
-from incheck.okrs.api.types import Flag, Id, Input, Number, Text, Whole
+from incheck.okrs.api.types import Day, Flag, Id, Input, Number, Text, Whole
 from incheck.okrs.models import CheckIn
 from incheck.okrs.selectors.checkins import check_in_timeline
 from incheck.okrs.selectors.key_results import key_result_get
@@ -68,7 +67,7 @@ class NextUpEntry(_Entry):
 
     kind: Literal["next_up"]
     text: Text = Field("", validation_alias=AliasChoices("text", "plan"))
-    due_on: dt.date | None = None
+    due_on: Day | None = None
     expected_value: Number | None = None
 
 
