@@ -154,6 +154,8 @@ class IncheckAPI(NinjaAPI):
         for path in schema["paths"].values():
             for method, operation in path.items():
                 parameters = operation.setdefault("parameters", [])
+                for parameter in parameters:
+                    parameter["schema"] = _not_null(parameter["schema"])
                 if method == "post" and IDEMPOTENCY_KEY not in parameters:
                     parameters.append(dict(IDEMPOTENCY_KEY))
                 # The docstring's first line is the summary (ninja would title-case the name).
@@ -165,6 +167,19 @@ class IncheckAPI(NinjaAPI):
                         str(status), {"description": _status_text(status), **error}
                     )
         return schema
+
+
+def _not_null(schema: dict[str, Any]) -> dict[str, Any]:
+    """A query string cannot say null: an optional parameter is left out, so its schema is the
+    value's alone (pydantic writes `anyOf: [value, null]` for `Id | None`)."""
+    options = schema.get("anyOf")
+    if not options or {"type": "null"} not in options:
+        return schema
+    kept = [option for option in options if option != {"type": "null"}]
+    rest = {key: value for key, value in schema.items() if key not in {"anyOf", "default"}}
+    if schema.get("default") is not None:
+        rest["default"] = schema["default"]
+    return {**kept[0], **rest} if len(kept) == 1 else {"anyOf": kept, **rest}
 
 
 def _status_text(status: int) -> str:
