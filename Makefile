@@ -9,7 +9,7 @@ PORT ?= 8000
 # Links in its e-mails (password reset, reminders) point at the port it serves on.
 RUN_ENV := SECRET_KEY_FILE=var/secret_key INCHECK_BASE_URL=$${INCHECK_BASE_URL:-http://127.0.0.1:$(PORT)}
 
-.PHONY: run test install node_modules system-deps lint typecheck test-sqlite test-postgres bench messages clean
+.PHONY: run test install node_modules system-deps lint typecheck test-sqlite test-postgres test-deploy bench messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -55,6 +55,11 @@ test-postgres: $(STAMP) system-deps node_modules
 	scripts/with-postgres $(BIN)/pytest -q -p xdist -n 2
 
 test: lint typecheck test-sqlite test-postgres
+
+# docs/deploy.md brought up on loopback (nginx, incheck serve, PostgreSQL) and driven by Chromium;
+# part of test-sqlite too, this runs it alone.
+test-deploy: $(STAMP) system-deps node_modules
+	$(BIN)/pytest -q -m deploy incheck/tests/test_deploy.py
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -47,6 +47,7 @@ from incheck.accounts.throttle import TooManyAttempts, bearer_token_failed
 from incheck.domain.checkins import KINDS
 from incheck.errors import DomainError
 from incheck.okrs.api import (
+    alignment,
     blockers,
     check_ins,
     coach,
@@ -58,6 +59,7 @@ from incheck.okrs.api import (
     review,
 )
 from incheck.okrs.messages import message
+from incheck.people.api import router as people_router
 
 logger = logging.getLogger("django.request")
 
@@ -73,6 +75,8 @@ ROUTERS: list[Router] = [
     feedback.router,
     coach.router,
     review.router,
+    alignment.router,
+    people_router,
 ]
 
 ERROR_STATUSES = (400, 401, 403, 404, 409, 413, 422, 429)

@@ -13,6 +13,16 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 from django.core.exceptions import ImproperlyConfigured
 
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+# The demo's signing key, which `make run` writes into the checkout's var/ (Makefile).
+DEMO_KEY_NAME = "secret_key"
+
+
+def var_dir() -> Path:
+    """Where the SQLite database, collected static files and the demo's key live:
+    $INCHECK_VAR_DIR, else the checkout's var/."""
+    return Path(os.environ.get("INCHECK_VAR_DIR") or PROJECT_DIR / "var")
+
 
 def env_str(name: str, default: str = "") -> str:
     """A string from the environment, or from the file named by NAME_FILE (for secrets)."""

@@ -8,7 +8,6 @@ the error into one line and a non-zero exit (`incheck.cli`).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import secrets
 import sys
@@ -27,11 +26,12 @@ from incheck.env import (
     env_str,
     env_url,
     sqlite_database,
+    var_dir,
 )
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
-VAR_DIR = Path(os.environ.get("INCHECK_VAR_DIR", PROJECT_DIR / "var"))
+VAR_DIR = var_dir()
 
 
 def server_port() -> int:
@@ -100,11 +100,15 @@ INSTALLED_APPS = [
     "incheck.okrs",
     "incheck.portability",
     "incheck.notify",
+    "incheck.audit",
+    "incheck.people",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Inside the CSP middleware, so that it sees what this one adds (the provider's origin).
+    "incheck.accounts.middleware.SingleSignOnFormAction",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything reads the request (the session cookie, a form, a path argument).
     "incheck.middleware.RefuseNul",
@@ -138,6 +142,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "incheck.accounts.backends.sign_in_options",
             ],
         },
     },
@@ -165,7 +170,10 @@ if TESTING:
 AUTHENTICATION_BACKENDS = [
     # First: refuses a locked-out user name or address before any password is compared.
     "incheck.accounts.throttle.SignInThrottle",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's password check, answering "no" when password sign-in is off. Single sign-on
+    # signs people in with it too, so a session's user is loaded (and a deactivated person
+    # refused) the same way for both.
+    "incheck.accounts.backends.PasswordBackend",
 ]
 # Sign-in throttling (incheck/accounts/throttle.py, docs/operations.md): five failures for one
 # user name, or from one address, refuse it for 15 minutes.
@@ -339,6 +347,40 @@ if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
     raise ImproperlyConfigured(
         f"LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, got {LOG_LEVEL!r}"
     )
+
+# Single sign-on with OpenID Connect (docs/people.md). Off unless OIDC_ISSUER is set; the
+# provider's endpoints and keys come from its discovery document, read on first use.
+OIDC_ISSUER = env_url("OIDC_ISSUER", "").rstrip("/")
+OIDC_CLIENT_ID = env_str("OIDC_CLIENT_ID")
+OIDC_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET")
+OIDC_SCOPES = env_str("OIDC_SCOPES", "openid email profile").split()
+OIDC_NAME = env_str("OIDC_NAME", "single sign-on")
+# On: someone the provider vouches for (verified e-mail) gets a person here at first sign-in.
+# Off: only people an admin invited (or imported) may sign in with the provider.
+OIDC_CREATE_PEOPLE = env_bool("OIDC_CREATE_PEOPLE", True)
+# The claim listing the person's groups ("groups"); empty: teams are managed here only.
+OIDC_GROUPS_CLAIM = env_str("OIDC_GROUPS_CLAIM")
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10, minimum=1, maximum=300)
+INCHECK_PASSWORD_SIGN_IN = env_bool("INCHECK_PASSWORD_SIGN_IN", True)
+
+
+def _check_single_sign_on() -> None:
+    # OIDC_ISSUER is an http(s) address with a host (env_url); http:// only makes sense on
+    # loopback (the tests' provider).
+    if OIDC_ISSUER:
+        if not OIDC_CLIENT_ID:
+            raise ImproperlyConfigured("OIDC_ISSUER is set but OIDC_CLIENT_ID is not")
+        if "openid" not in OIDC_SCOPES:
+            raise ImproperlyConfigured(f"OIDC_SCOPES must include openid, got {OIDC_SCOPES!r}")
+    elif not INCHECK_PASSWORD_SIGN_IN:
+        raise ImproperlyConfigured(
+            "INCHECK_PASSWORD_SIGN_IN=false needs single sign-on (OIDC_ISSUER): "
+            "otherwise nobody could sign in"
+        )
+
+
+_check_single_sign_on()
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

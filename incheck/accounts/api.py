@@ -42,7 +42,12 @@ class TeamOut(Schema):
     id: int
     name: str
     parent_id: int | None
+    archived: bool
     members: list[MemberOut]
+
+    @staticmethod
+    def resolve_archived(obj: Any) -> bool:
+        return obj.archived_at is not None
 
     @staticmethod
     def resolve_members(obj: Any) -> list[Any]:
@@ -70,6 +75,6 @@ def get_me(request: HttpRequest) -> dict[str, Any]:
 
 @router.get("/teams", response=list[TeamOut])
 @paginate(Page)
-def list_teams(request: HttpRequest) -> Any:
-    """List teams by name, each with its members and their roles."""
-    return team_list()
+def list_teams(request: HttpRequest, archived: bool = False) -> Any:
+    """List teams by name, each with its members and their roles (archived ones on request)."""
+    return team_list(archived=archived)

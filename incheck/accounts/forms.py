@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import zoneinfo
-from functools import cache
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from incheck.accounts.models import Profile
-
-
-@cache
-def time_zone_choices() -> list[tuple[str, str]]:
-    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+from incheck.accounts.time_zones import time_zone_choices
 
 
 class ProfileForm(forms.Form):
@@ -29,6 +23,8 @@ class ProfileForm(forms.Form):
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
         help_text=_("Due dates and “today” follow your time zone."),
+        # app.js adds the browser's own zone to the suggestions.
+        widget=forms.Select(attrs={"data-likely-zones": ""}),
     )
     wants_reminders = forms.BooleanField(
         label=_("E-mail me what is due"),
@@ -36,10 +32,10 @@ class ProfileForm(forms.Form):
         help_text=_("A short e-mail when one of your key results needs a check-in."),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, likely_zones: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         zone_field: Any = self.fields["time_zone"]
-        zone_field.choices = time_zone_choices()
+        zone_field.choices = time_zone_choices(likely_zones, str(_("Suggested")))
 
     def add_service_errors(self, fields: dict[str, str], detail: str = "") -> None:
         for key, text in fields.items():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
@@ -14,10 +15,18 @@ from incheck import clock
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
-# Paths that must answer before sign-in: the sign-in page itself, resetting a forgotten
-# password, static files, and the API (which answers 401 itself, as JSON, rather than
-# redirecting to a login form).
-PUBLIC_PREFIXES = ("/accounts/login/", "/accounts/password/reset/", "/static/", "/api/", "/healthz")
+# Paths that must answer before sign-in: the sign-in pages (password, single sign-on and an
+# invitation's link), resetting a forgotten password, static files, and the API (which answers
+# 401 itself, as JSON, rather than redirecting to a login form).
+PUBLIC_PREFIXES = (
+    "/accounts/login/",
+    "/accounts/sso/",
+    "/invitations/",
+    "/accounts/password/reset/",
+    "/static/",
+    "/api/",
+    "/healthz",
+)
 
 
 class LoginRequiredMiddleware:
@@ -81,3 +90,28 @@ class UserPreferencesMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+class SingleSignOnFormAction:
+    """Lets the sign-out form end the session at the OpenID provider too.
+
+    The Content-Security-Policy allows forms to submit only to this site (`form-action
+    'self'`), and browsers apply that to where the submission redirects as well: signing out
+    redirects to the provider's end-session endpoint, so its origin joins `form-action` when
+    single sign-on is configured. Read per response, as the settings may change in tests.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        issuer = urlsplit(settings.OIDC_ISSUER) if settings.OIDC_ISSUER else None
+        if issuer is not None and issuer.netloc:
+            update = dict(getattr(response, "_csp_update", None) or {})
+            update["form-action"] = [
+                *update.get("form-action", []),
+                f"{issuer.scheme}://{issuer.netloc}",
+            ]
+            response._csp_update = update  # type: ignore[attr-defined]
+        return response

@@ -114,6 +114,8 @@ class Team(models.Model):
     )
     # A day in a check-in week: which weeks count when the team checks in every two weeks.
     check_in_anchor_on = models.DateField(_("a check-in day"), null=True, blank=True)
+    # An archived team keeps its history (objectives, members) but leaves the lists and pickers.
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -134,6 +136,9 @@ class Membership(models.Model):
     )
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=8, choices=Role.choices, default=Role.MEMBER)
+    # Set by single sign-on from the provider's groups claim: the next sign-in may change or
+    # remove it. Memberships made in the app (False) are never touched by a sign-in.
+    from_sso = models.BooleanField(_("from single sign-on"), default=False)
 
     class Meta:
         constraints = [

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from incheck import clock
 from incheck.accounts.models import ApiToken, Profile
+from incheck.audit.services import audit_record
 from incheck.errors import Invalid, NotFound
 
 # Every token starts with this, so a leaked one is recognisable (secret scanners, logs).
@@ -42,8 +43,13 @@ def token_digest(raw: str) -> str:
 
 
 @transaction.atomic
-def token_create(*, user: AbstractBaseUser, name: str = "") -> tuple[ApiToken, str]:
-    """A new token for the user. Returns the row and the plaintext, which is never stored."""
+def token_create(
+    *, user: AbstractBaseUser, name: str = "", actor: AbstractBaseUser | None = None
+) -> tuple[ApiToken, str]:
+    """A new token for the user. Returns the row and the plaintext, which is never stored.
+
+    `actor` is who asked, for the audit log (None: the command line).
+    """
     name = name.strip()
     if len(name) > NAME_LIMIT:
         raise Invalid(
@@ -57,6 +63,7 @@ def token_create(*, user: AbstractBaseUser, name: str = "") -> tuple[ApiToken, s
     token = ApiToken.objects.create(
         user_id=user.pk, name=name, prefix=raw[:PREFIX_LENGTH], digest=token_digest(raw)
     )
+    audit_record(actor=actor, action="token.created", target=user, details={"prefix": token.prefix})
     return token, raw
 
 
@@ -79,6 +86,9 @@ def token_revoke(*, prefix: str, user: AbstractBaseUser | None = None) -> ApiTok
     token = found[0]
     token.revoked_at = clock.now()
     token.save(update_fields=["revoked_at"])
+    audit_record(
+        actor=user, action="token.revoked", target=token.user, details={"prefix": token.prefix}
+    )
     return token
 
 

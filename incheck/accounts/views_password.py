@@ -19,6 +19,7 @@ from django.urls import reverse_lazy
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from incheck.accounts.backends import PasswordSignInOnly
 from incheck.accounts.throttle import sign_in_lock_lift
 
 
@@ -49,20 +50,20 @@ class PasswordResetByEmailForm(PasswordResetForm):
             )
 
 
-class PasswordChange(SuccessMessageMixin, auth_views.PasswordChangeView):
+class PasswordChange(PasswordSignInOnly, SuccessMessageMixin, auth_views.PasswordChangeView):
     """On the profile: the current password, then the new one twice. Stays signed in."""
 
     success_url = reverse_lazy("profile")
     success_message = _("Your password is changed.")
 
 
-class PasswordReset(auth_views.PasswordResetView):
+class PasswordReset(PasswordSignInOnly, auth_views.PasswordResetView):
     form_class = PasswordResetByEmailForm
     subject_template_name = "registration/password_reset_subject.txt"
     email_template_name = "registration/password_reset_email.txt"
 
 
-class PasswordResetConfirm(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirm(PasswordSignInOnly, auth_views.PasswordResetConfirmView):
     def form_valid(self, form: SetPasswordForm) -> HttpResponse:
         response = super().form_valid(form)
         # Whoever followed the e-mail's link owns the account: their user name may sign in again.

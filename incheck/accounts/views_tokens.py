@@ -40,7 +40,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
         return _render(request)
     name = request.POST.get("name", "")
     try:
-        _, raw = token_create(user=_user(request), name=name)
+        _, raw = token_create(user=_user(request), name=name, actor=_user(request))
     except Invalid as error:
         return _render(request, status=422, name=name, name_error=error.fields.get("name", ""))
     # No redirect: the token exists in plain text only in this response.

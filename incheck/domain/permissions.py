@@ -130,6 +130,16 @@ def may_close_period(actor: Actor) -> bool:
     return actor.is_admin or bool(actor.lead_team_ids)
 
 
+def may_manage_people(actor: Actor) -> bool:
+    """Invite, deactivate, make admins, create and rearrange teams: admins only."""
+    return actor.is_admin
+
+
+def may_manage_members(actor: Actor, *, team_id: int) -> bool:
+    """Add and remove a team's members and choose its leads: the team's leads and admins."""
+    return actor.is_admin or team_id in actor.lead_team_ids
+
+
 def may_change_team_settings(actor: Actor, *, team_id: int) -> bool:
     """A team's settings (its check-in rhythm and channels): its leads, and admins."""
     return actor.is_admin or team_id in actor.lead_team_ids

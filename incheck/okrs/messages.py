@@ -75,6 +75,8 @@ MESSAGES: dict[str, Promise] = {
     "not_a_blocker": _("This check-in is not a blocker."),
     "resolution_required": _("Say how you got around it."),
     "state_unknown": _("Choose open or resolved."),
+    "review_scope_required": _("Choose a team or a person: a review is read one at a time."),
+    "cursor_invalid": _("That is not a cursor from a next link: start from the first page."),
     "feedback_signal_unknown": _("Feedback is continue or consider."),
     "feedback_on_own": _("Feedback is for others' key results."),
     "period_dates": _("A period ends on or after the day it starts."),

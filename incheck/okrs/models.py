@@ -112,6 +112,8 @@ class KeyResult(models.Model):
     # Summaries kept by the services (see the module docstring).
     changed_at = models.DateTimeField(help_text="Creation or the last significant change.")
     current_value = models.FloatField(null=True, blank=True)
+    # domain.progress.progress_fraction of the row's values: alignment averages it in SQL.
+    progress = models.FloatField(default=0.0, db_default=0.0)
     last_check_in_at = models.DateTimeField(null=True, blank=True)
     last_progress_at = models.DateTimeField(null=True, blank=True)
     last_context_at = models.DateTimeField(null=True, blank=True)
@@ -126,7 +128,11 @@ class KeyResult(models.Model):
 
     class Meta:
         ordering = ["objective", "id"]
-        indexes = [models.Index(fields=["owner", "objective"])]
+        indexes = [
+            models.Index(fields=["owner", "objective"]),
+            # Alignment's roll-up reads a subtree's progress from this index alone.
+            models.Index(fields=["objective", "progress"], name="okrs_kr_objective_progress"),
+        ]
         verbose_name = _("key result")
         verbose_name_plural = _("key results")
 
@@ -202,7 +208,12 @@ class CheckIn(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["key_result", "-created_at"]),
-            models.Index(fields=["signal", "resolved_at"]),
+            # Open (or resolved) blockers oldest first: the blockers page's tabs and the
+            # dashboard's ages read from here instead of walking every blocker ever written.
+            models.Index(
+                fields=["signal", "resolved_at", "created_at", "id"],
+                name="okrs_checkin_signal_state",
+            ),
             # The insight library and the blockers page list by signal, newest first.
             models.Index(
                 fields=["signal", "-created_at", "-id"], name="okrs_checkin_signal_newest"
@@ -237,6 +248,51 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.signal} on {self.key_result_id}"
+
+
+class ProgrammeHealth(models.Model):
+    """The programme's health on one day: a team's KRs in a period, counted by the method's rules.
+
+    `team` None is the whole organisation (each KR once). Written by the `health-snapshot` job
+    (services/programme.py) from the check-in history, so the dashboard reads a few rows, never
+    every KR, and its weekly trend is these rows over the period.
+    """
+
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
+    team = models.ForeignKey(
+        "accounts.Team", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    day = models.DateField()
+    key_results = models.PositiveIntegerField(default=0)
+    context_current = models.PositiveIntegerField(default=0)
+    open_next_up = models.PositiveIntegerField(default=0)
+    in_rhythm = models.PositiveIntegerField(default=0)
+    stale = models.PositiveIntegerField(default=0)
+    dead = models.PositiveIntegerField(default=0)
+    # Confidence forecasts judged against outcomes so far, and their Brier score.
+    forecasts = models.PositiveIntegerField(default=0)
+    brier = models.FloatField(null=True, blank=True)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "team", "day"],
+                condition=Q(team__isnull=False),
+                name="programme_health_team_day",
+            ),
+            models.UniqueConstraint(
+                fields=["period", "day"],
+                condition=Q(team__isnull=True),
+                name="programme_health_overall_day",
+            ),
+        ]
+        indexes = [models.Index(fields=["period", "day", "team"])]
+        verbose_name = _("programme health")
+        verbose_name_plural = _("programme health")
+
+    def __str__(self) -> str:
+        return f"{self.period_id}/{self.team_id or '-'} on {self.day}"
 
 
 class IdempotentRequest(models.Model):

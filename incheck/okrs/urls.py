@@ -1,6 +1,16 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from incheck.okrs.views import checkins, feedback, inbox, key_results, objectives, teams
+from incheck.okrs.views import (
+    alignment,
+    checkins,
+    dashboard,
+    feedback,
+    inbox,
+    key_results,
+    objectives,
+    search,
+    teams,
+)
 
 urlpatterns = [
     path("", inbox.inbox, name="inbox"),
@@ -26,4 +36,16 @@ urlpatterns = [
     path("coach/", checkins.coach, name="coach"),
     path("teams/", teams.team_list, name="team_list"),
     path("teams/<int:team_id>/", teams.team_detail, name="team_detail"),
+    path("alignment/", alignment.alignment, name="alignment"),
+    path("dashboard/", dashboard.dashboard_page, name="dashboard"),
+    path(
+        "alignment/objectives/<int:objective_id>/",
+        alignment.alignment_objective,
+        name="alignment_objective",
+    ),
+    re_path(
+        r"^search/(?P<kind>teams|people|objectives)/$",
+        search.search_choices,
+        name="search_choices",
+    ),
 ]

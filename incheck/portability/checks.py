@@ -170,7 +170,17 @@ def _uuid(field: Field) -> Convert:
     return check
 
 
+def _json(field: Field) -> Convert:
+    def check(value: Any) -> dict[str, Any]:
+        if not isinstance(value, dict) or any(isinstance(v, NonFinite) for v in value.values()):
+            raise BadValue(_("must be a JSON object."))
+        return value
+
+    return check
+
+
 _CONVERTERS: dict[str, Callable[[Field], Convert]] = {
+    "json": _json,
     "str": _text,
     "bool": _bool,
     "int": _int,

@@ -19,10 +19,26 @@ from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 
 from incheck.accounts.models import Membership, Profile, Team
+from incheck.audit.models import AuditEvent
 from incheck.okrs.models import CheckIn, Feedback, KeyResult, Objective, Period
 
 FORMAT = "incheck-export"
-VERSION = 1
+# 2: teams' check-in rhythm and `archived_at`, memberships' `from_sso`, the profile's nudges,
+# away days and digests, and the `audit_events` section.
+VERSION = 2
+# Versions an import reads. An older document is read without what later versions added; the
+# keys it lacks take their model field's default.
+READABLE_VERSIONS = (1, 2)
+ADDED_COLUMNS: dict[int, dict[str, tuple[str, ...]]] = {
+    2: {
+        "teams": ("check_in_every_weeks", "check_in_weekday", "check_in_anchor_on", "archived_at"),
+        "memberships": ("from_sso",),
+    },
+}
+ADDED_PROFILE_FIELDS: dict[int, tuple[str, ...]] = {
+    2: ("nudge_hour", "away_from", "away_until", "wants_digest", "wants_team_digest"),
+}
+ADDED_SECTIONS: dict[int, tuple[str, ...]] = {2: ("audit_events",)}
 # The header keys, in the order the writer puts them and the reader expects them.
 HEADER = ("format", "version", "exported_at", "with_password_hashes")
 
@@ -52,13 +68,18 @@ PROFILE_FIELDS = (
 NOT_EXPORTED_PROFILE_FIELDS = frozenset({"calendar_token", "planned_on", "plan_claim"})
 OPTIONAL_USER_FIELDS = frozenset({"password"})
 
+# Columns derived from others of the same row: not in the document, the importer computes them
+# with the domain's rule (a KR's progress, from its type, start, target and current value).
+DERIVED_FIELDS: dict[str, tuple[str, ...]] = {"key_results": ("progress",)}
+
 SECTION_FIELDS: dict[str, tuple[str, ...]] = {
     "users": USER_FIELDS,
     "teams": (
         *("id", "name", "parent"),
         *("check_in_every_weeks", "check_in_weekday", "check_in_anchor_on"),
+        "archived_at",
     ),
-    "memberships": ("id", "user", "team", "role"),
+    "memberships": ("id", "user", "team", "role", "from_sso"),
     "periods": ("id", "name", "start_on", "end_on", "closed_at", "closed_by"),
     "objectives": (
         *("id", "period", "title", "description", "team", "owner", "parent", "origin"),
@@ -78,6 +99,10 @@ SECTION_FIELDS: dict[str, tuple[str, ...]] = {
         "resolves",
     ),
     "feedback": ("id", "key_result", "check_in", "author", "signal", "text", "created_at"),
+    "audit_events": (
+        *("id", "at", "actor", "actor_name", "action", "target_type", "target_id"),
+        *("target_name", "details"),
+    ),
 }
 
 
@@ -93,10 +118,46 @@ def section_models() -> dict[str, type[models.Model]]:
         "key_results": KeyResult,
         "check_ins": CheckIn,
         "feedback": Feedback,
+        "audit_events": AuditEvent,
     }
 
 
 SECTIONS = tuple(SECTION_FIELDS)
+
+
+def sections_for(version: int) -> tuple[str, ...]:
+    """The sections a document of this version holds, in order."""
+    later = {name for v, names in ADDED_SECTIONS.items() if v > version for name in names}
+    return tuple(name for name in SECTIONS if name not in later)
+
+
+def missing_columns(section: str, version: int) -> dict[str, Any]:
+    """The keys a document of this version lacks in a section, with the value each takes."""
+    model = section_models()[section]
+    return {
+        name: _default(model, name)
+        for added_in, sections in ADDED_COLUMNS.items()
+        if added_in > version
+        for name in sections.get(section, ())
+    }
+
+
+def missing_profile_fields(version: int) -> dict[str, Any]:
+    """The profile keys a document of this version lacks, with the value each takes."""
+    return {
+        name: _default(Profile, name)
+        for added_in, names in ADDED_PROFILE_FIELDS.items()
+        if added_in > version
+        for name in names
+    }
+
+
+def _default(model: type[models.Model], name: str) -> Any:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return field.get_default()
+
+
 # Models written by an import, for resetting id sequences.
 IMPORTED_EXTRA_MODELS: tuple[type[models.Model], ...] = (Profile,)
 
@@ -123,6 +184,8 @@ def _kind(field: models.Field[Any, Any]) -> str:
         return "id"
     if isinstance(field, models.ForeignKey):
         return "ref"
+    if isinstance(field, models.JSONField):
+        return "json"
     kinds: list[tuple[type[models.Field[Any, Any]], str]] = [
         (models.BooleanField, "bool"),
         (models.DateTimeField, "datetime"),

@@ -26,6 +26,8 @@ from django.db import DatabaseError, connection, models, transaction
 from django.utils.translation import gettext as _
 
 from incheck.accounts.models import ApiToken, Profile
+from incheck.domain.progress import progress_fraction
+from incheck.okrs.models import KeyResult
 from incheck.portability import format as fmt
 from incheck.portability.checks import check_keys, convert
 from incheck.portability.errors import DatabaseNotEmpty, ImportProblem, Where
@@ -53,6 +55,8 @@ class _Section:
     keys: tuple[str, ...]
     refs: tuple[fmt.Field, ...]
     table: Table
+    # Columns an older version lacks, with the values they take (see fmt.missing_columns).
+    defaults: dict[str, Any] = field(default_factory=dict)
     uniques: dict[str, set[Any]] = field(default_factory=dict)
     together: dict[tuple[str, ...], set[tuple[Any, ...]]] = field(default_factory=dict)
     batch: list[list[Any]] = field(default_factory=list)
@@ -123,18 +127,20 @@ class _Loader:
             field_where = Where(line=event.line, field=event.key)
             self._header_key(event.key, field_where)  # refuses a misplaced key
             raise ImportProblem(_("a header value is not an array."), field_where)
-        expected = fmt.SECTIONS[len(self.done)] if len(self.done) < len(fmt.SECTIONS) else None
+        sections = self.sections
+        expected = sections[len(self.done)] if len(self.done) < len(sections) else None
         if event.key != expected:
             if event.key in self.done:
                 raise ImportProblem(_("this section appears twice."), where)
-            if event.key not in fmt.SECTIONS:
+            if event.key not in sections:
                 raise ImportProblem(_("unknown section."), where)
             raise ImportProblem(
                 _('sections must come in the order %(order)s; expected "%(expected)s" here.')
-                % {"order": ", ".join(fmt.SECTIONS), "expected": expected},
+                % {"order": ", ".join(sections), "expected": expected},
                 where,
             )
-        fields = fmt.section_fields(event.key)
+        missing = fmt.missing_columns(event.key, self.header["version"])
+        fields = tuple(f for f in fmt.section_fields(event.key) if f.key not in missing)
         if event.key == "users" and not self.header["with_password_hashes"]:
             fields = tuple(f for f in fields if f.key not in fmt.OPTIONAL_USER_FIELDS)
         keys = tuple(f.key for f in fields) + (("profile",) if event.key == "users" else ())
@@ -146,6 +152,9 @@ class _Loader:
             refs=tuple(f for f in fields if f.kind == "ref"),
             uniques={f.attname: set() for f in fields if f.unique},
             together={group: set() for group in fmt.unique_together(event.key)},
+            defaults={
+                f.attname: missing[f.key] for f in fmt.section_fields(event.key) if f.key in missing
+            },
             # Every column, password included: without hashes the import makes one up.
             table=Table(model, [f.attname for f in fmt.section_fields(event.key)]),
         )
@@ -164,12 +173,17 @@ class _Loader:
             raise ImportProblem(
                 _('the header key "%(key)s" is missing.') % {"key": fmt.HEADER[len(self.header)]}
             )
-        missing = [name for name in fmt.SECTIONS if name not in self.done]
+        missing = [name for name in self.sections if name not in self.done]
         if missing:
             raise ImportProblem(
                 _("sections are missing: %(sections)s.") % {"sections": ", ".join(missing)}
             )
-        return {name: len(self.refs.ids[name]) for name in fmt.SECTIONS}
+        return {name: len(self.refs.ids[name]) for name in self.sections}
+
+    @property
+    def sections(self) -> tuple[str, ...]:
+        """The sections this document's version holds."""
+        return fmt.sections_for(self.header.get("version", fmt.VERSION))
 
     # -- records -------------------------------------------------------------------------
 
@@ -181,6 +195,7 @@ class _Loader:
         where = Where(line=item.line, section=section.name, index=item.index, record_id=record_id)
         record = check_keys(value, section.keys, where)
         values = convert(record, section.fields, where)
+        values.update(section.defaults)
         self.refs.add(section.name, values["id"], where)
         self._check_unique(section, values, where)
         problem = record_problem(section.name, values)
@@ -207,8 +222,13 @@ class _Loader:
         if profile is None:
             return
         at = where.at("profile")
-        fields = fmt.profile_fields()
-        profile_values = convert(check_keys(profile, fmt.PROFILE_FIELDS, at), fields, at)
+        missing = fmt.missing_profile_fields(self.header["version"])
+        fields = tuple(f for f in fmt.profile_fields() if f.key not in missing)
+        keys = tuple(f.key for f in fields)
+        profile_values = convert(check_keys(profile, keys, at), fields, at)
+        profile_values.update(
+            {f.attname: missing[f.key] for f in fmt.profile_fields() if f.key in missing}
+        )
         if profile_values["manager_id"] is not None:
             self.refs.point("users", profile_values["manager_id"], where, "profile.manager")
         profile_values["user_id"] = values["id"]
@@ -267,6 +287,29 @@ def _lock_users_table() -> None:
             cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
 
 
+def _fill_progress() -> None:
+    # `progress` is derived from the KR's values (format.DERIVED_FIELDS): compute it as the
+    # services would (domain.progress), one executemany per chunk.
+    rows = KeyResult.objects.order_by("id").values_list(
+        "id", "kr_type", "start_value", "target_value", "current_value"
+    )
+    table = connection.ops.quote_name(KeyResult._meta.db_table)
+    sql = f"UPDATE {table} SET progress = %s WHERE id = %s"  # noqa: S608 - names from the model
+    batch: list[tuple[float, int]] = []
+    with connection.cursor() as cursor:
+        for pk, kr_type, start, target, current in rows.iterator(BATCH):
+            fraction = progress_fraction(
+                kr_type=kr_type, start=start, target=target, current=current
+            )
+            if fraction:
+                batch.append((fraction, pk))
+            if len(batch) >= BATCH:
+                cursor.executemany(sql, batch)
+                batch = []
+        if batch:
+            cursor.executemany(sql, batch)
+
+
 def _reset_sequences() -> None:
     # Rows went in with explicit ids: move each id sequence past them (PostgreSQL; SQLite's
     # AUTOINCREMENT follows by itself and returns no statements).
@@ -302,6 +345,7 @@ def import_document(raw: BinaryIO, *, progress: Progress | None = None) -> dict[
         for event in stream.events():
             loader.feed(event)
         counts = loader.finish()
+        _fill_progress()
         _reset_sequences()
         try:
             # The deferred foreign keys, checked now rather than at the commit, so a gap in the

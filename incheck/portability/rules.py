@@ -27,13 +27,16 @@ def header_value(key: str, value: Any, where: Where) -> Any:
     if key == "version":
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise ImportProblem(_("the version must be a whole number."), where)
-        if value != fmt.VERSION:
+        if value not in fmt.READABLE_VERSIONS:
             raise ImportProblem(
                 _(
-                    "this is version %(found)s of the export format; this Incheck reads version "
-                    "%(version)s. Import it with the Incheck that wrote it, or a newer one."
+                    "this is version %(found)s of the export format; this Incheck reads versions "
+                    "%(versions)s. Import it with the Incheck that wrote it, or a newer one."
                 )
-                % {"found": value, "version": fmt.VERSION},
+                % {
+                    "found": value,
+                    "versions": ", ".join(str(v) for v in fmt.READABLE_VERSIONS),
+                },
                 where,
             )
     if key == "exported_at":

@@ -27,11 +27,11 @@ class Table:
         # Names come from the models and are quoted; the values travel as parameters.
         table = quote(model._meta.db_table)
         self.sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608
-        # DateTimeField is a DateField: both, and UUIDs, need the backend's own form.
+        # DateTimeField is a DateField: both, UUIDs and JSON need the backend's own form.
         self.adapted = [
             (at, field)
             for at, field in enumerate(fields)
-            if isinstance(field, models.DateField | models.UUIDField)
+            if isinstance(field, models.DateField | models.UUIDField | models.JSONField)
         ]
 
     def row(self, values: dict[str, Any]) -> list[Any]:

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 
 from incheck import clock
 from incheck.accounts.models import Membership, Profile, Team
+from incheck.domain.progress import progress_fraction
 from incheck.okrs.models import CheckIn, KeyResult, Objective, Period
 
 
@@ -82,6 +83,15 @@ class KeyResultFactory(factory.django.DjangoModelFactory):
     target_value = 100.0
     unit = "leads"
     current_value = factory.LazyAttribute(lambda kr: kr.start_value)
+    # As the services keep it (domain.progress), whatever values a test gives.
+    progress = factory.LazyAttribute(
+        lambda kr: progress_fraction(
+            kr_type=kr.kr_type,
+            start=kr.start_value,
+            target=kr.target_value,
+            current=kr.current_value,
+        )
+    )
     created_at = factory.LazyFunction(clock.now)
     updated_at = factory.LazyFunction(clock.now)
     changed_at = factory.LazyFunction(clock.now)

@@ -3,8 +3,8 @@
 Every page in PAGES is opened in a real browser, in English and in Swedish, and checked by
 axe-core at desktop width (1366 px) and phone width (390 px): any violation of impact serious or
 critical fails the test, naming the page, the language, the width, the rule and the elements.
-Each page is also walked with the Tab key once (English, desktop): every visible control must be
-reachable and show where the focus is.
+Each address is also walked with the Tab key once (English, desktop; a form's error state adds
+messages, not controls): every visible control must be reachable and show where the focus is.
 
 Adding a page is one line in PAGES: a name, a URL built over the fixture organisation (the demo,
 Nordlys), who is signed in, and optionally what a person does first (open a form, submit it
@@ -119,6 +119,18 @@ def create_token(tab: Any) -> None:
     tab.fill("#token-name", "weekly sales script")
     tab.click("#api-tokens-panel form.form button[type=submit]")
     tab.locator("#new-token").wait_for()
+
+
+def open_a_branch(tab: Any) -> None:
+    tab.locator(".align-toggle[aria-expanded=false]").first.click()
+    tab.locator(
+        ".align-branch:not([hidden]) .align-branch, .align-branch:not([hidden]) li"
+    ).first.wait_for()
+
+
+def search_a_team(tab: Any) -> None:
+    tab.fill("#id_team_q", "gro")
+    tab.locator("#team-options input[type=radio][value]:not([value=''])").first.wait_for()
 
 
 def rhythm_with_a_wrong_day(tab: Any) -> None:
@@ -254,7 +266,71 @@ PAGES: list[Page] = [
         status=403,
     ),
     Page("not found (404)", lambda o: "/no-such-page/", status=404),
+    Page("alignment", lambda o: "/alignment/"),
+    Page("alignment, a branch opened", lambda o: "/alignment/", then=open_a_branch),
+    Page("alignment, a team searched", lambda o: "/alignment/", then=search_a_team),
+    Page("alignment, a team's branch", lambda o: f"/alignment/?team={o.team('Growth').pk}"),
+    Page(
+        "alignment, one objective",
+        lambda o: f"/alignment/objectives/{o.kr(MAJAS_KR).objective_id}/",
+    ),
+    Page("dashboard", lambda o: "/dashboard/"),
+    Page("dashboard, teams by a figure", lambda o: "/dashboard/?sort=dead"),
+    Page("teams, a search", lambda o: "/teams/?q=gro"),
+    # People and teams (incheck/people, docs/people.md).
+    Page("people", lambda o: "/people/"),
+    Page("people, no match", lambda o: "/people/?q=zzzz&status=deactivated"),
+    Page(
+        "people, invitation with errors",
+        lambda o: "/people/",
+        then=submit("#invite form", {"[name=email]": "not an address"}, "#invite .error"),
+    ),
+    Page("a person", lambda o: f"/people/{o.user('laura').pk}/"),
+    Page("teams to manage", lambda o: "/people/teams/"),
+    Page(
+        "teams to manage, new team with errors",
+        lambda o: "/people/teams/",
+        then=submit("#new-team form", {"[name=name]": "growth"}, "#new-team .error"),
+    ),
+    Page(
+        "a team's members, as its lead",
+        lambda o: f"/teams/{o.team('Product').pk}/members/",
+        user="jonas",
+    ),
+    Page("a team's members, as an admin", lambda o: f"/teams/{o.team('Growth').pk}/members/"),
+    Page("import from CSV", lambda o: "/people/import/"),
+    Page(
+        "import from CSV, a dry run with problems",
+        lambda o: "/people/import/",
+        then=submit(
+            "form[enctype]",
+            {"[name=text]": "name,email,team,role\nNina,nina@nordlys.example,,\nX,nope,,boss\n"},
+            ".alert",
+        ),
+    ),
+    Page(
+        "import from CSV, a dry run to confirm",
+        lambda o: "/people/import/",
+        then=submit(
+            "form[enctype]",
+            {"[name=text]": "name,email,team,role\nNina,nina@nordlys.example,Growth,lead\n"},
+            "#confirm-import",
+        ),
+    ),
+    Page("audit log", lambda o: "/people/audit/"),
+    Page("an invitation", lambda o: f"/invitations/{invitation(o)}/", user=None),
+    Page("an invitation that is not valid", lambda o: "/invitations/nope/", user=None, status=404),
 ]
+
+
+def invitation(org: Org) -> str:
+    """A fresh invitation's link secret (for the invitation page)."""
+    from incheck.people.services.people import person_invite
+
+    _person, raw = person_invite(
+        actor=org.user("demo"), email=f"new{Profile.objects.count()}@nordlys.example", name="Nina"
+    )
+    return raw
 
 
 # ---- the gate ------------------------------------------------------------------------------
@@ -281,6 +357,7 @@ def test_every_page_passes_axe_at_desktop_and_phone_width(
     org = fixture_organisation()
     failures: list[str] = []
     tabs: dict[str | None, Any] = {}
+    walked: set[tuple[str | None, str]] = set()
 
     def tab_for(user: str | None) -> Any:
         """One browser context a person, signed in once, asking for the language checked."""
@@ -297,7 +374,8 @@ def test_every_page_passes_axe_at_desktop_and_phone_width(
         for page in PAGES:
             tab = tab_for(page.user)
             tab.set_viewport_size(WIDTHS["desktop"])
-            response = tab.goto(page.url(org))
+            address = page.url(org)  # once: a builder may make what it links to
+            response = tab.goto(address)
             where = f"{page.name} [{language}]"
             if response is None or response.status != page.status:
                 status = response.status if response else "no response"
@@ -314,8 +392,11 @@ def test_every_page_passes_axe_at_desktop_and_phone_width(
                 if violations:
                     details = "\n".join(v.describe() for v in violations)
                     failures.append(f"{where} at {size['width']} px ({width}):\n{details}")
-            if language == KEYBOARD_LANGUAGE:
-                # The keys and the focus styles do not change with the language or the width.
+            walk = (page.user, address)
+            if language == KEYBOARD_LANGUAGE and walk not in walked:
+                # The keys and the focus styles do not change with the language or the width,
+                # and a form's error state adds messages, not controls: once an address.
+                walked.add(walk)
                 tab.set_viewport_size(WIDTHS["desktop"])
                 problems = keyboard_problems(tab)
                 if problems:

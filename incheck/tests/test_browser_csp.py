@@ -41,6 +41,7 @@ SIGNED_OUT_PAGES: list[str] = [
     "/accounts/password/reset/sent/",
     "/accounts/password/reset/MQ/no-such-token/",
     "/accounts/password/reset/done/",
+    "/invitations/no-such-invitation/",
 ]
 # Not pages: files, feeds, actions; and the admin's many model pages beyond those above.
 SKIP = re.compile(r"^/(static/|api/|admin/|accounts/logout/)|\.(ics|csv|json)$")
@@ -147,9 +148,9 @@ def console_errors(page: Any) -> Callable[[], list[str]]:
     messages: list[str] = []
     page.on(
         "console",
-        lambda message: messages.append(message.text)
-        if "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            messages.append(message.text) if "Content Security Policy" in message.text else None
+        ),
     )
     return lambda: messages
 

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def test_it_lists_teams_with_members_and_roles(api, personas):
     body = api.get("/teams", as_="charlie").json()
-    assert body["count"] == 2
+    assert len(body["items"]) == 2
     growth = body["items"][0]
     assert growth["name"] == "Growth"
     members = {m["user"]["username"]: m["role"] for m in growth["members"]}
@@ -24,7 +24,7 @@ def test_it_lists_teams_with_members_and_roles(api, personas):
 def test_teams_are_paged(api, personas):
     body = api.get("/teams?limit=1").json()
     assert [t["name"] for t in body["items"]] == ["Growth"] and body["next"]
-    assert [t["name"] for t in api.get("/teams?limit=1&offset=1").json()["items"]] == ["Platform"]
+    assert [t["name"] for t in api.follow(body["next"]).json()["items"]] == ["Platform"]
 
 
 def test_without_a_token_it_is_401(api, personas):
@@ -34,9 +34,9 @@ def test_without_a_token_it_is_401(api, personas):
 def test_listing_reads_the_same_number_of_queries_for_3_or_30(api, personas):
     TeamFactory(name="Sales")
     few, body = queries(api, "/teams?limit=200")
-    assert body["count"] == 3
+    assert len(body["items"]) == 3
     for n in range(27):
         MembershipFactory(team=TeamFactory(name=f"Team {n:02}"))
     many, body = queries(api, "/teams?limit=200")
-    assert body["count"] == 30
+    assert len(body["items"]) == 30
     assert few == many

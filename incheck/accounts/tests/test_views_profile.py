@@ -125,3 +125,24 @@ def test_a_profile_update_without_the_reminder_choice_leaves_it_alone(personas):
         user=personas.alice, display_name="A", language="", time_zone="UTC", wants_reminders=True
     )
     assert Profile.objects.get(user=personas.alice).wants_reminders is True
+
+
+def test_the_time_zone_choice_suggests_likely_zones_first_and_offers_no_old_aliases(personas):
+    client = client_for(personas.alice)
+    html = client.get("/accounts/profile/", headers={"Accept-Language": "en-US"}).content.decode()
+    select = html.split('name="time_zone"', 1)[1].split("</select>", 1)[0]
+    first_group = select.split("</optgroup>", 1)[0]
+    assert 'optgroup label="Suggested"' in first_group
+    # Alice's own zone (the factory's), then her browser's country's main zone.
+    assert first_group.index('value="Europe/Stockholm"') < first_group.index("America/New_York")
+    assert '<optgroup label="Europe">' in select
+    for alias in ("W-SU", "Zulu", "ROC", "localtime", "US/Eastern"):
+        assert f'value="{alias}"' not in select
+
+
+def test_profile_saved_is_said_in_the_language_just_chosen(personas):
+    client = client_for(personas.alice)
+    response = client.post("/accounts/profile/", data(language="sv"), follow=True)
+    assert "Profilen är sparad." in response.content.decode()
+    response = client.post("/accounts/profile/", data(language="en"), follow=True)
+    assert "Profile saved." in response.content.decode()

@@ -7,11 +7,11 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from incheck.okrs.api.context import user_of
-from incheck.okrs.api.pagination import Page, Prepaged
+from incheck.okrs.api.pagination import Page, Prepaged, after_of
 from incheck.okrs.api.schemas import SignalOut
 from incheck.okrs.api.types import Id, Input, Text
 from incheck.okrs.models import CheckIn
-from incheck.okrs.selectors.blockers import blocker_list
+from incheck.okrs.selectors.blockers import blocker_list, ordering
 from incheck.okrs.services.signals import blocker_resolve
 
 router = Router(tags=["blockers"])
@@ -31,15 +31,16 @@ class ResolutionIn(Input):
 @paginate(Page, pass_parameter="page")
 def list_blockers(request: HttpRequest, filters: Query[BlockerFilters], **kwargs: Any) -> Any:
     """List blockers: open ones oldest first, resolved ones latest resolved first, or all."""
-    page = kwargs["page"]  # limit and offset, passed by the paginator
+    page = kwargs["page"]  # limit and cursor, passed by the paginator
+    order = ordering(filters.state)
     found = blocker_list(
         state=filters.state,
         team_id=filters.team,
         key_result_id=filters.key_result,
         limit=page.limit,
-        offset=page.offset,
+        after=after_of(page, order),
     )
-    return Prepaged(items=found.items, count=found.total)
+    return Prepaged(items=found.items, more=found.more, ordering=order)
 
 
 @router.post("/blockers/{blocker_id}/resolve", response={201: SignalOut})

@@ -7,10 +7,10 @@ from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
 from incheck.domain.vocabulary import Kind
-from incheck.okrs.api.pagination import Page, Prepaged
+from incheck.okrs.api.pagination import Page, Prepaged, after_of
 from incheck.okrs.api.schemas import SignalOut
 from incheck.okrs.api.types import Id, Text
-from incheck.okrs.selectors.insights import insight_list
+from incheck.okrs.selectors.insights import ORDERING, insight_list
 
 router = Router(tags=["insights"])
 
@@ -27,7 +27,7 @@ class InsightFilters(Schema):
 @paginate(Page, pass_parameter="page")
 def list_insights(request: HttpRequest, filters: Query[InsightFilters], **kwargs: Any) -> Any:
     """Search the insights: words in any order, by team, period, person or check-in kind."""
-    page = kwargs["page"]  # limit and offset, passed by the paginator
+    page = kwargs["page"]  # limit and cursor, passed by the paginator
     found = insight_list(
         q=filters.q,
         team_id=filters.team,
@@ -35,6 +35,6 @@ def list_insights(request: HttpRequest, filters: Query[InsightFilters], **kwargs
         author_id=filters.person,
         kind=filters.kind,
         limit=page.limit,
-        offset=page.offset,
+        after=after_of(page, ORDERING),
     )
-    return Prepaged(items=found.items, count=found.total)
+    return Prepaged(items=found.items, more=found.more, ordering=ORDERING)

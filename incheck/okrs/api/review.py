@@ -7,9 +7,11 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from incheck.errors import Invalid
 from incheck.okrs.api.context import user_of
 from incheck.okrs.api.schemas import CheckInOut, FeedbackOut, PeriodOut, UserRef
 from incheck.okrs.api.types import Id
+from incheck.okrs.messages import message
 from incheck.okrs.selectors.calibration import ForecasterCalibration
 from incheck.okrs.selectors.review import KeyResultReview, period_review
 
@@ -131,6 +133,14 @@ def get_period_review(
     request: HttpRequest, period_id: Id, team: Id | None = None, person: Id | None = None
 ) -> dict[str, Any]:
     """The check-out review: outcomes, feedback and calibration, for a team or a person."""
+    if team is None and person is None:
+        # The whole organisation's review is every KR of the period in one answer: read it a
+        # team (or a person) at a time instead.
+        raise Invalid(
+            message("invalid_input"),
+            code="invalid",
+            fields={"team": message("review_scope_required")},
+        )
     review = period_review(
         period_id=period_id, team_id=team, person_id=person, viewer=user_of(request)
     )

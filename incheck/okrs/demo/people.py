@@ -18,6 +18,9 @@ DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "demo"
 TIME_ZONE = "Europe/Stockholm"
 ORGANISATION = "Nordlys"
+# The demo's people have addresses in a domain reserved for examples (RFC 2606), which no real
+# account has: that is how the sign-in page knows the demo is what is loaded.
+DEMO_DOMAIN = "nordlys.example"
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,7 @@ def create_org() -> Org:
             username=person.username,
             first_name=first,
             last_name=last,
-            email=f"{person.username}@nordlys.example",
+            email=f"{person.username}@{DEMO_DOMAIN}",
         )
         if person.username == DEMO_USERNAME:
             # Staff and superuser, so that the admin can be explored too.
@@ -88,3 +91,47 @@ def create_org() -> Org:
             user=users[person.username], team=teams[person.team], role=person.role
         )
     return Org(users=users, teams=teams)
+
+
+@dataclass(frozen=True)
+class DemoSignIn:
+    """One demo person as the sign-in page offers them."""
+
+    username: str
+    display_name: str
+    team: str
+    is_lead: bool
+    is_admin: bool
+
+
+def demo_sign_ins() -> list[DemoSignIn]:
+    """The demo's people who can sign in, while the demo is loaded; [] otherwise (one query).
+
+    A person counts only with their demo address: a real installation that happens to have a
+    user called "demo" or "laura" never shows its people to someone who has not signed in.
+    """
+    present = set(
+        User.objects.filter(
+            username__in=[person.username for person in PEOPLE],
+            email__iendswith=f"@{DEMO_DOMAIN}",
+            is_active=True,
+        ).values_list("username", flat=True)
+    )
+    if DEMO_USERNAME not in present:
+        return []
+    return [
+        DemoSignIn(
+            username=person.username,
+            display_name=person.display_name,
+            team=person.team,
+            is_lead=person.role == Membership.Role.LEAD,
+            is_admin=person.username == DEMO_USERNAME,
+        )
+        for person in PEOPLE
+        if person.username in present
+    ]
+
+
+# The sign-in page's context while the demo may be loaded: `demo_people` is a callable, which
+# the template calls once per page shown (so the list is never stale and costs one query).
+SIGN_IN_CONTEXT = {"demo_people": demo_sign_ins, "demo_password": DEMO_PASSWORD}

@@ -45,8 +45,10 @@ class ObjectiveForm(ServiceErrorsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": _("Why this objective, why now?")}),
     )
     owned_by = forms.ChoiceField(label=_("Owned by"), choices=())
-    parent = forms.TypedChoiceField(
-        label=_("Aligned with"), coerce=int, required=False, empty_value=None, choices=()
+    # Any objective of the period: the page offers a search (views/search.py), the service
+    # judges the choice (same period, no cycle).
+    parent = forms.IntegerField(
+        label=_("Aligned with"), required=False, min_value=1, max_value=2**31 - 1
     )
 
     def __init__(
@@ -54,7 +56,6 @@ class ObjectiveForm(ServiceErrorsMixin, forms.Form):
         *args: Any,
         periods: Choices,
         owners: Choices,
-        parents: Choices,
         editing: bool = False,
         **kwargs: Any,
     ) -> None:
@@ -63,8 +64,6 @@ class ObjectiveForm(ServiceErrorsMixin, forms.Form):
         period_field.choices = periods
         owner_field: Any = self.fields["owned_by"]
         owner_field.choices = owners
-        parent_field: Any = self.fields["parent"]
-        parent_field.choices = [("", _("— nothing —")), *parents]
         if editing:
             # An objective stays in its period; carrying it over is the check-out's job.
             del self.fields["period"]

@@ -7,18 +7,25 @@ also writes an insight linked back to it (`resolution_insight`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Count, Q
 
-from incheck.accounts.models import Team
 from incheck.domain.permissions import may_check_in
 from incheck.errors import Invalid
 from incheck.okrs.messages import message
 from incheck.okrs.models import CheckIn
-from incheck.okrs.selectors.scopes import MAX_LIMIT, Page, in_team, team_ids_by_key_result
+from incheck.okrs.selectors.scopes import (
+    COUNT_LIMIT,
+    MAX_LIMIT,
+    Page,
+    bounded_count,
+    in_team,
+    keyset_after,
+    team_ids_by_key_result,
+)
 from incheck.okrs.services.access import actor_for
 
 BlockerState = Literal["open", "resolved"]
@@ -35,11 +42,14 @@ def blocker_list(
     key_result_id: int | None = None,
     limit: int = 50,
     offset: int = 0,
+    after: Sequence[Any] | None = None,
 ) -> BlockerPage:
     """Blockers with KR, objective, team, period, author, resolver and insight joined.
 
-    Two queries: the count and the page. Open blockers come oldest first (the longest in the
-    way at the top), resolved ones most recently resolved first, all of them newest first.
+    Two queries: the count (up to COUNT_LIMIT + 1) and the page. Open blockers come oldest
+    first (the longest in the way at the top), resolved ones most recently resolved first, all
+    of them newest first (`ordering`). `after` (the ordering's values of the last row seen)
+    starts the page after that row, for cursor paging.
     """
     if state is not None and state not in STATES:
         raise Invalid(
@@ -49,16 +59,18 @@ def blocker_list(
     offset = max(0, offset)
     queryset = CheckIn.objects.filter(signal=CheckIn.Signal.BLOCKER)
     if state == "open":
-        queryset = queryset.filter(resolved_at__isnull=True).order_by("created_at", "id")
+        queryset = queryset.filter(resolved_at__isnull=True)
     elif state == "resolved":
-        queryset = queryset.filter(resolved_at__isnull=False).order_by("-resolved_at", "-id")
-    else:
-        queryset = queryset.order_by("-created_at", "-id")
+        queryset = queryset.filter(resolved_at__isnull=False)
+    order = ordering(state)
+    queryset = queryset.order_by(*order)
     if team_id is not None:
         queryset = queryset.filter(in_team(team_id))
     if key_result_id is not None:
         queryset = queryset.filter(key_result_id=key_result_id)
-    total = queryset.count()
+    total = bounded_count(queryset)
+    if after is not None:
+        queryset = queryset.filter(keyset_after(order, after))
     items = list(
         queryset.select_related(
             "key_result__objective__period",
@@ -66,9 +78,19 @@ def blocker_list(
             "author__profile",
             "resolved_by__profile",
             "resolution_insight",
-        )[offset : offset + limit]
+        )[offset : offset + limit + 1]
     )
-    return BlockerPage(items=items, total=total, limit=limit, offset=offset)
+    more = len(items) > limit
+    return BlockerPage(items=items[:limit], total=total, limit=limit, offset=offset, more=more)
+
+
+def ordering(state: BlockerState | None) -> tuple[str, ...]:
+    """How a list of blockers is sorted (its cursor is these fields of the last row)."""
+    if state == "open":
+        return ("created_at", "id")
+    if state == "resolved":
+        return ("-resolved_at", "-id")
+    return ("-created_at", "-id")
 
 
 def blockers_resolvable_by(
@@ -107,7 +129,18 @@ class BlockerBoard:
     open_count: int
     resolved_count: int
     resolvable: frozenset[int]
-    teams: list[Team]
+
+    @property
+    def open_shown(self) -> str:
+        return _shown(self.open_count)
+
+    @property
+    def resolved_shown(self) -> str:
+        return _shown(self.resolved_count)
+
+
+def _shown(count: int) -> str:
+    return f"{COUNT_LIMIT}+" if count > COUNT_LIMIT else str(count)
 
 
 def blocker_board(
@@ -123,15 +156,11 @@ def blocker_board(
     everything = CheckIn.objects.filter(signal=CheckIn.Signal.BLOCKER)
     if team_id is not None:
         everything = everything.filter(in_team(team_id))
-    counts = everything.aggregate(
-        open=Count("id", filter=Q(resolved_at__isnull=True)),
-        resolved=Count("id", filter=Q(resolved_at__isnull=False)),
-    )
+    # Each tab's count stops past COUNT_LIMIT ("100+"): the page costs the same at any size.
     return BlockerBoard(
         page=page,
         state=state,
-        open_count=counts["open"],
-        resolved_count=counts["resolved"],
+        open_count=bounded_count(everything.filter(resolved_at__isnull=True)),
+        resolved_count=bounded_count(everything.filter(resolved_at__isnull=False)),
         resolvable=blockers_resolvable_by(user, page.items),
-        teams=list(Team.objects.order_by("name")),
     )

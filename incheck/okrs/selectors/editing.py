@@ -31,15 +31,14 @@ class DefinitionChoices:
 
     periods: list[Choice]
     owners: list[tuple[str, list[Choice]]]
-    parents: list[Choice]
     people: list[Choice]
 
 
 def definition_choices(user: AbstractBaseUser) -> DefinitionChoices:
-    """Open periods, the owners this person may give an objective, objectives, people.
+    """Open periods, the owners this person may give an objective, people.
 
-    Four queries. Owners are filtered with the same rule the service applies, so the form
-    offers only what will be accepted.
+    Three queries (the parent objective is a search: views/search.py). Owners are filtered with
+    the same rule the service applies, so the form offers only what will be accepted.
     """
     actor = actor_for(user)
     periods = list(Period.objects.filter(closed_at__isnull=True).order_by("-start_on")[:50])
@@ -49,11 +48,6 @@ def definition_choices(user: AbstractBaseUser) -> DefinitionChoices:
         .objects.filter(is_active=True)
         .select_related("profile")
         .order_by("username")[:CHOICE_LIMIT]
-    )
-    objectives = list(
-        Objective.objects.filter(period__closed_at__isnull=True)
-        .select_related("period")
-        .order_by("-period__start_on", "title")[:CHOICE_LIMIT]
     )
     team_owners: list[Choice] = [
         (f"team:{team.pk}", team.name)
@@ -69,10 +63,6 @@ def definition_choices(user: AbstractBaseUser) -> DefinitionChoices:
     return DefinitionChoices(
         periods=[(period.pk, period.name) for period in periods],
         owners=[(label, group) for label, group in owners if group],
-        parents=[
-            (objective.pk, f"{objective.title} ({objective.period.name})")
-            for objective in objectives
-        ],
         people=[(person.pk, display_name(person)) for person in people],
     )
 

@@ -11,19 +11,23 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
-from incheck.accounts.models import Team
 from incheck.errors import Invalid
 from incheck.okrs.messages import message
 from incheck.okrs.models import CheckIn, Period
-from incheck.okrs.selectors.scopes import MAX_LIMIT, Page, in_team
+from incheck.okrs.selectors.scopes import (
+    MAX_LIMIT,
+    Page,
+    bounded_count,
+    in_team,
+    keyset_after,
+)
 
 # A search uses at most this many words (a pasted paragraph should not become a huge query).
 MAX_TERMS = 12
@@ -84,6 +88,8 @@ def matching_insights(terms: list[str]) -> QuerySet[CheckIn]:
 
 
 InsightPage = Page[CheckIn]
+# Newest first; the cursor of the API's pages is these fields of the last insight shown.
+ORDERING = ("-created_at", "-id")
 
 
 def insights_queryset(
@@ -120,12 +126,15 @@ def insight_list(
     kind: str | None = None,
     limit: int = 50,
     offset: int = 0,
+    after: Sequence[Any] | None = None,
 ) -> InsightPage:
     """Insights newest first, with KR, objective, team, period, author and blocker joined.
 
     `q` searches the text: every word must appear (as a word or the start of one), in any
-    order, case-insensitively; signs and operators are ignored. Three queries: the count, the
-    page's ids, and those rows with everything joined (two when nothing matches).
+    order, case-insensitively; signs and operators are ignored. Three queries: the count (up
+    to COUNT_LIMIT + 1), the page's ids, and those rows with everything joined (two when
+    nothing matches). `after` (the `ORDERING` values of the last row seen) starts the page
+    after that row, for cursor paging.
     """
     limit = max(1, min(limit, MAX_LIMIT))
     offset = max(0, offset)
@@ -133,8 +142,12 @@ def insight_list(
     queryset = insights_queryset(
         terms=terms, team_id=team_id, period_id=period_id, author_id=author_id, kind=kind
     )
-    total = queryset.count()
-    ids = page_ids(queryset, searching=bool(terms), limit=limit, offset=offset)
+    total = bounded_count(queryset)
+    if after is not None:
+        queryset = queryset.filter(keyset_after(ORDERING, after))
+    ids = page_ids(queryset, searching=bool(terms), limit=limit + 1, offset=offset)
+    more = len(ids) > limit
+    ids = ids[:limit]
     # The joins for this page's rows only: joined before the sort, the database would join
     # every match (300 ms against 40 ms for a common word in 100,000 on SQLite).
     items = (
@@ -151,7 +164,7 @@ def insight_list(
         if ids
         else []
     )
-    return InsightPage(items=items, total=total, limit=limit, offset=offset)
+    return InsightPage(items=items, total=total, limit=limit, offset=offset, more=more)
 
 
 def page_ids(queryset: QuerySet[CheckIn], *, searching: bool, limit: int, offset: int) -> list[int]:
@@ -183,9 +196,7 @@ class InsightLibrary:
 
     page: InsightPage
     terms: list[str]
-    teams: list[Team]
     periods: list[Period]
-    people: Sequence[AbstractBaseUser]
 
 
 def insight_library(
@@ -198,7 +209,8 @@ def insight_library(
     limit: int = 25,
     offset: int = 0,
 ) -> InsightLibrary:
-    """`insight_list` plus the teams, periods and people to filter by (five queries)."""
+    """`insight_list` plus the periods to filter by; teams and people are searched as you
+    type (views/search.py), never listed whole (four queries)."""
     page = insight_list(
         q=q,
         team_id=team_id,
@@ -208,16 +220,8 @@ def insight_library(
         limit=limit,
         offset=offset,
     )
-    people = list(
-        get_user_model()
-        .objects.filter(is_active=True)
-        .select_related("profile")
-        .order_by("profile__display_name", "username")
-    )
     return InsightLibrary(
         page=page,
         terms=search_terms(q),
-        teams=list(Team.objects.order_by("name")),
         periods=list(Period.objects.order_by("-start_on")),
-        people=people,
     )

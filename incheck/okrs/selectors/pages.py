@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Prefetch
 
 from incheck import clock
 from incheck.accounts.models import Membership, Team
@@ -22,11 +21,13 @@ from incheck.okrs.selectors.health import (
     with_row_relations,
 )
 from incheck.okrs.selectors.periods import current_among, current_period
+from incheck.okrs.selectors.scopes import keyset_after
 from incheck.okrs.services.access import actor_for, key_result_team_ids
 from incheck.okrs.services.key_results import may_edit_definition
 
-# A KR page shows this many check-ins; older ones are a click away (the API pages them all).
-TIMELINE_LIMIT = 200
+# A KR page shows this many check-ins (about ten sittings); older ones are a click away
+# ("Older check-ins", a page at a time), and the API pages them all.
+TIMELINE_LIMIT = 30
 
 
 @dataclass
@@ -87,19 +88,39 @@ class KeyResultPage:
     may_edit: bool = False
     # Feedback is for leads and colleagues: anyone but the KR's owner.
     may_give_feedback: bool = False
+    # Older check-ins exist past the timeline shown; the Next Ups each sitting closed (the
+    # service stamps a closure with its sitting's moment), found once here for the template.
+    timeline_more: bool = False
+    closures: dict[dt.datetime, list[CheckIn]] = field(default_factory=dict)
 
 
-def key_result_page(user: AbstractBaseUser, key_result_id: int, *, tz: dt.tzinfo) -> KeyResultPage:
-    """Everything the KR page shows, in a fixed number of queries."""
+def key_result_page(
+    user: AbstractBaseUser, key_result_id: int, *, tz: dt.tzinfo, older_than: int | None = None
+) -> KeyResultPage:
+    """Everything the KR page shows, in a fixed number of queries.
+
+    `older_than` (a check-in id) starts the timeline after that check-in (one query more).
+    """
     kr = with_row_relations(KeyResult.objects.filter(pk=key_result_id)).first()
     if kr is None:
         raise NotFound(code="not_found")
     row = key_result_row(kr, tz=tz, today=clock.today(tz))
+    history = CheckIn.objects.filter(key_result=kr)
+    if older_than is not None:
+        last = history.filter(pk=older_than).values_list("created_at", "id").first()
+        if last is not None:
+            history = history.filter(keyset_after(("-created_at", "-id"), last))
     timeline = list(
-        CheckIn.objects.filter(key_result=kr)
-        .select_related("author__profile", "resolves")
-        .order_by("-created_at", "-id")[:TIMELINE_LIMIT]
+        history.select_related("author__profile", "resolves").order_by("-created_at", "-id")[
+            : TIMELINE_LIMIT + 1
+        ]
     )
+    more = len(timeline) > TIMELINE_LIMIT
+    timeline = timeline[:TIMELINE_LIMIT]
+    closures: dict[dt.datetime, list[CheckIn]] = {}
+    for check_in in timeline:
+        if check_in.kind == CheckIn.Kind.NEXT_UP and check_in.closed_at is not None:
+            closures.setdefault(check_in.closed_at, []).append(check_in)
     context = next((c for c in timeline if c.kind == CheckIn.Kind.CONTEXT), None)
     if context is None:
         context = (
@@ -125,6 +146,8 @@ def key_result_page(user: AbstractBaseUser, key_result_id: int, *, tz: dt.tzinfo
         chart=key_result_chart_series(kr),
         may_edit=may_edit_definition(user, kr),
         may_give_feedback=may_give_feedback(actor, owner_id=kr.owner_id),
+        timeline_more=more,
+        closures=closures,
     )
 
 
@@ -190,13 +213,4 @@ def team_page(team_id: int, *, tz: dt.tzinfo, period_id: int | None = None) -> T
         groups=group_by_objective(rows, objectives),
         open_blockers=open_blockers,
         periods=periods,
-    )
-
-
-def team_list() -> list[Team]:
-    """All teams with their members (two queries)."""
-    return list(
-        Team.objects.prefetch_related(
-            Prefetch("memberships", queryset=Membership.objects.select_related("user__profile"))
-        ).order_by("name")
     )

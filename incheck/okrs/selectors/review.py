@@ -15,7 +15,7 @@ owner, sometimes a lead who checked in for them) and per **team** of the KR fore
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -24,6 +24,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 
 from incheck.accounts.models import Team
+from incheck.accounts.selectors import TeamDirectory, person_search, team_directory
 from incheck.domain.calibration import REACHED_THRESHOLD, final_score
 from incheck.domain.permissions import may_close_period, may_give_feedback
 from incheck.errors import NotFound
@@ -49,6 +50,35 @@ class KeyResultReview:
     @property
     def outcome(self) -> CheckIn | None:
         return self.kr.outcome
+
+    # A review summarises a long history rather than print every card: the tally of the Next
+    # Ups' closures, and the last few of them and of the insights (the KR page has them all).
+    @property
+    def closure_tally(self) -> list[tuple[str, int]]:
+        counts = Counter(n.closure for n in self.next_ups if n.closure)
+        return [(status, counts[status]) for status in CLOSURE_ORDER if counts[status]]
+
+    @property
+    def recent_next_ups(self) -> list[CheckIn]:
+        return self.next_ups[-RECENT:]
+
+    @property
+    def earlier_next_ups(self) -> int:
+        return max(0, len(self.next_ups) - RECENT)
+
+    @property
+    def recent_insights(self) -> list[CheckIn]:
+        return self.insights[:RECENT]
+
+    @property
+    def earlier_insights(self) -> int:
+        return max(0, len(self.insights) - RECENT)
+
+
+CLOSURE_ORDER = ("done", "partly", "not_done", "dropped")
+RECENT = 3
+# A review page shows this many KRs (the calibration and missing Outcomes cover them all).
+REVIEW_PAGE_SIZE = 10
 
 
 @dataclass
@@ -190,29 +220,25 @@ def period_review(
 
 @dataclass
 class ReviewPicker:
-    """Whose review to open: the teams, and the people who own KRs in the period."""
+    """Whose review to open: a page of teams, and the people a search finds."""
 
     period: Period
-    teams: list[Team]
+    teams: TeamDirectory
     people: list[AbstractBaseUser]
     may_close: bool
 
 
-def review_picker(*, period_id: int, viewer: AbstractBaseUser) -> ReviewPicker:
-    """The period, every team, the owners of its KRs, and whether the viewer may check out."""
+def review_picker(
+    *, period_id: int, viewer: AbstractBaseUser, q: str = "", after: str | None = None
+) -> ReviewPicker:
+    """The period, a page of teams and the people matching `q`, and whether the viewer may
+    check out. Never every team or person: a page by name, and a search (a few queries)."""
     period = Period.objects.filter(pk=period_id).first()
     if period is None:
         raise NotFound(code="not_found")
-    people = (
-        get_user_model()
-        .objects.filter(key_results__objective__period=period)
-        .select_related("profile")
-        .distinct()
-        .order_by("username")
-    )
     return ReviewPicker(
         period=period,
-        teams=list(Team.objects.order_by("name")),
-        people=list(people),
+        teams=team_directory(q, after=after),
+        people=person_search(q),
         may_close=may_close_period(actor_for(viewer)),
     )

@@ -9,11 +9,11 @@ and permission check asks one of these two.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from incheck.accounts.models import Membership, Team
 from incheck.domain.teams import key_result_team_ids
@@ -21,6 +21,9 @@ from incheck.okrs.models import KeyResult
 
 # A page is at most this long, whatever the caller asks for (the API's `limit` too).
 MAX_LIMIT = 200
+# A count on a page stops here and reads "100+": counting every match would cost more the
+# larger the organisation, for a number nobody reads past a hundred.
+COUNT_LIMIT = 100
 
 Item = TypeVar("Item")
 
@@ -88,17 +91,61 @@ def team_ids_by_key_result(key_results: Iterable[KeyResult]) -> dict[int, frozen
 
 @dataclass(frozen=True)
 class Page(Generic[Item]):
-    """One page of a list, and how many match in all."""
+    """One page of a list, and how many match — counted up to COUNT_LIMIT + 1 at most."""
 
     items: list[Item]
     total: int
     limit: int
     offset: int
+    # Whether a row follows this page (read as one more row than the page).
+    more: bool = False
 
     @property
     def has_next(self) -> bool:
-        return self.offset + len(self.items) < self.total
+        return self.more
+
+    @property
+    def total_is_more(self) -> bool:
+        """The count stopped: there are more than COUNT_LIMIT ("100+")."""
+        return self.total > COUNT_LIMIT
+
+    @property
+    def total_shown(self) -> int:
+        return min(self.total, COUNT_LIMIT)
 
     @property
     def has_previous(self) -> bool:
         return self.offset > 0
+
+
+def bounded_count(queryset: QuerySet[Any]) -> int:
+    """How many rows match, counting at most COUNT_LIMIT + 1 (`Page.total_is_more`)."""
+    return queryset.order_by()[: COUNT_LIMIT + 1].count()
+
+
+def keyset_after(ordering: Sequence[str], values: Sequence[Any]) -> Q:
+    """Rows after the row with `values` in `ordering` (field names, "-" for descending).
+
+    The keyset condition of cursor paging: (a > x) or (a = x and b > y) or …, so a deep page
+    reads from the index where the last one stopped instead of skipping rows. The ordering's
+    fields must be non-null and end with a unique one (the id).
+    """
+    condition = Q()
+    equal: dict[str, Any] = {}
+    for name, value in zip(ordering, values, strict=True):
+        field = name.lstrip("-")
+        step = "lt" if name.startswith("-") else "gt"
+        condition |= Q(**equal, **{f"{field}__{step}": value})
+        equal[field] = value
+    return condition
+
+
+def keyset_values(item: Any, ordering: Sequence[str]) -> list[Any]:
+    """The values of `ordering`'s fields on a loaded row (`a__b` follows relations)."""
+    values = []
+    for name in ordering:
+        value = item
+        for part in name.lstrip("-").split("__"):
+            value = getattr(value, part)
+        values.append(value)
+    return values

@@ -32,6 +32,20 @@ from incheck.okrs.models import CheckIn, KeyResult
 from incheck.okrs.services.access import User, actor_for, key_result_team_ids
 from incheck.okrs.services.idempotency import claim, remember
 from incheck.okrs.services.locks import key_result_locked
+from incheck.okrs.services.summaries import refresh_progress
+
+# The KR columns a sitting writes (services keep them; see models.KeyResult).
+SUMMARY_FIELDS = (
+    "current_value",
+    "progress",
+    "last_check_in_at",
+    "last_progress_at",
+    "last_context_at",
+    "confidence",
+    "previous_confidence",
+    "open_next_up",
+    "outcome",
+)
 
 
 @dataclass(frozen=True)
@@ -199,7 +213,8 @@ def checkin_sitting_create(
         if row.kind == "outcome" and row.score is None:
             row.score = computed_score
         _apply(key_result, row)
-        row.save()
+    # One INSERT for the sitting's rows (their ids come back on both databases), not one each.
+    CheckIn.objects.bulk_create(rows)
     closed = None
     if closure is not None and previous_next_up is not None:
         closed = previous_next_up
@@ -207,7 +222,9 @@ def checkin_sitting_create(
         _close(closed, closure, actual_value=key_result.current_value, at=at)
         key_result.open_next_up = new_next_up
         key_result.last_check_in_at = at
-    key_result.save()
+    refresh_progress(key_result)
+    # Only the summaries a sitting moves: a smaller UPDATE than every column of the row.
+    key_result.save(update_fields=SUMMARY_FIELDS)
     if claimed is not None:
         remember(claimed.record, status=201, content_type="", body=str(sitting_id))
     return Sitting(id=sitting_id, check_ins=rows, key_result=key_result, closed_next_up=closed)

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 
 from incheck import clock
+from incheck.audit.services import audit_record
 from incheck.domain.checkout import carried_start, is_unfinished
 from incheck.domain.permissions import may_close_period, may_create_objective
 from incheck.errors import Conflict, Forbidden, Invalid, NotFound
@@ -34,6 +35,7 @@ from incheck.okrs.models import KeyResult, Objective, Period
 from incheck.okrs.services.access import User, actor_for
 from incheck.okrs.services.locks import period_locked
 from incheck.okrs.services.objectives import may_edit
+from incheck.okrs.services.summaries import refresh_progress
 
 
 @transaction.atomic
@@ -67,6 +69,7 @@ def period_close(*, actor: User, period_id: int) -> Period:
     period.closed_at = clock.now()
     period.closed_by_id = actor.pk
     period.save(update_fields=["closed_at", "closed_by"])
+    audit_record(actor=actor, action="period.closed", target=period)
     return period
 
 
@@ -195,7 +198,7 @@ def _key_result_copy(key_result: KeyResult, objective: Objective, *, now: dt.dat
         current=key_result.current_value,
     )
     # changed_at = now and no Context yet: the copy is context due (rule 1).
-    return KeyResult(
+    copy = KeyResult(
         objective=objective,
         title=key_result.title,
         owner_id=key_result.owner_id,
@@ -209,3 +212,4 @@ def _key_result_copy(key_result: KeyResult, objective: Objective, *, now: dt.dat
         updated_at=now,
         changed_at=now,
     )
+    return refresh_progress(copy)

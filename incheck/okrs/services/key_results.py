@@ -20,6 +20,7 @@ from incheck.okrs.models import KeyResult
 from incheck.okrs.services.access import User, actor_for, key_result_team_ids
 from incheck.okrs.services.locks import key_result_locked, objective_locked
 from incheck.okrs.services.objectives import may_edit
+from incheck.okrs.services.summaries import refresh_progress
 
 EDITABLE = ("title", "owner_id", "kr_type", "start_value", "target_value", "unit")
 
@@ -66,7 +67,7 @@ def key_result_create(
         raise Forbidden(code="forbidden")
     start_value, target_value = milestone_values(kr_type, start_value, target_value)
     now = clock.now()
-    return KeyResult.objects.create(
+    key_result = KeyResult(
         objective=objective,
         title=title.strip(),
         owner_id=owner_id,
@@ -79,6 +80,8 @@ def key_result_create(
         updated_at=now,
         changed_at=now,
     )
+    refresh_progress(key_result).save(force_insert=True)
+    return key_result
 
 
 def may_edit_definition(actor: User, key_result: KeyResult) -> bool:
@@ -147,5 +150,5 @@ def key_result_update(*, actor: User, key_result_id: int, **changes: Any) -> Key
     for name, value in after.items():
         setattr(key_result, name, value)
     key_result.updated_at = now
-    key_result.save()
+    refresh_progress(key_result).save()
     return key_result

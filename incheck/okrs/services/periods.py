@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import IntegrityError, transaction
 
+from incheck.audit.services import audit_record
 from incheck.domain.dates import period_date_problems
 from incheck.domain.definitions import PERIOD_NAME_LIMIT, title_problems
 from incheck.domain.permissions import may_close_period
@@ -35,9 +36,16 @@ def period_create(*, actor: User, name: str, start_on: dt.date, end_on: dt.date)
         # A savepoint: the unique name decides between two creations at once (the check above
         # cannot see a period that is not committed yet), and the loser's transaction lives on.
         with transaction.atomic():
-            return Period.objects.create(name=name.strip(), start_on=start_on, end_on=end_on)
+            period = Period.objects.create(name=name.strip(), start_on=start_on, end_on=end_on)
     except IntegrityError:
         if not Period.objects.filter(name=name.strip()).exists():
             raise
         taken = messages_for({"name": "name_taken"})
         raise Invalid(message("invalid_input"), code="invalid", fields=taken) from None
+    audit_record(
+        actor=actor,
+        action="period.opened",
+        target=period,
+        details={"start_on": start_on.isoformat(), "end_on": end_on.isoformat()},
+    )
+    return period

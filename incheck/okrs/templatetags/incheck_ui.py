@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import template
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -96,6 +96,33 @@ def number(value: float | int | None) -> str:
     return formats.number_format(round(float(value), 2), use_l10n=True, force_grouping=True)
 
 
+# What a language writes between a number and its per cent sign: nothing in English ("62%"), a
+# no-break space in Swedish ("62 %", as the Swedish Language Council writes it). The Swedish
+# catalogue's sentences follow the same rule ("%(done)s %%"; incheck/tests/test_number_format.py).
+PERCENT_GAP = {"sv": "\u00a0"}
+
+
+def _percent_gap() -> str:
+    return PERCENT_GAP.get((translation.get_language() or "en").split("-")[0], "")
+
+
+@register.filter
+def pct(value: float | int | None) -> str:
+    """Whole per cent in the reader's language: 62 → "62%" in English, "62 %" in Swedish."""
+    return f"{number(value)}{_percent_gap()}%"
+
+
+@register.filter
+def quantity(value: float | int | None, unit: str = "") -> str:
+    """A KR's number with its unit: "200 leads", "14%" ("14 %" in Swedish); "" for no value."""
+    text = number(value)
+    if not text or not unit:
+        return text
+    if unit.strip() == "%":
+        return f"{text}{_percent_gap()}%"
+    return f"{text}\u00a0{unit}"
+
+
 @register.filter
 def person(user: Any) -> str:
     """A person's display name, else their user name (no query when the profile is joined)."""
@@ -118,15 +145,10 @@ def in_kind_order(check_ins: Iterable[CheckIn]) -> list[CheckIn]:
 
 
 @register.filter
-def closed_at_sitting(timeline: Iterable[CheckIn], first: CheckIn) -> list[CheckIn]:
-    """The Next Ups closed by the sitting that `first` opens (the service stamps both alike)."""
-    return [
-        c
-        for c in timeline
-        if c.kind == CheckIn.Kind.NEXT_UP
-        and c.closed_at is not None
-        and c.closed_at == first.created_at
-    ]
+def closed_at_sitting(closures: dict[dt.datetime, list[CheckIn]], first: CheckIn) -> list[CheckIn]:
+    """The Next Ups closed by the sitting that `first` opens (the service stamps both alike);
+    `closures` is the KR page's index of them by closing moment."""
+    return closures.get(first.created_at, [])
 
 
 @register.filter

@@ -286,10 +286,12 @@ def test_the_review_reads_in_a_fixed_number_of_queries(personas, django_assert_n
     assert review.people[0].confidence.n == n
 
 
-def test_the_picker_lists_teams_and_the_people_who_own_krs(personas, quarter):
+def test_the_picker_pages_teams_and_searches_people(personas, quarter):
     picker = review_picker(period_id=personas.period.pk, viewer=personas.alice)
-    assert [team.name for team in picker.teams] == ["Growth", "Platform"]
-    assert [person.username for person in picker.people] == ["alice", "bob"]
+    assert [team.name for team in picker.teams.teams] == ["Growth", "Platform"]
+    found = review_picker(period_id=personas.period.pk, viewer=personas.alice, q="bo")
+    assert [person.username for person in found.people] == ["bob"]
+    assert [team.name for team in found.teams.teams] == []
     assert not picker.may_close
     assert review_picker(period_id=personas.period.pk, viewer=personas.lena).may_close
 

@@ -127,7 +127,7 @@ def test_the_open_next_up_is_shown_with_what_was_expected(personas):
     html = client_for(personas.alice).get(f"/key-results/{personas.kr.pk}/").content.decode()
     assert "You planned: “By Friday I will book 2 webinars" in html
     assert "by Fri 4 Dec" in html
-    assert "expecting 120 leads" in html
+    assert "expecting 120\u00a0leads" in html  # a value and its unit stay on one line
     assert 'name="closure_status"' in html
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
@@ -47,3 +48,12 @@ def domain_errors(view: View) -> View:
             return error_page(request, error)
 
     return cast(View, wrapper)
+
+
+_ID = re.compile(r"[0-9]{1,12}")
+
+
+def query_id(request: HttpRequest, name: str) -> int | None:
+    """An id from the query string; anything but a plain number counts as not given."""
+    raw = request.GET.get(name, "")
+    return int(raw) if _ID.fullmatch(raw) else None

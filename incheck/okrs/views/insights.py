@@ -18,6 +18,7 @@ from incheck.okrs.selectors.blockers import BlockerState, blocker_board
 from incheck.okrs.selectors.insights import insight_library as select_insight_library
 from incheck.okrs.services.signals import blocker_resolve as resolve_blocker
 from incheck.okrs.views.common import domain_errors, signed_in
+from incheck.okrs.views.search import person_filter, team_filter
 
 PAGE_SIZE = 25
 
@@ -41,9 +42,12 @@ def insight_library(request: HttpRequest) -> HttpResponse:
     library = select_insight_library(
         **form.filters(), limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE
     )
+    filters = form.filters()
     context: dict[str, Any] = {
         "form": form,
         "library": library,
+        "team_filter": team_filter(filters["team_id"], errors=form.errors.get("team")),
+        "person_filter": person_filter(filters["author_id"], errors=form.errors.get("person")),
         "page": library.page,
         "first_number": library.page.offset + 1,
         "previous_query": page_query(request.GET, number - 1),
@@ -80,6 +84,7 @@ def _board_context(
         "page": board.page,
         "page_number": number,
         "team_id": filters.team_id(),
+        "team_filter": team_filter(filters.team_id()),
         "failed_id": failed_id,
         "failed_form": failed_form,
         "text_limit": TEXT_LIMIT,

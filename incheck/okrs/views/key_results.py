@@ -20,13 +20,18 @@ from incheck.okrs.selectors.pages import key_result_page
 from incheck.okrs.services.key_results import key_result_create as create_key_result
 from incheck.okrs.services.key_results import key_result_update
 from incheck.okrs.views.checkins import check_in_form, page_context, render_page
-from incheck.okrs.views.common import domain_errors, signed_in
+from incheck.okrs.views.common import domain_errors, query_id, signed_in
 
 
 @require_safe
 @domain_errors
 def key_result_detail(request: HttpRequest, key_result_id: int) -> HttpResponse:
-    page = key_result_page(signed_in(request), key_result_id, tz=timezone.get_current_timezone())
+    page = key_result_page(
+        signed_in(request),
+        key_result_id,
+        tz=timezone.get_current_timezone(),
+        older_than=query_id(request, "older"),
+    )
     context = page_context(page, check_in_form(page), open_section=request.GET.get("open", ""))
     return render_page(request, context)
 

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from incheck.errors import Conflict, Invalid
 from incheck.okrs.forms.definitions import ObjectiveForm
 from incheck.okrs.models import Objective
+from incheck.okrs.selectors.alignment import objective_choice_of
 from incheck.okrs.selectors.editing import definition_choices, objective_for_edit
 from incheck.okrs.services.objectives import objective_create as create_objective
 from incheck.okrs.services.objectives import objective_update
 from incheck.okrs.views.common import domain_errors, signed_in
+from incheck.okrs.views.search import search_field
 
 
 def _after_edit(objective: Objective) -> str:
@@ -39,7 +44,6 @@ def objective_create(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         periods=choices.periods,
         owners=choices.owners,
-        parents=choices.parents,
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():
@@ -50,7 +54,15 @@ def objective_create(request: HttpRequest) -> HttpResponse:
         else:
             # An objective is measured by its KRs: add the first one next.
             return HttpResponseRedirect(reverse("key_result_create", args=[objective.pk]))
-    return render(request, "okrs/objective_form.html", {"form": form, "objective": None})
+    # The search starts in the period the form shows; typing follows the period picked.
+    shown = str((form.data.get("period") if form.is_bound else initial["period"]) or "")
+    period_id = int(shown) if shown.isascii() and shown.isdigit() else None
+    context = {
+        "form": form,
+        "objective": None,
+        "parent_field": _parent_field(form, initial_period_id=period_id),
+    }
+    return render(request, "okrs/objective_form.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -64,12 +76,10 @@ def objective_edit(request: HttpRequest, objective_id: int) -> HttpResponse:
     if not any(value == owned_by for _label, group in owners for value, _name in group):
         # The current owner stays selectable even if this person could not pick it anew.
         owners = [*owners, ("", [(owned_by, str(objective.team or objective.owner))])]
-    parents = [(pk, title) for pk, title in choices.parents if pk != objective.pk]
     form = ObjectiveForm(
         request.POST or None,
         periods=choices.periods,
         owners=owners,
-        parents=parents,
         editing=True,
         initial={
             "title": objective.title,
@@ -85,4 +95,36 @@ def objective_edit(request: HttpRequest, objective_id: int) -> HttpResponse:
             form.add_service_errors(error.fields, error.detail)
         else:
             return HttpResponseRedirect(_after_edit(objective))
-    return render(request, "okrs/objective_form.html", {"form": form, "objective": objective})
+    context = {
+        "form": form,
+        "objective": objective,
+        "parent_field": _parent_field(form, period_id=objective.period_id, exclude=objective.pk),
+    }
+    return render(request, "okrs/objective_form.html", context)
+
+
+def _parent_field(
+    form: ObjectiveForm,
+    *,
+    period_id: int | None = None,
+    initial_period_id: int | None = None,
+    exclude: int | None = None,
+) -> dict[str, Any]:
+    """The "Aligned with" search: the period's objectives, the current choice kept on top."""
+    raw = str((form.data.get("parent") if form.is_bound else form.initial.get("parent")) or "")
+    chosen = objective_choice_of(int(raw)) if raw.isascii() and raw.isdigit() else None
+    field = search_field(
+        kind="objectives",
+        name="parent",
+        label=str(form.fields["parent"].label),
+        selected=chosen,
+        none=True,
+        period_id=period_id or initial_period_id,
+        exclude=exclude,
+        errors=form["parent"].errors,
+        help_text=_("Type a few letters of its title, its team or its owner."),
+    )
+    if period_id is None:
+        # Creating: the search follows the period select instead of a fixed one.
+        field["period"] = None
+    return field

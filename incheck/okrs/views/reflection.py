@@ -16,16 +16,21 @@ from incheck.errors import Conflict, Forbidden, Invalid
 from incheck.okrs.forms.periods import PeriodCloseForm
 from incheck.okrs.forms.reflection import CarryOverForm, FeedbackForm
 from incheck.okrs.selectors.checkout import period_checkout
-from incheck.okrs.selectors.review import period_review, review_picker
+from incheck.okrs.selectors.review import REVIEW_PAGE_SIZE, period_review, review_picker
 from incheck.okrs.services.checkout import objectives_carry_over, period_close
 from incheck.okrs.services.signals import feedback_create
-from incheck.okrs.views.common import domain_errors, signed_in
+from incheck.okrs.views.common import domain_errors, query_id, signed_in
 
 
 @require_safe
 @domain_errors
 def review_index(request: HttpRequest, period_id: int) -> HttpResponse:
-    picker = review_picker(period_id=period_id, viewer=signed_in(request))
+    picker = review_picker(
+        period_id=period_id,
+        viewer=signed_in(request),
+        q=request.GET.get("q", "")[:100],
+        after=request.GET.get("after", "")[:120] or None,
+    )
     return render(request, "okrs/review_index.html", {"picker": picker})
 
 
@@ -51,12 +56,29 @@ def _review(
                 status = error.status
             else:
                 messages.success(request, _("Thank you: your feedback is on the key result."))
-                return HttpResponseRedirect(f"{request.path}#kr-{feedback.key_result_id}")
+                page = request.GET.get("page", "")
+                query = f"?page={page}" if page.isascii() and page.isdigit() else ""
+                return HttpResponseRedirect(f"{request.path}{query}#kr-{feedback.key_result_id}")
         else:
             status = 422
     review = period_review(period_id=period_id, team_id=team_id, person_id=person_id, viewer=user)
     failed_id = form.cleaned_data.get("key_result") if form is not None else None
-    context: dict[str, Any] = {"review": review, "failed_form": form, "failed_id": failed_id}
+    # Ten KRs a page (the KR that got feedback is on the page it was on: its anchor says so).
+    number = query_id(request, "page") or 1
+    if failed_id is not None:
+        at = next((i for i, r in enumerate(review.key_results) if r.kr.pk == failed_id), 0)
+        number = at // REVIEW_PAGE_SIZE + 1
+    pages = max(1, -(-len(review.key_results) // REVIEW_PAGE_SIZE))
+    number = min(number, pages)
+    start = (number - 1) * REVIEW_PAGE_SIZE
+    context: dict[str, Any] = {
+        "review": review,
+        "shown": review.key_results[start : start + REVIEW_PAGE_SIZE],
+        "page_number": number,
+        "pages": pages,
+        "failed_form": form,
+        "failed_id": failed_id,
+    }
     return render(request, "okrs/review.html", context, status=status)
 
 

@@ -11,20 +11,25 @@ from django.views.decorators.http import require_safe
 
 from incheck import clock
 from incheck.accounts.rhythm import cadence_of
+from incheck.accounts.selectors import team_directory
 from incheck.domain.cadence import next_check_in_day
-from incheck.domain.permissions import may_change_team_settings
+from incheck.domain.permissions import may_change_team_settings, may_manage_members
 from incheck.okrs.selectors.editing import objective_rights
-from incheck.okrs.selectors.pages import team_list as select_team_list
 from incheck.okrs.selectors.pages import team_page
 from incheck.okrs.selectors.rhythm import team_rhythm
 from incheck.okrs.services.access import actor_for
-from incheck.okrs.views.common import domain_errors, signed_in
+from incheck.okrs.views.common import domain_errors, is_htmx, signed_in
 
 
 @require_safe
 @domain_errors
 def team_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "okrs/team_list.html", {"teams": select_team_list()})
+    """Teams a page at a time, searched as you type (the search box swaps the list, htmx)."""
+    directory = team_directory(
+        request.GET.get("q", "")[:100], after=request.GET.get("after", "")[:120] or None
+    )
+    template = "okrs/_team_directory.html" if is_htmx(request) else "okrs/team_list.html"
+    return render(request, template, {"directory": directory})
 
 
 @require_safe
@@ -48,6 +53,7 @@ def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
         "page": page,
         "rhythm": rhythm,
         "rights": rights,
+        "may_manage_members": may_manage_members(actor_for(user), team_id=team_id),
         "cadence": cadence,
         "next_check_in_on": next_check_in_day(cadence, clock.today(tz)),
         "may_change_settings": may_change_team_settings(actor_for(user), team_id=page.team.pk),

@@ -11,6 +11,8 @@ from django.contrib.auth import get_user_model
 
 from incheck import clock
 from incheck.accounts.models import ApiToken, Membership, Profile, Team
+from incheck.audit.models import AuditEvent
+from incheck.audit.services import audit_record
 from incheck.domain.checkins import Closure, Entry
 from incheck.okrs.models import CheckIn, Feedback, KeyResult, Objective, Period
 from incheck.okrs.services.checkins import checkin_sitting_create
@@ -37,6 +39,7 @@ def import_text(text: str) -> dict[str, int]:
 
 def empty_database() -> None:
     """Delete everything an export holds, in an order the protecting foreign keys allow."""
+    AuditEvent.objects.all().delete()
     Feedback.objects.all().delete()
     KeyResult.objects.update(open_next_up=None, outcome=None)
     CheckIn.objects.all().delete()
@@ -63,10 +66,19 @@ def _at(days: int, hours: int = 0) -> None:
 def organisation(personas: Any) -> Any:
     """Every kind of check-in, a closed Next Up, a blocker resolved into an insight, feedback,
     a closed period carried over into the next, nested teams and objectives, unicode and
-    quotes and line breaks in text, a manager, a user without a profile."""
+    quotes and line breaks in text, a manager, a user without a profile, an archived team, a
+    membership from single sign-on, and the audit log of it all."""
     p = personas
     p.platform.parent = p.growth
+    p.platform.archived_at = dt.datetime(2026, 10, 1, 7, 0, tzinfo=dt.UTC)
     p.platform.save()
+    Membership.objects.filter(user=p.charlie).update(from_sso=True)
+    audit_record(
+        actor=p.ada,
+        action="team.renamed",
+        target=p.growth,
+        details={"from": "Tillväxt", "to": "Growth"},
+    )
     Profile.objects.filter(user=p.alice).update(
         display_name="Alice Åström 🎉", language="sv", manager=p.lena, time_zone="Europe/Oslo"
     )

@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from incheck.accounts.models import Membership, Team
 from incheck.domain.checkins import Entry
 from incheck.okrs.models import CheckIn
 from incheck.okrs.services.checkins import checkin_sitting_create
@@ -111,8 +112,8 @@ def test_another_format_is_refused(document):
 
 
 def test_a_newer_version_is_refused(document):
-    message = refused(document.replace('"version": 1,', '"version": 2,', 1))
-    assert "version 2" in message
+    message = refused(document.replace('"version": 2,', '"version": 3,', 1))
+    assert "version 3" in message
     assert 'field "version"' in message
 
 
@@ -205,8 +206,8 @@ def test_keys_sorted_by_another_tool_are_refused_with_the_reason(document):
 
 def test_a_missing_section_is_refused(document):
     data = json.loads(document)
-    del data["feedback"]
-    assert "sections are missing: feedback" in refused(json.dumps(data))
+    del data["audit_events"]
+    assert "sections are missing: audit_events" in refused(json.dumps(data))
 
 
 def test_a_missing_header_key_is_refused(document):
@@ -357,3 +358,31 @@ def test_a_nul_character_is_refused_where_postgresql_cannot_store_it(document):
     else:
         import_document(io.BytesIO(changed.encode()))
         assert CheckIn.objects.get(pk=record(document, "check_ins")["id"]).text == "Web\x00inar"
+
+
+def test_a_version_1_document_imports_with_what_version_2_added_at_its_defaults(document):
+    """Version 1 had no team rhythm, no archived teams, no memberships from single sign-on, no
+    nudges, away days or digests on the profile, and no audit log."""
+    data = json.loads(document)
+    data["version"] = 1
+    del data["audit_events"]
+    for team in data["teams"]:
+        for key in fmt.ADDED_COLUMNS[2]["teams"]:
+            del team[key]
+    for membership in data["memberships"]:
+        del membership["from_sso"]
+    for user in data["users"]:
+        for key in fmt.ADDED_PROFILE_FIELDS[2]:
+            if user["profile"] is not None:
+                del user["profile"][key]
+    counts = import_document(io.BytesIO(json.dumps(data, indent=1).encode()))
+    assert counts["memberships"] == len(data["memberships"]) and "audit_events" not in counts
+    assert not Membership.objects.filter(from_sso=True).exists()
+    assert not Team.objects.filter(archived_at__isnull=False).exists()
+
+
+def test_a_version_1_document_with_a_version_2_key_is_refused(document):
+    data = json.loads(document)
+    data["version"] = 1
+    del data["audit_events"]
+    assert "unknown key: away_from" in refused(json.dumps(data))

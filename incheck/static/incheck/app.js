@@ -53,6 +53,33 @@
     }
   });
 
+  // Alignment: a branch's toggle shows and hides it; htmx fetches it on the first click.
+  document.addEventListener("click", function (event) {
+    var toggle = event.target instanceof Element ? event.target.closest(".align-toggle") : null;
+    if (!toggle) return;
+    var branch = document.getElementById(toggle.getAttribute("aria-controls"));
+    if (!branch) return;
+    var open = toggle.getAttribute("aria-expanded") === "true";
+    toggle.setAttribute("aria-expanded", open ? "false" : "true");
+    branch.hidden = open;
+  });
+
   document.addEventListener("htmx:responseError", failed);
   document.addEventListener("htmx:sendError", failed);
+
+  // The time-zone choice suggests the browser's own zone too, right after the person's current
+  // one (the server only knows the browser's language). The choice itself stays as it was.
+  function suggestBrowserZone() {
+    var select = document.querySelector("select[data-likely-zones]");
+    var zone = window.Intl && Intl.DateTimeFormat().resolvedOptions().timeZone;
+    var suggested = select && select.querySelector("optgroup");
+    if (!zone || !suggested) return;
+    var known = Array.prototype.filter.call(select.options, function (option) {
+      return option.value === zone;
+    });
+    if (!known.length || known[0].parentNode === suggested) return;
+    var option = new Option(zone.replace(/_/g, " "), zone);
+    suggested.insertBefore(option, suggested.children[1] || null);
+  }
+  document.addEventListener("DOMContentLoaded", suggestBrowserZone);
 })();

@@ -48,8 +48,15 @@ class Api:
     def post(self, path: str, body: Any = None, **kwargs: Any) -> Any:
         return self.call("POST", path, body, **kwargs)
 
+    def follow(self, url: str, **kwargs: Any) -> Any:
+        """GET a `next` link (an absolute URL) as a persona."""
+        return self.get(url.split(BASE, 1)[1], **kwargs)
+
     def patch(self, path: str, body: Any = None, **kwargs: Any) -> Any:
         return self.call("PATCH", path, body, **kwargs)
+
+    def delete(self, path: str, **kwargs: Any) -> Any:
+        return self.call("DELETE", path, **kwargs)
 
 
 def assert_error(response: Any, status: int, code: str | None = None) -> dict[str, Any]:

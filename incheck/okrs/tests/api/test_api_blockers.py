@@ -81,9 +81,9 @@ def test_listing_reads_the_same_number_of_queries_for_3_or_30(api, personas):
     for _ in range(3):
         blocker(personas.kr)
     few, body = queries(api, "/blockers?limit=200")
-    assert body["count"] == 3
+    assert len(body["items"]) == 3
     for _ in range(27):
         blocker(personas.kr)
     many, body = queries(api, "/blockers?limit=200")
-    assert body["count"] == 30
+    assert len(body["items"]) == 30
     assert few == many

@@ -194,12 +194,13 @@ def test_the_timeline_is_paged_newest_first(api, personas):
     for value in (10, 20, 30):
         CheckInFactory(key_result=personas.kr, value=value)
     body = api.get(url(personas.kr) + "?limit=2", as_="charlie").json()
-    assert body["count"] == 3
+    assert len(body["items"]) == 2
     assert [c["id"] for c in body["items"]] == sorted(
         (c["id"] for c in body["items"]), reverse=True
     )
     assert body["next"] is not None
-    assert len(api.get(url(personas.kr) + "?limit=2&offset=2").json()["items"]) == 1
+    rest = api.follow(body["next"], as_="charlie").json()
+    assert len(rest["items"]) == 1 and rest["next"] is None
 
 
 def test_a_limit_over_200_is_422(api, personas):
@@ -211,11 +212,11 @@ def test_the_timeline_reads_the_same_number_of_queries_for_3_or_30(api, personas
     for _ in range(3):
         CheckInFactory(key_result=personas.kr)
     few, body = queries(api, url(personas.kr))
-    assert body["count"] == 3
+    assert len(body["items"]) == 3
     for _ in range(27):
         CheckInFactory(key_result=personas.kr)
     many, body = queries(api, url(personas.kr))
-    assert body["count"] == 30
+    assert len(body["items"]) == 30
     assert few == many
 
 

@@ -47,17 +47,18 @@ def test_insights_are_paged(api, personas):
     for n in range(3):
         insight(personas.kr, f"Learning {n}")
     body = api.get("/insights?limit=2").json()
-    assert body["count"] == 3 and len(body["items"]) == 2 and body["next"]
-    assert len(api.get("/insights?limit=2&offset=2").json()["items"]) == 1
+    assert len(body["items"]) == 2 and body["next"]
+    rest = api.follow(body["next"]).json()
+    assert [i["text"] for i in rest["items"]] == ["Learning 0"] and rest["next"] is None
 
 
 def test_listing_reads_the_same_number_of_queries_for_3_or_30(api, personas):
     for n in range(3):
         insight(personas.kr, f"Learning {n}")
     few, body = queries(api, "/insights?limit=200")
-    assert body["count"] == 3
+    assert len(body["items"]) == 3
     for n in range(27):
         insight(personas.kr, f"More {n}")
     many, body = queries(api, "/insights?limit=200")
-    assert body["count"] == 30
+    assert len(body["items"]) == 30
     assert few == many

@@ -18,10 +18,9 @@ def test_it_lists_periods_newest_first_in_pages(api, personas):
     response = api.get("/periods?limit=1")
     assert response.status_code == 200
     body = response.json()
-    assert body["count"] == 2
     assert [p["name"] for p in body["items"]] == ["2026 Q4"]
-    assert body["next"].endswith("/api/v1/periods?limit=1&offset=1")
-    last = api.get("/periods?limit=1&offset=1").json()
+    assert "/api/v1/periods?limit=1&cursor=" in body["next"]
+    last = api.follow(body["next"]).json()
     assert [p["name"] for p in last["items"]] == ["2026 Q3"]
     assert last["next"] is None
 
@@ -75,11 +74,11 @@ def test_listing_periods_reads_the_same_number_of_queries_for_3_or_30(api, perso
     for n in range(2):
         PeriodFactory(name=f"P{n}", start_on="2020-01-01", end_on="2020-03-31")
     few, body = queries(api, "/periods?limit=200")
-    assert body["count"] == 3
+    assert len(body["items"]) == 3
     for n in range(2, 29):
         PeriodFactory(name=f"P{n}", start_on="2020-01-01", end_on="2020-03-31")
     many, body = queries(api, "/periods?limit=200")
-    assert body["count"] == 30
+    assert len(body["items"]) == 30
     assert few == many <= 3
 
 

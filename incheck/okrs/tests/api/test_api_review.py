@@ -57,11 +57,16 @@ def test_a_person_review(api, personas, quarter):  # noqa: F811
     assert [kr["id"] for kr in body["key_results"]] == [quarter[2].pk]
 
 
+def test_the_whole_organisation_is_read_a_team_or_a_person_at_a_time(api, personas):
+    body = assert_error(api.get(f"/periods/{personas.period.pk}/review"), 422, "invalid")
+    assert set(body["fields"]) == {"team"}
+
+
 @pytest.mark.parametrize(
-    "query", ["", "?team=999999", "?person=999999"], ids=["period", "team", "person"]
+    "query", ["?team=1", "?team=999999", "?person=999999"], ids=["period", "team", "person"]
 )
 def test_unknown_things_are_404(api, personas, query):
-    period = 999999 if query == "" else personas.period.pk
+    period = 999999 if query == "?team=1" else personas.period.pk
     assert_error(api.get(f"/periods/{period}/review{query}"), 404, "not_found")
 
 
@@ -72,7 +77,7 @@ def test_a_bad_query_parameter_is_422(api, personas, query):
 
 
 def test_it_needs_a_token(api, personas):
-    assert_error(api.get(f"/periods/{personas.period.pk}/review", as_=None), 401)
+    assert_error(api.get(f"/periods/{personas.period.pk}/review?team=1", as_=None), 401)
 
 
 @pytest.mark.parametrize("n", [3, 30])

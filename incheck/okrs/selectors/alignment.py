@@ -1,0 +1,292 @@
+"""Alignment: a period's objectives under their parents, down to personal ones.
+
+Each objective shown carries its own KRs (with health), a roll-up progress (the mean progress
+of its KRs and of every objective aligned under it, at any depth), the latest confidence of its
+KRs, and its KRs counted by health. The tree is never read whole: the page shows a bounded set
+of objectives, and each branch is opened on request (htmx, or `?parent=` in the API):
+
+- the period's roots (objectives aligned with nothing), a page at a time, each with its first
+  level of children;
+- or one team's branch: the team's objectives with their first level of children, each with
+  the chain of objectives it is aligned with above it (titles only);
+- or one objective's branch: its KRs and its children.
+
+Roll-ups are one recursive query over the shown objectives' subtrees (progress is a summary on
+the KR row, read from the (objective, progress) index); KRs and health only for shown ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
+
+from incheck import clock
+from incheck.accounts.models import Team
+from incheck.errors import NotFound
+from incheck.okrs.models import KeyResult, Objective, Period
+from incheck.okrs.selectors.choices import objective_choice
+from incheck.okrs.selectors.health import KeyResultRow, key_result_rows
+from incheck.okrs.selectors.periods import current_among
+
+# How many roots a page shows, children under one objective, KRs under the shown objectives.
+ROOTS_PER_PAGE = 20
+CHILDREN_LIMIT = 25
+KEY_RESULT_LIMIT = 400
+# A chain of parents longer than this is cut (parents never form a cycle, but a page must
+# not loop if bad data ever holds one).
+ANCESTOR_LIMIT = 12
+
+
+@dataclass(frozen=True)
+class HealthCount:
+    code: str
+    severity: str
+    count: int
+    rank: int
+
+
+@dataclass
+class AlignmentNode:
+    """One objective as the tree shows it."""
+
+    objective: Objective
+    # Mean progress (0..1) of the KRs in its subtree, itself included; None without KRs.
+    rollup: float | None = None
+    rollup_key_results: int = 0
+    children_count: int = 0
+    rows: list[KeyResultRow] = field(default_factory=list)
+    # Its children when the branch is open; None when closed (a click away).
+    children: list[AlignmentNode] | None = None
+    # The objectives it is aligned with, nearest last (the team view's context).
+    ancestors: list[Objective] = field(default_factory=list)
+
+    @property
+    def rollup_percent(self) -> int | None:
+        return None if self.rollup is None else round(self.rollup * 100)
+
+    @property
+    def confidence(self) -> int | None:
+        """The latest confidence given on one of its KRs."""
+        rated = [row.kr for row in self.rows if row.kr.confidence is not None]
+        if not rated:
+            return None
+        latest = max(rated, key=lambda kr: (kr.last_check_in_at or kr.created_at, kr.pk))
+        return latest.confidence
+
+    @property
+    def health(self) -> list[HealthCount]:
+        """Its KRs counted by their worst signal ("healthy" for none), most urgent first."""
+        counts = Counter(row.worst.code if row.worst else "healthy" for row in self.rows)
+        worst = {row.worst.code: row.worst for row in self.rows if row.worst}
+        found = [
+            HealthCount(
+                code=code,
+                severity=worst[code].severity if code in worst else "ok",
+                count=count,
+                rank=worst[code].rank if code in worst else 99,
+            )
+            for code, count in counts.items()
+        ]
+        return sorted(found, key=lambda health: health.rank)
+
+    @property
+    def children_after(self) -> int | None:
+        """The last shown child's id: the next page of children starts after it."""
+        return self.children[-1].objective.pk if self.children else None
+
+    @property
+    def more_children(self) -> int:
+        shown = len(self.children or [])
+        return max(0, self.children_count - shown)
+
+
+@dataclass
+class Alignment:
+    period: Period | None
+    periods: list[Period]
+    nodes: list[AlignmentNode]
+    team: Team | None = None
+    # The objective whose branch this is (the branch view), else None.
+    focus: AlignmentNode | None = None
+    # The next page of roots starts after this objective id; None on the last page.
+    next_after: int | None = None
+
+
+def _objectives() -> QuerySet[Objective]:
+    return Objective.objects.select_related("period", "team", "owner__profile")
+
+
+def choose_period(periods: list[Period], period_id: int | None, *, tz: dt.tzinfo) -> Period | None:
+    """The asked period (NotFound if unknown), else the current one."""
+    if period_id is None:
+        return current_among(periods, clock.today(tz))
+    period = next((p for p in periods if p.pk == period_id), None)
+    if period is None:
+        raise NotFound(code="not_found")
+    return period
+
+
+def alignment_tree(
+    *,
+    tz: dt.tzinfo,
+    period_id: int | None = None,
+    team_id: int | None = None,
+    after: int | None = None,
+) -> Alignment:
+    """The period's roots (a page after `after`), or one team's branch, each one level open."""
+    periods = list(Period.objects.order_by("-start_on", "-id"))
+    period = choose_period(periods, period_id, tz=tz)
+    team = None
+    if team_id is not None:
+        team = Team.objects.filter(pk=team_id).first()
+        if team is None:
+            raise NotFound(code="not_found")
+    if period is None:
+        return Alignment(period=None, periods=periods, nodes=[], team=team)
+    if team is not None:
+        tops = list(_objectives().filter(period=period, team=team).order_by("id")[:ROOTS_PER_PAGE])
+        next_after = None
+    else:
+        roots = _objectives().filter(period=period, parent__isnull=True).order_by("id")
+        if after is not None:
+            roots = roots.filter(id__gt=after)
+        tops = list(roots[: ROOTS_PER_PAGE + 1])
+        next_after = tops[ROOTS_PER_PAGE - 1].pk if len(tops) > ROOTS_PER_PAGE else None
+        tops = tops[:ROOTS_PER_PAGE]
+    nodes = [AlignmentNode(objective=objective) for objective in tops]
+    _open(nodes, tz=tz)
+    if team is not None:
+        _attach_ancestors(nodes)
+    return Alignment(period=period, periods=periods, nodes=nodes, team=team, next_after=next_after)
+
+
+def alignment_branch(objective_id: int, *, tz: dt.tzinfo, after: int | None = None) -> Alignment:
+    """One objective, open: its KRs and its children (a page after `after`), and its chain."""
+    objective = _objectives().filter(pk=objective_id).first()
+    if objective is None:
+        raise NotFound(code="not_found")
+    node = AlignmentNode(objective=objective)
+    _open([node], tz=tz, after=after)
+    _attach_ancestors([node])
+    return Alignment(period=objective.period, periods=[objective.period], nodes=[node], focus=node)
+
+
+def _open(nodes: list[AlignmentNode], *, tz: dt.tzinfo, after: int | None = None) -> None:
+    """Load the nodes' children (closed), then KRs, counts and roll-ups of everything shown."""
+    ids = [node.objective.pk for node in nodes]
+    children = _objectives().filter(parent_id__in=ids).order_by("parent_id", "id")
+    if after is not None:
+        children = children.filter(id__gt=after)
+    by_parent: dict[int, list[AlignmentNode]] = {pk: [] for pk in ids}
+    # At most CHILDREN_LIMIT for each parent: the rest is a click away. Read a bounded number
+    # of rows whatever the tree's width (a window function would do it per parent; the shown
+    # nodes are few, so one capped read is enough).
+    for child in children[: CHILDREN_LIMIT * len(ids)]:
+        siblings = by_parent[child.parent_id or 0]
+        if len(siblings) < CHILDREN_LIMIT:
+            siblings.append(AlignmentNode(objective=child))
+    for node in nodes:
+        node.children = by_parent[node.objective.pk]
+    shown = nodes + [child for node in nodes for child in node.children or []]
+    _fill(shown, tz=tz)
+
+
+def _fill(nodes: list[AlignmentNode], *, tz: dt.tzinfo) -> None:
+    """KRs with health, children counts and roll-ups of the given nodes (three queries)."""
+    by_id = {node.objective.pk: node for node in nodes}
+    ids = list(by_id)
+    rows = key_result_rows(
+        KeyResult.objects.filter(objective_id__in=ids).order_by("objective_id", "id")[
+            :KEY_RESULT_LIMIT
+        ],
+        tz=tz,
+    )
+    for row in rows:
+        by_id[row.kr.objective_id].rows.append(row)
+    counts = (
+        Objective.objects.filter(parent_id__in=ids)
+        .order_by()
+        .values("parent_id")
+        .annotate(n=Count("id"))
+    )
+    for entry in counts:
+        by_id[entry["parent_id"]].children_count = entry["n"]
+    for root, krs, total in subtree_progress(ids):
+        node = by_id[root]
+        node.rollup_key_results = krs
+        node.rollup = total / krs if krs else None
+
+
+def subtree_progress(objective_ids: list[int]) -> list[tuple[int, int, float]]:
+    """For each objective: (id, KRs in its subtree, sum of their progress), in one query.
+
+    A recursive query down the parent links; UNION (not UNION ALL) keeps each (root, objective)
+    pair once, so even a cycle in bad data ends.
+    """
+    if not objective_ids:
+        return []
+    objective = connection.ops.quote_name(Objective._meta.db_table)
+    key_result = connection.ops.quote_name(KeyResult._meta.db_table)
+    marks = ", ".join(["%s"] * len(objective_ids))
+    # Table names come from the models; the ids travel as parameters.
+    sql = f"""
+        WITH RECURSIVE subtree(root, id) AS (
+            SELECT id, id FROM {objective} WHERE id IN ({marks})
+            UNION
+            SELECT subtree.root, child.id FROM {objective} child
+            JOIN subtree ON child.parent_id = subtree.id
+        )
+        SELECT subtree.root, COUNT(kr.id), COALESCE(SUM(kr.progress), 0)
+        FROM subtree LEFT JOIN {key_result} kr ON kr.objective_id = subtree.id
+        GROUP BY subtree.root
+    """  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, objective_ids)
+        return [(int(root), int(krs), float(total)) for root, krs, total in cursor.fetchall()]
+
+
+def _attach_ancestors(nodes: list[AlignmentNode]) -> None:
+    """Each node's chain of parents, nearest last: one query per level, at most a few levels."""
+    pending = {node.objective.pk: node.objective.parent_id for node in nodes}
+    chains: dict[int, list[Objective]] = {pk: [] for pk in pending}
+    for _level in range(ANCESTOR_LIMIT):
+        wanted = {parent for parent in pending.values() if parent is not None}
+        if not wanted:
+            break
+        found = {o.pk: o for o in _objectives().filter(pk__in=wanted)}
+        for pk, parent in list(pending.items()):
+            ancestor = found.get(parent) if parent is not None else None
+            if ancestor is None or any(a.pk == ancestor.pk for a in chains[pk]):
+                pending[pk] = None
+                continue
+            chains[pk].insert(0, ancestor)
+            pending[pk] = ancestor.parent_id
+    for node in nodes:
+        node.ancestors = chains[node.objective.pk]
+
+
+def objective_choice_of(objective_id: int) -> tuple[int, str] | None:
+    """The choice an objective id stands for (a form's current parent), or None if unknown."""
+    objective = _objectives().filter(pk=objective_id).first()
+    return objective_choice(objective) if objective is not None else None
+
+
+def objective_search(
+    *, period_id: int, q: str = "", exclude: int | None = None, limit: int = 20
+) -> list[Objective]:
+    """The period's objectives whose title (or team, or owner) matches `q`, for a picker."""
+    found = _objectives().filter(period_id=period_id)
+    if exclude is not None:
+        found = found.exclude(pk=exclude)
+    for word in q.split()[:6]:
+        found = found.filter(
+            Q(title__icontains=word)
+            | Q(team__name__icontains=word)
+            | Q(owner__profile__display_name__icontains=word)
+            | Q(owner__username__icontains=word)
+        )
+    return list(found.order_by("team__name", "title", "id")[:limit])

@@ -1,0 +1,193 @@
+"""The company dashboard: the programme's health for a period, overall and per team.
+
+It reads the `ProgrammeHealth` rows the job records (services/programme.py), never every KR:
+the overall row of each trend day, one page of team rows for the latest day (sorted by name
+or by a figure, worst first) with those teams' trend, and the open blockers counted by age,
+each count stopping at 100 ("100+") so it costs the same in any organisation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import F, FloatField, QuerySet
+from django.db.models.functions import Cast, NullIf
+
+from incheck import clock
+from incheck.accounts.models import Team
+from incheck.domain.programme import FIGURES, WARNINGS, trend_days
+from incheck.errors import NotFound
+from incheck.okrs.models import CheckIn, Period, ProgrammeHealth
+from incheck.okrs.selectors.alignment import choose_period
+from incheck.okrs.services.programme import programme_health_record
+
+TEAMS_PER_PAGE = 25
+# A count past this reads "100+": counting further would grow with the organisation.
+COUNT_LIMIT = 100
+# Open blockers by age in days: up to a week, two, four, and older.
+AGE_BUCKETS = ((0, 7), (8, 14), (15, 28), (29, None))
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    count: int
+    total: int
+
+    @property
+    def share(self) -> float | None:
+        return self.count / self.total if self.total else None
+
+    @property
+    def percent(self) -> int | None:
+        share = self.share
+        return None if share is None else round(share * 100)
+
+    @property
+    def is_warning(self) -> bool:
+        return self.name in WARNINGS
+
+
+def figures_of(row: ProgrammeHealth | None) -> list[Figure]:
+    if row is None:
+        return []
+    return [Figure(name, getattr(row, name), row.key_results) for name in FIGURES]
+
+
+def trend_of(rows: list[ProgrammeHealth], name: str) -> list[float | None]:
+    return [getattr(row, name) / row.key_results if row.key_results else None for row in rows]
+
+
+@dataclass
+class TeamLine:
+    row: ProgrammeHealth
+    trend: list[ProgrammeHealth] = field(default_factory=list)
+
+    @property
+    def figures(self) -> list[Figure]:
+        return figures_of(self.row)
+
+    @property
+    def rhythm_trend(self) -> list[float | None]:
+        return trend_of(self.trend, "in_rhythm")
+
+
+@dataclass(frozen=True)
+class BlockerAge:
+    low: int
+    high: int | None
+    count: int
+
+    @property
+    def more(self) -> bool:
+        """The count stopped at the limit: there are at least this many."""
+        return self.count > COUNT_LIMIT
+
+    @property
+    def shown(self) -> int:
+        return min(self.count, COUNT_LIMIT)
+
+
+@dataclass
+class Dashboard:
+    period: Period | None
+    periods: list[Period]
+    overall: ProgrammeHealth | None = None
+    overall_trend: list[ProgrammeHealth] = field(default_factory=list)
+    teams: list[TeamLine] = field(default_factory=list)
+    team: Team | None = None
+    sort: str = "name"
+    page: int = 1
+    has_next: bool = False
+    blockers: list[BlockerAge] = field(default_factory=list)
+
+    @property
+    def figures(self) -> list[Figure]:
+        return figures_of(self.overall)
+
+    def trend(self, name: str) -> list[float | None]:
+        return trend_of(self.overall_trend, name)
+
+    @property
+    def trends(self) -> list[tuple[Figure, list[float | None]]]:
+        return [(figure, self.trend(figure.name)) for figure in self.figures]
+
+
+def _sorted(rows: QuerySet[ProgrammeHealth], sort: str) -> QuerySet[ProgrammeHealth]:
+    if sort not in FIGURES:
+        return rows.order_by("team__name", "team_id")
+    share = Cast(F(sort), FloatField()) / NullIf(F("key_results"), 0)
+    # Worst first: the lowest share of a habit, the highest share of a warning.
+    order = (
+        F("share").desc(nulls_last=True) if sort in WARNINGS else F("share").asc(nulls_last=True)
+    )
+    return rows.annotate(share=share).order_by(order, "team__name", "team_id")
+
+
+def dashboard(
+    *,
+    tz: dt.tzinfo,
+    period_id: int | None = None,
+    team_id: int | None = None,
+    sort: str = "name",
+    page: int = 1,
+) -> Dashboard:
+    """The dashboard of a period (the current one by default): a bounded number of queries."""
+    periods = list(Period.objects.order_by("-start_on", "-id"))
+    period = choose_period(periods, period_id, tz=tz)
+    team = None
+    if team_id is not None:
+        team = Team.objects.filter(pk=team_id).first()
+        if team is None:
+            raise NotFound(code="not_found")
+    board = Dashboard(period=period, periods=periods, team=team, sort=sort, page=max(1, page))
+    if period is None:
+        return board
+    overall = list(ProgrammeHealth.objects.filter(period=period, team__isnull=True).order_by("day"))
+    if not overall and period.start_on <= clock.today(tz):
+        # Nothing recorded yet (a new installation, no cron yet): record it now, once.
+        programme_health_record(period_id=period.pk, tz=tz)
+        overall = list(
+            ProgrammeHealth.objects.filter(period=period, team__isnull=True).order_by("day")
+        )
+    if not overall:
+        board.blockers = blocker_ages(period, tz=tz)
+        return board
+    board.overall = overall[-1]
+    days = set(trend_days(period.start_on, period.end_on, board.overall.day))
+    board.overall_trend = [row for row in overall if row.day in days]
+    latest = ProgrammeHealth.objects.filter(
+        period=period, day=board.overall.day, team__isnull=False
+    ).select_related("team")
+    if team is not None:
+        latest = latest.filter(team=team)
+    start = (board.page - 1) * TEAMS_PER_PAGE
+    rows = list(_sorted(latest, sort)[start : start + TEAMS_PER_PAGE + 1])
+    board.has_next = len(rows) > TEAMS_PER_PAGE
+    lines = {row.team_id: TeamLine(row=row) for row in rows[:TEAMS_PER_PAGE]}
+    for past in ProgrammeHealth.objects.filter(
+        period=period, team_id__in=list(lines), day__in=sorted(days)
+    ).order_by("day"):
+        lines[past.team_id].trend.append(past)
+    board.teams = list(lines.values())
+    board.blockers = blocker_ages(period, tz=tz)
+    return board
+
+
+def blocker_ages(period: Period, *, tz: dt.tzinfo) -> list[BlockerAge]:
+    """The period's open blockers by age, each count stopping past COUNT_LIMIT."""
+    now = clock.now()
+    open_blockers = CheckIn.objects.filter(
+        signal=CheckIn.Signal.BLOCKER,
+        resolved_at__isnull=True,
+        key_result__objective__period=period,
+    )
+    ages = []
+    for low, high in AGE_BUCKETS:
+        bucket = open_blockers.filter(created_at__lte=now - dt.timedelta(days=low))
+        if high is not None:
+            bucket = bucket.filter(created_at__gt=now - dt.timedelta(days=high + 1))
+        count = bucket.order_by()[: COUNT_LIMIT + 1].count()
+        ages.append(BlockerAge(low=low, high=high, count=count))
+    return ages

@@ -1,0 +1,3 @@
+from incheck.okrs.tests.api.helpers import api
+
+__all__ = ["api"]
