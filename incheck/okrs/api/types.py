@@ -46,6 +46,18 @@ def _iso_date(value: object) -> object:
 
 
 Day = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+
+def _true_or_false(value: object) -> object:
+    # pydantic would also take 1, "yes", "on", "t" and the like: the document says boolean,
+    # which a query string writes "true" or "false".
+    if isinstance(value, bool) or value in {"true", "false"}:
+        return value
+    raise PydanticCustomError("bool_parsing", _("Write true or false."))
+
+
+# A yes/no in a query string (`?archived=true`).
+Switch = Annotated[bool, BeforeValidator(_true_or_false)]
 # In a path or a query string everything is text, so "7" is the id 7 there.
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 # In a JSON body a number is a number: `true` or "34" is not one (pydantic would coerce them).

@@ -4,7 +4,8 @@
   and one of them would be described wrongly (`POST /coach` answered with a schema named like
   the period review's).
 - A day is written "YYYY-MM-DD" and nothing else: `due_on: 0` was read as 1970-01-01.
-- A query parameter that takes one value, given twice, is refused (ninja took the last one).
+- A query parameter that takes one value, given twice, is refused (ninja took the last one);
+  a yes/no in a query is `true` or `false` (pydantic also took 1, "yes", "on").
 
 The fuzz test (`test_fuzz.py`) runs every schemathesis check against the whole document.
 """
@@ -25,18 +26,23 @@ from incheck.okrs.models import CheckIn, Period
 from incheck.okrs.tests.api.helpers import assert_error
 
 
-def models_in(annotation: Any) -> Iterator[type[BaseModel]]:
-    """Every pydantic model an annotation holds, at any depth (lists, unions, Annotated)."""
+def models_in(annotation: Any, seen: set[type[BaseModel]]) -> Iterator[type[BaseModel]]:
+    """Every pydantic model an annotation holds, at any depth (lists, unions, Annotated), once
+    (a tree's node holds its own kind)."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if annotation in seen:
+            return
+        seen.add(annotation)
         yield annotation
         for field in annotation.model_fields.values():
-            yield from models_in(field.annotation)
+            yield from models_in(field.annotation, seen)
         return
     for argument in typing.get_args(annotation):
-        yield from models_in(argument)
+        yield from models_in(argument, seen)
 
 
 def api_models() -> Iterator[type[BaseModel]]:
+    seen: set[type[BaseModel]] = set()
     for _prefix, router in api._routers:
         for path_view in router.path_operations.values():
             for operation in path_view.operations:
@@ -44,7 +50,7 @@ def api_models() -> Iterator[type[BaseModel]]:
                 for wrapper in wrappers:
                     # ninja wraps the schemas of each operation in models of its own.
                     for field in getattr(wrapper, "model_fields", {}).values():
-                        yield from models_in(field.annotation)
+                        yield from models_in(field.annotation, seen)
 
 
 def test_every_schema_name_is_used_by_one_shape():
@@ -112,3 +118,16 @@ def test_a_query_parameter_given_twice_is_refused(api, personas, query):
 @pytest.mark.django_db
 def test_a_query_parameter_given_once_is_taken(api, personas):
     assert api.get(f"/insights?team={personas.growth.pk}&limit=5").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["1", "0", "yes", "on", "True", ""])
+def test_a_yes_or_no_in_a_query_is_true_or_false(api, personas, value):
+    body = assert_error(api.get(f"/teams?archived={value}"), 422, "invalid")
+    assert body["fields"] == {"archived": "Write true or false."}
+
+
+@pytest.mark.django_db
+def test_true_and_false_are_taken(api, personas):
+    assert api.get("/teams?archived=true").status_code == 200
+    assert api.get("/teams?archived=false").status_code == 200

@@ -1,4 +1,6 @@
-"""Fuzz the API against its own OpenAPI spec: whatever a client sends, never a 5xx.
+"""Fuzz the API against its own OpenAPI spec: whatever a client sends, never a 5xx, and every
+answer is what the document says (status, content type, headers, body schema); a request the
+schema refuses is refused, one it allows is not refused for its shape (all schemathesis checks).
 
 schemathesis generates valid and invalid requests for every operation (a bounded, derandomized
 number each, so CI is reproducible) and sends them in-process to the WSGI app as Ada, the admin,
@@ -9,6 +11,7 @@ exist as well as anywhere in their range, so both the 2xx and the 404 paths are 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -28,6 +31,7 @@ from incheck.testing.factories import CheckInFactory
 from incheck.wsgi import application
 
 MAX_EXAMPLES = 25
+_NUMERAL = re.compile(r"[-+]?[0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?")
 
 # Every check schemathesis has, named, so that none is left out by accident: its OpenAPI checks
 # (response schema conformance and the rest) register only once their module is imported.
@@ -107,9 +111,11 @@ def api_schema(personas: Any) -> Iterator[Any]:
 
     @schema.hook
     def filter_path_parameters(context: Any, path_parameters: dict[str, Any] | None) -> bool:
-        # The WSGI test client takes a "?" in a path for the start of the query string: a
-        # limit of the transport, not of the app (a real client percent-encodes it).
-        return not any("?" in str(value) for value in (path_parameters or {}).values())
+        # The WSGI test client takes a "?" in a path for the start of the query string and a
+        # "#" for a fragment: a limit of the transport, not of the app (a real client
+        # percent-encodes them).
+        values = [str(value) for value in (path_parameters or {}).values()]
+        return not any("?" in value or "#" in value for value in values)
 
     @schema.hook
     def filter_query(context: Any, query: dict[str, Any] | None) -> bool:
@@ -117,11 +123,17 @@ def api_schema(personas: Any) -> Iterator[Any]:
         # nested list, an empty list (the key is left out) or a list of one (`?team=1`, the same
         # as the one value) cannot be sent as it was generated, so such a "negative" case would
         # reach the app as another request than the one judged. Two values or more are sent, and
-        # refused (OnceParser in incheck/api.py).
+        # refused (OnceParser in incheck/api.py). Nor can a text that reads as a boolean or a
+        # number ("false", "5"): sent, it is that value, so it is no "wrong type".
+        def scalar(value: Any) -> bool:
+            if isinstance(value, str):
+                return value not in {"true", "false"} and not _NUMERAL.fullmatch(value)
+            return isinstance(value, int | float)
+
         def sendable(value: Any) -> bool:
             if isinstance(value, list):
-                return len(value) > 1 and all(isinstance(item, str | int | float) for item in value)
-            return isinstance(value, str | int | float)
+                return len(value) > 1 and all(scalar(item) for item in value)
+            return scalar(value)
 
         return all(sendable(value) for value in (query or {}).values())
 
