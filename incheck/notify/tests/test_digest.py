@@ -31,6 +31,17 @@ def utc(day: dt.date, hour: int) -> dt.datetime:
 @pytest.fixture
 def week(personas):
     """A week of Growth: Alice moved and raised a blocker, Bob's KR is silent and ignored."""
+    # Alice's plan, weeks before: her sittings below leave the KR with a Next Up (the rule).
+    clock.freeze(utc(dt.date(2026, 11, 9), 9))
+    checkin_sitting_create(
+        actor=personas.alice,
+        key_result_id=personas.kr.pk,
+        entries=[
+            Entry(
+                kind="next_up", text="By Friday I will book 2 webinars", due_on=dt.date(2026, 12, 4)
+            )
+        ],
+    )
     clock.freeze(utc(dt.date(2026, 11, 16), 9))
     checkin_sitting_create(
         actor=personas.alice,
