@@ -3,6 +3,8 @@
     python -m bench.coaching_eval                 # both languages, dev and held-out
     python -m bench.coaching_eval --part heldout  # the unseen part only
     python -m bench.coaching_eval --misses        # every disagreement on the dev part
+    python -m bench.coaching_eval --part heldout --wave 4 --wave 5   # rows of some waves only
+    python -m bench.coaching_eval --rules-only    # without the learned models (model.py)
 
 Agreement is the share of rows where the coach's presence/absence of a code equals the label;
 precision and recall are over "the hint is given", so a rule that never fires can't look good.
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+import incheck.domain.coaching as coaching
 from incheck.domain.coaching import HINT_CODES, LANGUAGES, detect_language, review
 from incheck.domain.coaching.corpus import PARTS, Agreement, Miss, load, score
 
@@ -26,10 +29,10 @@ def coach(kind: str, text: str, lang: str) -> set[str]:
 
 
 def evaluate(
-    lang: str, part: str, wave: int | None = None
+    lang: str, part: str, waves: list[int] | None = None
 ) -> tuple[list[Agreement], list[Miss], int, float]:
     """Per-code agreement, misses, row count and language-detection accuracy of one part."""
-    rows = [row for row in load(lang, part) if wave is None or row.wave == wave]
+    rows = [row for row in load(lang, part) if not waves or row.wave in waves]
     table, misses = score(lang, rows, coach, HINT_CODES)
     detected = sum(detect_language(row.text) == lang for row in rows)
     return table, misses, len(rows), detected / len(rows) if rows else 1.0
@@ -58,13 +61,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--lang", choices=LANGUAGES, action="append")
     parser.add_argument("--part", choices=PARTS, action="append")
-    parser.add_argument("--wave", type=int, choices=(1, 2, 3), help="only rows of one wave")
+    parser.add_argument("--wave", type=int, action="append", help="only rows of these waves")
+    parser.add_argument(
+        "--rules-only", action="store_true", help="score the word lists without the models"
+    )
     parser.add_argument("--misses", action="store_true", help="list dev disagreements")
     args = parser.parse_args(argv)
+    if args.rules_only:
+        coaching.models = lambda code: {}  # type: ignore[assignment]
     for lang in args.lang or LANGUAGES:
         for part in args.part or PARTS:
             table, misses, size, detected = evaluate(lang, part, args.wave)
-            label = part if args.wave is None else f"{part} · wave {args.wave}"
+            waves = ", ".join(map(str, args.wave or ()))
+            label = part if not args.wave else f"{part} · wave {waves}"
             print_table(lang, label, table, size, detected)
             if args.misses and part == "dev":
                 print_misses(misses)

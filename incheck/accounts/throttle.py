@@ -8,7 +8,8 @@ the count in the database, so it holds across all app processes and machines.
 - The sign-in form (and the admin's) is refused whole while locked, the right password too:
   otherwise a guesser would still learn when a guess is right. The page says why, in the
   reader's language, and answers 429 with `Retry-After`.
-- The API counts invalid bearer tokens per address only (a token names no user) and answers
+- The API counts invalid bearer tokens per address only (a token names no user; nor does a
+  failed single sign-on, also counted per address only) and answers
   429 with the one error body. A valid token is not checked against the lock: a token has 256
   random bits, so there is nothing to guess, and scripts behind the same address as a scanner
   keep working.
@@ -37,6 +38,15 @@ from django.utils.translation import ngettext
 from incheck.errors import DomainError
 
 API_PREFIX = "/api/"
+# What a failure that names no user is recorded under: an invalid API token, or a sign-in by
+# another backend (single sign-on) without a user name. Not NULL: django-axes keeps one row per
+# (user name, address, agent) by a unique constraint, and NULLs never collide on PostgreSQL, so
+# concurrent failures would make duplicate rows that its get_or_create then trips over (a 500).
+# No user can have these names (Django's user names have no spaces or brackets), and such
+# failures count only against the address (`lockout_parameters`).
+TOKEN_FAILURE_USERNAME = "(API token)"
+NO_USERNAME = "(no user name)"
+_NOT_USER_NAMES = {TOKEN_FAILURE_USERNAME, NO_USERNAME}
 
 
 def client_address(request: HttpRequest) -> str | None:
@@ -62,10 +72,12 @@ def client_address(request: HttpRequest) -> str | None:
 
 
 def lockout_parameters(request_or_attempt: Any, credentials: dict[str, Any] | None) -> list[str]:
-    """What a failure counts against: the API's only against the address (a token names no
-    user); a sign-in's against the user name and, separately, the address."""
+    """What a failure counts against: a sign-in's against the user name and, separately, the
+    address; one that names no user (an API token, a single sign-on failure) only against the
+    address — counting those under one shared name would lock out everyone who has none."""
+    username = getattr(request_or_attempt, "username", None) or (credentials or {}).get("username")
     path = getattr(request_or_attempt, "path_info", "") or ""
-    if path.startswith(API_PREFIX):
+    if path.startswith(API_PREFIX) or not username or username in _NOT_USER_NAMES:
         return ["ip_address"]
     return ["username", "ip_address"]
 
@@ -108,7 +120,7 @@ def bearer_token_failed(request: HttpRequest) -> None:
     when the address is (now) locked out."""
     if not settings.AXES_ENABLED:
         return
-    credentials: dict[str, Any] = {"username": None}
+    credentials: dict[str, Any] = {"username": TOKEN_FAILURE_USERNAME}
     if AxesProxyHandler.is_locked(request, credentials):
         raise TooManyAttempts(request)
     AxesProxyHandler.user_login_failed(sender=__name__, credentials=credentials, request=request)
@@ -181,6 +193,8 @@ class SignInAttempts(AxesDatabaseHandler):
     ) -> None:
         if request is not None:
             _storable(request)
+        if not (credentials or {}).get("username"):
+            credentials = {**(credentials or {}), "username": NO_USERNAME}
         super().user_login_failed(sender, credentials, request, **kwargs)
 
     def user_logged_in(self, sender: Any, request: Any, user: Any, **kwargs: Any) -> None:

@@ -148,9 +148,9 @@ def console_errors(page: Any) -> Callable[[], list[str]]:
     messages: list[str] = []
     page.on(
         "console",
-        lambda message: messages.append(message.text)
-        if "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            messages.append(message.text) if "Content Security Policy" in message.text else None
+        ),
     )
     return lambda: messages
 

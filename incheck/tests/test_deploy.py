@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -142,47 +143,59 @@ def test_a_person_signs_in_over_https_and_records_a_sitting(stack: Stack, token:
     )
     assert status == 201, kr
 
-    from playwright.sync_api import sync_playwright
+    # Its own Playwright in its own thread: the launch needs a host-resolver rule, and this
+    # xdist worker may already hold the session's browser (one sync Playwright per thread).
+    def sign_in_and_check_in() -> None:
+        from playwright.sync_api import sync_playwright
 
-    path = chromium_path()
-    assert path, "Chromium is installed by make test"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=path,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", f"--host-resolver-rules=MAP {HOST} 127.0.0.1"],
-        )
-        try:
-            context = browser.new_context(ignore_https_errors=True, locale="en-GB")
-            context.set_default_timeout(20_000)
-            page = context.new_page()
-            first = page.goto(f"{stack.origin}/accounts/login/")
-            assert first is not None and first.status == 200
-            assert "max-age=31536000" in (first.header_value("Strict-Transport-Security") or "")
-            page.fill("input[name=username]", ADMIN)
-            page.fill("input[name=password]", PASSWORD)
-            page.click("form[action='/accounts/login/'] button[type=submit]")
-            page.wait_for_url(lambda url: "/accounts/login/" not in url)
-            cookies = {cookie["name"]: cookie for cookie in context.cookies()}
-            assert cookies["sessionid"]["secure"] and cookies["sessionid"]["httpOnly"]
-            assert cookies["csrftoken"]["secure"]
+        path = chromium_path()
+        assert path, "Chromium is installed by make test"
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=path,
+                headless=True,
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    f"--host-resolver-rules=MAP {HOST} 127.0.0.1",
+                ],
+            )
+            try:
+                context = browser.new_context(ignore_https_errors=True, locale="en-GB")
+                context.set_default_timeout(20_000)
+                page = context.new_page()
+                first = page.goto(f"{stack.origin}/accounts/login/")
+                assert first is not None and first.status == 200
+                assert "max-age=31536000" in (first.header_value("Strict-Transport-Security") or "")
+                page.fill("input[name=username]", ADMIN)
+                page.fill("input[name=password]", PASSWORD)
+                page.click("form[action='/accounts/login/'] button[type=submit]")
+                page.wait_for_url(lambda url: "/accounts/login/" not in url)
+                cookies = {cookie["name"]: cookie for cookie in context.cookies()}
+                assert cookies["sessionid"]["secure"] and cookies["sessionid"]["httpOnly"]
+                assert cookies["csrftoken"]["secure"]
 
-            page.goto(f"{stack.origin}/key-results/{kr['id']}/")
-            page.fill("input[name=progress_value]", "3")
-            page.fill("textarea[name=progress_text]", "Growth and Platform check in weekly now.")
-            page.fill("input[name=confidence_level]", "7")
-            page.fill(
-                "textarea[name=confidence_text]", "Sales has not started; I meet them Monday."
-            )
-            page.fill(
-                "textarea[name=next_up_text]",
-                "By Friday I will run a 20-minute demo for Sales and set up their first KR.",
-            )
-            page.fill("input[name=next_up_due_on]", str(today + dt.timedelta(days=7)))
-            page.click("#check-in button[type=submit]")
-            page.wait_for_selector("#checkin-saved")
-        finally:
-            browser.close()
+                page.goto(f"{stack.origin}/key-results/{kr['id']}/")
+                page.fill("input[name=progress_value]", "3")
+                page.fill(
+                    "textarea[name=progress_text]", "Growth and Platform check in weekly now."
+                )
+                page.fill("input[name=confidence_level]", "7")
+                page.fill(
+                    "textarea[name=confidence_text]", "Sales has not started; I meet them Monday."
+                )
+                page.fill(
+                    "textarea[name=next_up_text]",
+                    "By Friday I will run a 20-minute demo for Sales and set up their first KR.",
+                )
+                page.fill("input[name=next_up_due_on]", str(today + dt.timedelta(days=7)))
+                page.click("#check-in button[type=submit]")
+                page.wait_for_selector("#checkin-saved")
+            finally:
+                browser.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(sign_in_and_check_in).result(timeout=300)
     status, timeline = api(stack, token, "GET", f"/key-results/{kr['id']}/check-ins")
     assert status == 200
     assert {item["kind"] for item in timeline["items"]} == {"progress", "confidence", "next_up"}

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
+from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt
+from django.contrib.auth.signals import user_login_failed
 from django.core.checks import run_checks
 from django.test import Client, RequestFactory, override_settings
 
 from incheck.accounts.services import token_create
-from incheck.accounts.throttle import client_address
+from incheck.accounts.throttle import NO_USERNAME, client_address
+from incheck.testing.concurrency import at_once, served, shared_database
 
 pytestmark = pytest.mark.django_db
 
@@ -81,6 +86,22 @@ def test_a_nul_in_a_header_is_stored_without_a_500(personas):
     response = sign_in("alice", "wrong", "192.0.2.11", HTTP_USER_AGENT="probe\x00agent")
     assert response.status_code == 200
     assert AccessAttempt.objects.get().user_agent == "probe\ufffdagent"
+
+
+def test_failures_that_name_no_user_count_only_against_their_address(personas):
+    # A single sign-on backend that fails names no user: five of them from five addresses lock
+    # nobody out, not even the next sign-in that names no user.
+    for n in range(5):
+        request = RequestFactory().post(LOGIN, REMOTE_ADDR=f"198.51.100.{40 + n}")
+        user_login_failed.send(sender="sso", credentials={}, request=request)
+    assert AccessAttempt.objects.filter(username=NO_USERNAME).count() == 5
+    fresh = RequestFactory().post(LOGIN, REMOTE_ADDR="198.51.100.60")
+    assert AxesProxyHandler.is_allowed(fresh, {"username": None})
+    # From one address they do count.
+    for _ in range(5):
+        request = RequestFactory().post(LOGIN, REMOTE_ADDR="198.51.100.61")
+        user_login_failed.send(sender="sso", credentials={}, request=request)
+    assert sign_in("alice", "pw", "198.51.100.61").status_code == 429
 
 
 # The address, with and without proxies in front.
@@ -181,3 +202,35 @@ def test_the_deploy_check_warns_behind_a_proxy_without_trusted_proxies():
     assert "incheck.W001" in deploy_check_ids()
     with override_settings(INCHECK_TRUSTED_PROXIES=1):
         assert "incheck.W001" not in deploy_check_ids()
+
+
+# At the same moment, on the database in use (threads with their own connections; `incheck
+# serve` with four gunicorn workers): every failure counted, no 500, the lock holds after.
+
+
+@pytest.fixture
+def shared(transactional_db: None, tmp_path: Any) -> Iterator[None]:
+    with shared_database(tmp_path):
+        yield
+
+
+@pytest.mark.django_db(transaction=True)
+def test_eight_wrong_passwords_at_once_are_counted_and_none_is_a_500(shared, request):
+    request.getfixturevalue("personas")
+    answers = at_once(*[lambda: sign_in("alice", "wrong", "192.0.2.60").status_code] * 8)
+    assert set(answers) <= {200, 429}, answers
+    # One row for (user name, address, agent), however the creations raced.
+    attempt = AccessAttempt.objects.get(username="alice")
+    assert 5 <= attempt.failures_since_start <= 8
+    assert sign_in("alice", "pw", "192.0.2.61").status_code == 429
+
+
+@pytest.mark.django_db(transaction=True)
+def test_invalid_tokens_at_once_on_the_served_api_end_in_429_not_500(shared, tmp_path):
+    with served(tmp_path) as server:
+        answers = at_once(*[lambda: server.call("GET", "/api/v1/me", token="inc_guess").status] * 8)
+        assert set(answers) <= {401, 429}, (answers, server.log.read_text()[-4000:])
+        assert 429 in answers
+        refused = server.call("GET", "/api/v1/me", token="inc_guess")
+    assert refused.status == 429
+    assert refused.body["error"] == "too_many_attempts"

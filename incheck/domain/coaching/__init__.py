@@ -22,6 +22,7 @@ from typing import Any
 from .language import best_language, detect_language, language_scores
 from .lexicon import Lexicon, merge
 from .messages import message
+from .model import models
 from .registry import LANGUAGES as _REGISTERED
 from .rules import CHECKS, hint_codes
 from .text import normalise
@@ -96,6 +97,7 @@ def review(kind: str, text: str, lang: str | None = None) -> Review:
     # the other language's words, or write too little to tell: then read with every word list
     # that may apply.
     reading = frozenset({lang, written_in}) if sure else frozenset(LANGUAGES)
-    codes = hint_codes(kind, normalise(text), _lexicon(reading))
+    learned = [models(code) for code in LANGUAGES if code in reading]
+    codes = hint_codes(kind, normalise(text), _lexicon(reading), learned)
     hints = tuple(Hint(code=code, message=message(lang, code)) for code in codes)
     return Review(kind=kind, lang=lang, ok=not hints, hints=hints)

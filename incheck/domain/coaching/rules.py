@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from re import Pattern
 
 from .lexicon import Lexicon
+from .model import Model, features
 from .text import NUMBER, words
 
 # A check gets normalised text and the lexicon to read it with; True means "give this hint".
@@ -133,10 +134,29 @@ CHECKS: dict[str, tuple[tuple[str, Check], ...]] = {
 }
 
 
-def hint_codes(kind: str, text: str, lexicon: Lexicon) -> tuple[str, ...]:
-    """The codes that apply to normalised `text`, in the contract's order; all of them if empty."""
+def hint_codes(
+    kind: str, text: str, lexicon: Lexicon, models: Sequence[Mapping[str, Model]] = ()
+) -> tuple[str, ...]:
+    """The codes that apply to normalised `text`, in the contract's order; all of them if empty.
+
+    Where a language of the reading has a learned model for a code (`model.py`), the rules'
+    verdict goes through it: a hint the rules would give is kept only if no model sees the
+    thing in the text, and one they would not give is given only if a model is sure the thing
+    is missing (`Model.lacks`).
+    """
     checks = CHECKS[kind]
     if not words(text):
         return tuple(code for code, _ in checks)
-    text = lexicon.aliases(text)
-    return tuple(code for code, check in checks if check(text, lexicon))
+    aliased = lexicon.aliases(text)
+    feats: set[str] | None = None  # worked out once, if a model is asked
+    given = []
+    for code, check in checks:
+        lacks = check(aliased, lexicon)
+        learned = [of_language[code] for of_language in models if code in of_language]
+        if learned:
+            # The model reads the text as it was trained: normalised, short forms as typed.
+            feats = features(text) if feats is None else feats
+            lacks = all(model.lacks(feats, rules_found=not lacks) for model in learned)
+        if lacks:
+            given.append(code)
+    return tuple(given)

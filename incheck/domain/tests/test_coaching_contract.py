@@ -22,6 +22,7 @@ from incheck.domain.coaching import (
     detect_language,
     language,
     lexicon,
+    model,
     review,
     text,
 )
@@ -219,7 +220,7 @@ def test_the_coaching_package_imports_nothing_from_django():
 
 
 @pytest.mark.parametrize(
-    "module", [coaching, corpus, language, lexicon, text], ids=lambda m: m.__name__
+    "module", [coaching, corpus, language, lexicon, model, text], ids=lambda m: m.__name__
 )
 def test_the_docstring_examples_are_true(module):
     failed, attempted = doctest.testmod(module)

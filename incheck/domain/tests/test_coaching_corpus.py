@@ -1,9 +1,11 @@
 """The coach against the labelled corpus (incheck/domain/coaching/<lang>/corpus/).
 
-The thresholds are what the engine reached when the held-out rows were scored at the end of
-issue 13 (floored): a change to the rules that loses agreement, precision or recall on any code
-fails here. Raise them when the engine gets better; never lower them to make a change pass
-without saying why in the commit. `python -m bench.coaching_eval` prints the same table.
+The thresholds are what the engine (rules and the learned models, `coaching/model.py`) reached
+when the held-out rows of waves 1–7 were scored at the end of the second round of issue 13
+(floored): a change to the rules, the corpus or a retrained model that loses agreement,
+precision or recall on any code fails here. Raise them when the engine gets better; never
+lower them to make a change pass without saying why in the commit.
+`python -m bench.coaching_eval` prints the same table.
 """
 
 from __future__ import annotations
@@ -17,42 +19,42 @@ from incheck.domain.coaching.corpus import PARTS, is_held_out, load, score
 
 # (lang, part, code): (agreement, precision, recall), each a floor.
 THRESHOLDS: dict[tuple[str, str, str], tuple[float, float, float]] = {
-    ("en", "dev", "no_why"): (1.00, 1.00, 1.00),
-    ("en", "dev", "no_baseline"): (1.00, 1.00, 1.00),
-    ("en", "dev", "no_tactic"): (0.98, 0.97, 0.97),
+    ("en", "dev", "no_why"): (0.99, 1.00, 0.98),
+    ("en", "dev", "no_baseline"): (0.92, 0.96, 0.86),
+    ("en", "dev", "no_tactic"): (0.99, 1.00, 0.99),
     ("en", "dev", "no_comment"): (1.00, 1.00, 1.00),
     ("en", "dev", "no_obstacle"): (1.00, 1.00, 1.00),
-    ("en", "dev", "no_mitigation"): (1.00, 1.00, 1.00),
+    ("en", "dev", "no_mitigation"): (0.98, 1.00, 0.97),
     ("en", "dev", "no_deadline"): (0.98, 1.00, 0.96),
     ("en", "dev", "no_how"): (0.99, 1.00, 0.99),
     ("en", "dev", "no_reflection"): (1.00, 1.00, 1.00),
     ("en", "dev", "no_way_around"): (1.00, 1.00, 1.00),
-    ("en", "heldout", "no_why"): (0.95, 0.90, 1.00),
-    ("en", "heldout", "no_baseline"): (1.00, 1.00, 1.00),
-    ("en", "heldout", "no_tactic"): (0.95, 0.87, 1.00),
+    ("en", "heldout", "no_why"): (0.90, 0.95, 0.85),
+    ("en", "heldout", "no_baseline"): (0.88, 0.85, 0.85),
+    ("en", "heldout", "no_tactic"): (0.89, 0.87, 0.82),
     ("en", "heldout", "no_comment"): (1.00, 1.00, 1.00),
-    ("en", "heldout", "no_obstacle"): (0.93, 0.81, 1.00),
-    ("en", "heldout", "no_mitigation"): (0.90, 0.86, 1.00),
+    ("en", "heldout", "no_obstacle"): (0.88, 1.00, 0.60),
+    ("en", "heldout", "no_mitigation"): (0.91, 0.96, 0.89),
     ("en", "heldout", "no_deadline"): (1.00, 1.00, 1.00),
     ("en", "heldout", "no_how"): (0.97, 1.00, 0.93),
     ("en", "heldout", "no_reflection"): (1.00, 1.00, 1.00),
     ("en", "heldout", "no_way_around"): (1.00, 1.00, 1.00),
-    ("sv", "dev", "no_why"): (1.00, 1.00, 1.00),
-    ("sv", "dev", "no_baseline"): (1.00, 1.00, 1.00),
-    ("sv", "dev", "no_tactic"): (0.97, 0.97, 0.95),
+    ("sv", "dev", "no_why"): (0.99, 1.00, 0.99),
+    ("sv", "dev", "no_baseline"): (0.90, 0.93, 0.82),
+    ("sv", "dev", "no_tactic"): (1.00, 1.00, 1.00),
     ("sv", "dev", "no_comment"): (1.00, 1.00, 1.00),
-    ("sv", "dev", "no_obstacle"): (1.00, 1.00, 1.00),
-    ("sv", "dev", "no_mitigation"): (1.00, 1.00, 1.00),
+    ("sv", "dev", "no_obstacle"): (0.98, 1.00, 0.94),
+    ("sv", "dev", "no_mitigation"): (0.98, 1.00, 0.96),
     ("sv", "dev", "no_deadline"): (0.99, 1.00, 0.98),
     ("sv", "dev", "no_how"): (1.00, 1.00, 1.00),
     ("sv", "dev", "no_reflection"): (1.00, 1.00, 1.00),
     ("sv", "dev", "no_way_around"): (1.00, 1.00, 1.00),
-    ("sv", "heldout", "no_why"): (0.86, 0.76, 1.00),
-    ("sv", "heldout", "no_baseline"): (0.95, 0.94, 0.94),
-    ("sv", "heldout", "no_tactic"): (0.93, 0.87, 0.93),
+    ("sv", "heldout", "no_why"): (0.95, 0.96, 0.94),
+    ("sv", "heldout", "no_baseline"): (0.91, 0.94, 0.85),
+    ("sv", "heldout", "no_tactic"): (0.82, 0.77, 0.72),
     ("sv", "heldout", "no_comment"): (1.00, 1.00, 1.00),
-    ("sv", "heldout", "no_obstacle"): (0.92, 0.83, 1.00),
-    ("sv", "heldout", "no_mitigation"): (0.92, 0.89, 1.00),
+    ("sv", "heldout", "no_obstacle"): (0.90, 0.77, 0.91),
+    ("sv", "heldout", "no_mitigation"): (0.92, 0.96, 0.92),
     ("sv", "heldout", "no_deadline"): (0.97, 0.96, 0.94),
     ("sv", "heldout", "no_how"): (0.97, 0.98, 0.96),
     ("sv", "heldout", "no_reflection"): (1.00, 1.00, 1.00),

@@ -60,13 +60,14 @@ def test_every_page_answers_for_periods_at_the_ends_of_the_calendar(org):
 def test_the_api_answers_for_periods_at_the_ends_of_the_calendar(org):
     from incheck.accounts.services import token_create
 
-    token = token_create(user=User.objects.get(username="demo"), name="dates")[1]
+    demo = User.objects.get(username="demo")
+    token = token_create(user=demo, name="dates")[1]
     client = Client(raise_request_exception=False, headers={"Authorization": f"Bearer {token}"})
     kr = KeyResult.objects.filter(objective__period=org.current).first()
     paths = [
         "/api/v1/periods",
-        f"/api/v1/periods/{org.current.pk}/review",
-        f"/api/v1/periods/{org.previous.pk}/review",
+        f"/api/v1/periods/{org.current.pk}/review?person={demo.pk}",
+        f"/api/v1/periods/{org.previous.pk}/review?person={demo.pk}",
         "/api/v1/key-results?limit=200",
         f"/api/v1/key-results/{kr.pk}",
         f"/api/v1/key-results/{kr.pk}/check-ins",

@@ -85,7 +85,7 @@ def team_update(
     actor: User,
     team_id: int,
     name: str | None = None,
-    parent_id: int | None | object = UNCHANGED,
+    parent_id: int | object | None = UNCHANGED,
     archived: bool | None = None,
 ) -> Team:
     """Rename a team, move it under another (or to the top), archive or restore it (admins)."""
