@@ -62,9 +62,9 @@ class Sitting:
 
 
 def _check_may_write(actor: User, key_result: KeyResult) -> None:
-    if not may_check_in(
-        actor_for(actor), owner_id=key_result.owner_id, team_ids=key_result_team_ids(key_result)
-    ):
+    facts = actor_for(actor)
+    team_ids = key_result_team_ids(key_result, known=facts)
+    if not may_check_in(facts, owner_id=key_result.owner_id, team_ids=team_ids):
         raise Forbidden(message("forbidden"), code="forbidden")
 
 
@@ -90,7 +90,15 @@ def _close(
     next_up.learned = closure.learned.strip()
     next_up.actual_value = actual_value
     next_up.closed_at = at
-    next_up.save(update_fields=["closure", "happened", "learned", "actual_value", "closed_at"])
+    # An UPDATE of these columns straight away: what save(update_fields=…) runs, without
+    # the model machinery around it (a sitting's cost is mostly Django building statements).
+    CheckIn.objects.filter(pk=next_up.pk).update(
+        closure=next_up.closure,
+        happened=next_up.happened,
+        learned=next_up.learned,
+        actual_value=actual_value,
+        closed_at=at,
+    )
 
 
 def _row(
@@ -226,7 +234,9 @@ def checkin_sitting_create(
     progress_before = key_result.progress
     refresh_progress(key_result)
     # Only the summaries a sitting moves: a smaller UPDATE than every column of the row.
-    key_result.save(update_fields=SUMMARY_FIELDS)
+    KeyResult.objects.filter(pk=key_result.pk).update(
+        **{name: getattr(key_result, name) for name in SUMMARY_FIELDS}
+    )
     if claimed is not None:
         remember(claimed.record, status=201, content_type="", body=str(sitting_id))
     # Last: the roll-ups above it (a statement only when the progress moved).
