@@ -43,7 +43,7 @@ def _record_encoder() -> Callable[[dict[str, Any]], str]:
     """`_encode` for a record: the same bytes, with the C encoder made once instead of once a
     record (half the cost of encoding a million small records). Records are flat and hold no
     loops, which is what the check for cycles it leaves out would look for."""
-    make = json.encoder.c_make_encoder
+    make = getattr(json.encoder, "c_make_encoder", None)  # not in the type stubs
     if make is None:  # Python without its C accelerator
         return _encode
     encoder = make(
