@@ -35,6 +35,7 @@ from incheck.portability import format as fmt
 from incheck.portability.progress import Progress
 
 CHUNK = 2000
+WRITE_EVERY = 200  # records a write holds: fewer calls, and little memory
 _encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 _encode = _encoder.encode
 
@@ -218,10 +219,10 @@ def export_document(
                 lines.append(_json(name, record))
                 separator = ",\n"
                 done += 1
-                if done % CHUNK == 0:
+                if done % WRITE_EVERY == 0:
                     out.write("".join(lines))
                     lines.clear()
-                    if progress is not None:
+                    if progress is not None and done % CHUNK == 0:
                         progress.update(done, label=name)
             out.write("".join(lines))
             out.write("]" if separator == "\n" else "\n]")
