@@ -5,9 +5,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 PORT ?= 8000
-# The demo keeps its secret key under var/ so that a restart does not sign everyone out.
+# The demo keeps its secret key beside its database, in $INCHECK_VAR_DIR else var/ (incheck/env.py),
+# so that a restart does not sign everyone out and the incheck command finds it (incheck/cli.py).
 # Links in its e-mails (password reset, reminders) point at the port it serves on.
-RUN_ENV := SECRET_KEY_FILE=var/secret_key INCHECK_BASE_URL=$${INCHECK_BASE_URL:-http://127.0.0.1:$(PORT)}
+VAR_DIR := $(or $(INCHECK_VAR_DIR),var)
+RUN_ENV := SECRET_KEY_FILE=$(VAR_DIR)/secret_key INCHECK_BASE_URL=$${INCHECK_BASE_URL:-http://127.0.0.1:$(PORT)}
 
 .PHONY: run test install node_modules system-deps lint typecheck test-sqlite test-postgres test-deploy bench messages clean
 
@@ -19,15 +21,19 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-var/secret_key:
-	mkdir -p var
+$(VAR_DIR)/secret_key:
+	mkdir -p $(VAR_DIR)
 	$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 	chmod 600 $@
 
-run: $(STAMP) var/secret_key
+run: $(STAMP) $(VAR_DIR)/secret_key
 	$(RUN_ENV) $(BIN)/incheck migrate --no-input -v 0
 	$(RUN_ENV) $(BIN)/incheck collectstatic --no-input -v 0
 	$(RUN_ENV) $(BIN)/incheck demo
+	@# The jobs loop (nudges, digests, webhooks) runs beside the server and stops with it; the
+	@# demo's e-mail goes to the console.
+	$(RUN_ENV) $(BIN)/incheck jobs --loop & jobs=$$!; \
+	trap 'kill $$jobs 2>/dev/null; wait $$jobs 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(BIN)/incheck serve --port $(PORT)
 
 system-deps:

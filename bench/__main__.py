@@ -14,6 +14,7 @@ BENCHMARKS = [
     ("bench.portability", ["--check-ins", "200000"]),
     # A hundredth and a thousandth of the organisation: the full run is `python -m bench.scale`.
     ("bench.scale", ["--factor", "0.01", "--rounds", "3", "--sittings", "20"]),
+    ("bench.jobs", ["--people", "2000", "--key-results", "20000"]),
     ("bench.load", ["--workers", "2", "--clients", "8", "--seconds", "10", "--requests", "2000"]),
 ]
 

@@ -43,6 +43,8 @@ from incheck.accounts.services import token_authenticate
 from incheck.accounts.throttle import TooManyAttempts, bearer_token_failed
 from incheck.domain.checkins import KINDS
 from incheck.errors import DomainError
+from incheck.notify.api import channels as team_channels
+from incheck.notify.api import webhooks
 from incheck.okrs.api import (
     alignment,
     blockers,
@@ -63,6 +65,8 @@ logger = logging.getLogger("django.request")
 ROUTERS: list[Router] = [
     accounts_router,
     rhythm_router,
+    team_channels.router,
+    webhooks.router,
     periods.router,
     objectives.router,
     key_results.router,

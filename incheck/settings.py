@@ -331,11 +331,22 @@ except ValueError as _problem:
     _text, _names = _THRESHOLD_PROBLEMS.get(_problem.args[0], (str(_problem), ()))
     _given = ", ".join(f"{name}={globals()[name]}" for name in _names)
     raise ImproperlyConfigured(f"{_text} (got {_given})" if _given else _text) from None
-# Reminders (`incheck remind`): at most one e-mail a person in this many days, with links here.
-INCHECK_REMINDER_INTERVAL_DAYS = env_int(
-    "INCHECK_REMINDER_INTERVAL_DAYS", 7, minimum=1, maximum=365
-)
+# Links in e-mails, chat messages, webhooks and the calendar feed start with this address.
 INCHECK_BASE_URL = env_url("INCHECK_BASE_URL", "http://127.0.0.1:8000")
+# The habit loop (`incheck jobs`, docs/method.md): at most this many nudges a person a week;
+# after this many ignored in a row a KR goes to its lead's digest and its nudges stop.
+INCHECK_NUDGES_PER_WEEK = env_int("INCHECK_NUDGES_PER_WEEK", 3, minimum=1, maximum=50)
+INCHECK_ESCALATE_AFTER = env_int("INCHECK_ESCALATE_AFTER", 2, minimum=1, maximum=50)
+# Team channels get the check-in day's message at this hour, in the installation's TIME_ZONE.
+INCHECK_TEAM_POST_HOUR = env_int("INCHECK_TEAM_POST_HOUR", 9, minimum=0, maximum=23)
+# Seconds an outgoing call (chat, webhook, Slack) may take before it counts as failed.
+INCHECK_HTTP_TIMEOUT = env_int("INCHECK_HTTP_TIMEOUT", 10, minimum=1, maximum=120)
+# Seconds between two runs of `incheck jobs --loop`.
+INCHECK_JOBS_INTERVAL = env_int("INCHECK_JOBS_INTERVAL", 60, minimum=1, maximum=3600)
+# Slack: the bot token may come from the environment (it then wins over the admin setting);
+# the Web API's address only changes for a proxy or the tests (empty: slack_sdk's own).
+SLACK_BOT_TOKEN = env_str("SLACK_BOT_TOKEN")
+INCHECK_SLACK_API_URL = env_str("INCHECK_SLACK_API_URL")
 
 # `incheck serve`'s defaults, read again by the command; checked here so that a bad value stops
 # every command at once (gunicorn would otherwise fail on WEB_CONCURRENCY with a traceback).

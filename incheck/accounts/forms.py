@@ -26,11 +26,6 @@ class ProfileForm(forms.Form):
         # app.js adds the browser's own zone to the suggestions.
         widget=forms.Select(attrs={"data-likely-zones": ""}),
     )
-    wants_reminders = forms.BooleanField(
-        label=_("E-mail me what is due"),
-        required=False,
-        help_text=_("A short e-mail when one of your key results needs a check-in."),
-    )
 
     def __init__(self, *args: Any, likely_zones: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

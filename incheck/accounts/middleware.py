@@ -26,6 +26,9 @@ PUBLIC_PREFIXES = (
     "/static/",
     "/api/",
     "/healthz",
+    # A personal calendar feed: calendar apps cannot sign in, the secret in its address is the
+    # key (incheck.notify.views.calendar answers 404 to any other).
+    "/calendar/",
 )
 
 

@@ -38,9 +38,6 @@ class Profile(models.Model):
         default=True,
         help_text=_("A short e-mail when one of your key results needs a check-in."),
     )
-    # The day the last reminder went out (in the person's zone): the `remind` job claims a
-    # person with a filtered update on it, so two machines running the job never both send.
-    reminded_on = models.DateField(null=True, blank=True, editable=False)
     # The habit loop (notify): when a person's nudges may come, when they are away, which
     # digests they read, and the secret of their calendar feed.
     nudge_hour = models.PositiveSmallIntegerField(

@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class NotifyConfig(AppConfig):
     name = "incheck.notify"
     label = "notify"
-    verbose_name = _("Reminders")
+    verbose_name = _("Nudges and digests")

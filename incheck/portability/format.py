@@ -25,10 +25,12 @@ from incheck.okrs.models import CheckIn, Feedback, KeyResult, Objective, Period
 FORMAT = "incheck-export"
 # 2: teams' check-in rhythm and `archived_at`, memberships' `from_sso`, the profile's nudges,
 # away days and digests, and the `audit_events` section.
-VERSION = 2
+# 3: the profile's `reminded_on` is gone (the reminder job became part of `incheck jobs`).
+VERSION = 3
 # Versions an import reads. An older document is read without what later versions added; the
-# keys it lacks take their model field's default.
-READABLE_VERSIONS = (1, 2)
+# keys it lacks take their model field's default, and keys later versions dropped are ignored.
+READABLE_VERSIONS = (1, 2, 3)
+REMOVED_PROFILE_FIELDS: dict[int, tuple[str, ...]] = {3: ("reminded_on",)}
 ADDED_COLUMNS: dict[int, dict[str, tuple[str, ...]]] = {
     2: {
         "teams": ("check_in_every_weeks", "check_in_weekday", "check_in_anchor_on", "archived_at"),
@@ -59,7 +61,7 @@ USER_FIELDS = (
 # a profile by its own id, so that id is not part of the document.
 PROFILE_FIELDS = (
     *("display_name", "language", "time_zone", "manager"),
-    *("wants_reminders", "reminded_on"),
+    "wants_reminders",
     *("nudge_hour", "away_from", "away_until", "wants_digest", "wants_team_digest"),
 )
 # Profile columns that are not the organisation's data: the calendar feed's secret (a
@@ -150,6 +152,16 @@ def missing_profile_fields(version: int) -> dict[str, Any]:
         if added_in > version
         for name in names
     }
+
+
+def dropped_profile_fields(version: int) -> frozenset[str]:
+    """Profile keys a document of this version may carry that later versions dropped."""
+    return frozenset(
+        name
+        for removed_in, names in REMOVED_PROFILE_FIELDS.items()
+        if removed_in > version
+        for name in names
+    )
 
 
 def _default(model: type[models.Model], name: str) -> Any:

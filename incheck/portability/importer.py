@@ -223,6 +223,9 @@ class _Loader:
         if profile is None:
             return
         at = where.at("profile")
+        dropped = fmt.dropped_profile_fields(self.header["version"])
+        if dropped and isinstance(profile, dict):
+            profile = {key: value for key, value in profile.items() if key not in dropped}
         missing = fmt.missing_profile_fields(self.header["version"])
         fields = tuple(f for f in fmt.profile_fields() if f.key not in missing)
         keys = tuple(f.key for f in fields)

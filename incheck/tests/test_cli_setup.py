@@ -62,3 +62,23 @@ def test_after_make_run_the_readmes_commands_find_the_demos_key_under_var(tmp_pa
     coach = incheck("coach", "--kind", "next_up", "Have a meeting with Laura", var=tmp_path)
     assert coach.returncode == 0, coach.stderr
     assert {hint["code"] for hint in json.loads(coach.stdout)["hints"]} >= {"no_deadline"}
+
+
+def test_make_run_keeps_the_key_where_the_commands_look_for_it(tmp_path):
+    """`make run` writes the key into the var directory the commands read (incheck/env.py), also
+    when INCHECK_VAR_DIR moves it away from the checkout's var/."""
+
+    def run_env(**env: str) -> str:
+        dry_run = subprocess.run(
+            ["make", "-n", "run"],
+            cwd=ROOT,
+            env={"PATH": "/usr/bin:/bin", **env},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        return dry_run.stdout
+
+    assert f"SECRET_KEY_FILE={tmp_path}/secret_key " in run_env(INCHECK_VAR_DIR=str(tmp_path))
+    assert "SECRET_KEY_FILE=var/secret_key " in run_env()

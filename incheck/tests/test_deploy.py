@@ -252,11 +252,13 @@ def test_the_documented_units_run_commands_that_exist() -> None:
     """The systemd units of docs/deploy.md name real `incheck` commands and options."""
     commands = [
         line.split("=", 1)[1].split()
-        for name in ("systemd-web", "systemd-jobs")
+        for name in ("systemd-web", "systemd-jobs", "systemd-sessions")
         for line in doc_block(name).splitlines()
         if line.startswith("ExecStart=")
     ]
     assert commands[0][:2] == ["/srv/incheck/venv/bin/incheck", "serve"]
+    # The habit loop runs all the time (not from a timer): `incheck jobs --loop`.
+    assert commands[1][1:] == ["jobs", "--loop"]
     for command in commands:
         parser = (
             ManagementUtility(["incheck"])

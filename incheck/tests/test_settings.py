@@ -99,7 +99,7 @@ SETTINGS_FILE = ROOT / "incheck" / "settings.py"
         ("INCHECK_OUTCOME_WINDOW_DAYS", "-1", "INCHECK_OUTCOME_WINDOW_DAYS must not be negative"),
         ("INCHECK_LOW_CONFIDENCE", "11", "INCHECK_LOW_CONFIDENCE must be from 0 to 10"),
         ("INCHECK_PACE_TOLERANCE_PERCENT", "150", "must be from 0 to 100"),
-        ("INCHECK_REMINDER_INTERVAL_DAYS", "0", "INCHECK_REMINDER_INTERVAL_DAYS must be a whole"),
+        ("INCHECK_NUDGES_PER_WEEK", "0", "INCHECK_NUDGES_PER_WEEK must be a whole number"),
         ("INCHECK_STALE_DAYS", "1_4", "INCHECK_STALE_DAYS must be a whole number, got '1_4'"),
         ("WEB_CONCURRENCY", "abc", "WEB_CONCURRENCY must be a whole number, got 'abc'"),
         ("WEB_CONCURRENCY", "0", "WEB_CONCURRENCY must be a whole number from 1 to 1024"),

@@ -48,3 +48,13 @@ def test_the_browsers_own_zone_is_suggested_and_can_be_chosen(personas, in_sao_p
     expect(page.locator(".flash")).to_be_visible()
     personas.alice.profile.refresh_from_db()
     assert personas.alice.profile.time_zone == "America/Sao_Paulo"
+
+
+def test_the_token_panel_leads_to_the_api_docs(personas, in_sao_paulo):
+    page = in_sao_paulo
+    sign_in(page, "alice")
+    page.goto("/accounts/profile/")
+    # The panel arrives after the page (htmx); its link opens the interactive docs.
+    page.locator("#api-tokens-panel a", has_text="API docs").click()
+    page.wait_for_url("**/api/v1/docs")
+    expect(page.locator("html")).to_have_attribute("lang", "en")

@@ -90,29 +90,26 @@ def test_the_profile_page_has_a_place_for_api_tokens(personas):
     assert 'id="api-tokens"' in html
 
 
-def test_reminders_are_on_until_the_box_is_unticked(personas):
+def test_e_mail_nudges_are_on_until_the_box_is_unticked(personas):
+    # The choice moved to the nudges form on the same page (incheck.notify).
     client = client_for(personas.alice)
     html = client.get("/accounts/profile/").content.decode()
     box = html.split('name="wants_reminders"', 1)[1].split(">", 1)[0]
     assert "checked" in box
-    assert "E-mail me what is due" in html
+    assert "E-mail me nudges" in html
 
     # An unticked box is absent from the form: that is the "no".
-    assert client.post("/accounts/profile/", data()).status_code == 302
+    assert client.post("/accounts/profile/nudges/", {"nudge_hour": "9"}).status_code == 302
     assert Profile.objects.get(user=personas.alice).wants_reminders is False
     html = client.get("/accounts/profile/").content.decode()
     assert "checked" not in html.split('name="wants_reminders"', 1)[1].split(">", 1)[0]
 
-    assert client.post("/accounts/profile/", data(wants_reminders="on")).status_code == 302
+    nudges = {"nudge_hour": "9", "wants_reminders": "on"}
+    assert client.post("/accounts/profile/nudges/", nudges).status_code == 302
     assert Profile.objects.get(user=personas.alice).wants_reminders is True
-
-
-def test_someone_who_unticks_reminders_gets_none(personas):
-    from incheck.notify.reminders import due_profiles
-
-    assert personas.alice.pk in {profile.user_id for profile in due_profiles()}
-    client_for(personas.alice).post("/accounts/profile/", data())
-    assert personas.alice.pk not in {profile.user_id for profile in due_profiles()}
+    # Saving the rest of the profile leaves the choice alone.
+    assert client.post("/accounts/profile/", data()).status_code == 302
+    assert Profile.objects.get(user=personas.alice).wants_reminders is True
 
 
 def test_a_profile_update_without_the_reminder_choice_leaves_it_alone(personas):

@@ -23,7 +23,7 @@ from incheck.accounts.models import Team
 from incheck.domain.progress import expected_fraction
 from incheck.domain.quarters import quarter_name, quarter_of
 from incheck.okrs.demo import current, previous
-from incheck.okrs.demo.habits import set_rhythms
+from incheck.okrs.demo.habits import set_channels, set_rhythms
 from incheck.okrs.demo.people import DEMO_PASSWORD, DEMO_USERNAME, TIME_ZONE, Org, create_org
 from incheck.okrs.demo.story import Story
 from incheck.okrs.demo.timeline import current_timeline, quarter_timeline
@@ -74,6 +74,7 @@ def _write(*, today: dt.date, now: dt.datetime, tz: dt.tzinfo) -> None:
     previous_start, previous_end = quarter_of(start - dt.timedelta(days=1))
     timeline = current_timeline(today=today, tz=tz, now=now)
     set_rhythms(org, timeline)
+    set_channels(org)
 
     last_quarter = period_create(
         actor=org.demo,

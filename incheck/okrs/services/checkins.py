@@ -27,6 +27,7 @@ from incheck.domain.permissions import may_check_in
 from incheck.domain.progress import value_left_by
 from incheck.domain.vocabulary import SIGNAL_KINDS
 from incheck.errors import Conflict, Forbidden, Invalid, NotFound
+from incheck.notify import events
 from incheck.okrs.messages import message, messages_for
 from incheck.okrs.models import CheckIn, KeyResult
 from incheck.okrs.services.access import User, actor_for, key_result_team_ids
@@ -239,6 +240,8 @@ def checkin_sitting_create(
     )
     if claimed is not None:
         remember(claimed.record, status=201, content_type="", body=str(sitting_id))
+    # For outgoing webhooks, in this transaction (an outbox): check_in.created, blocker.raised.
+    events.check_ins_created(rows, key_result)
     # Last: the roll-ups above it (a statement only when the progress moved).
     rollup_add(objective_id=key_result.objective_id, progress=key_result.progress - progress_before)
     return Sitting(id=sitting_id, check_ins=rows, key_result=key_result, closed_next_up=closed)

@@ -30,6 +30,7 @@ from incheck.audit.services import audit_record
 from incheck.domain.checkout import carried_start, is_unfinished
 from incheck.domain.permissions import may_close_period, may_create_objective
 from incheck.errors import Conflict, Forbidden, Invalid, NotFound
+from incheck.notify import events
 from incheck.okrs.messages import message, messages_for
 from incheck.okrs.models import KeyResult, Objective, Period
 from incheck.okrs.services.access import User, actor_for
@@ -71,6 +72,7 @@ def period_close(*, actor: User, period_id: int) -> Period:
     period.closed_by_id = actor.pk
     period.save(update_fields=["closed_at", "closed_by"])
     audit_record(actor=actor, action="period.closed", target=period)
+    events.period_closed(period)
     return period
 
 

@@ -8,6 +8,7 @@ from incheck import clock
 from incheck.domain.checkins import feedback_problems, resolution_problems
 from incheck.domain.permissions import may_give_feedback
 from incheck.errors import Conflict, Forbidden, Invalid, NotFound
+from incheck.notify import events
 from incheck.okrs.messages import message, messages_for
 from incheck.okrs.models import CheckIn, Feedback, KeyResult
 from incheck.okrs.services.access import User, actor_for
@@ -54,6 +55,7 @@ def blocker_resolve(*, actor: User, blocker_id: int, resolution: str) -> CheckIn
     )
     key_result.last_check_in_at = at
     key_result.save(update_fields=["last_check_in_at"])
+    events.blocker_resolved(blocker, key_result)
     return insight
 
 

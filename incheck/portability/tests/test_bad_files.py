@@ -112,8 +112,8 @@ def test_another_format_is_refused(document):
 
 
 def test_a_newer_version_is_refused(document):
-    message = refused(document.replace('"version": 2,', '"version": 3,', 1))
-    assert "version 3" in message
+    message = refused(document.replace('"version": 3,', '"version": 4,', 1))
+    assert "version 4" in message
     assert 'field "version"' in message
 
 
@@ -386,3 +386,15 @@ def test_a_version_1_document_with_a_version_2_key_is_refused(document):
     data["version"] = 1
     del data["audit_events"]
     assert "unknown key: away_from" in refused(json.dumps(data))
+
+
+def test_a_version_2_document_with_the_dropped_reminded_on_imports(document):
+    """Version 3 dropped the profile's `reminded_on` (the reminder job became `incheck jobs`):
+    an older file that has it imports, the key ignored."""
+    data = json.loads(document)
+    data["version"] = 2
+    for user in data["users"]:
+        if user["profile"] is not None:
+            user["profile"]["reminded_on"] = "2026-11-20"
+    counts = import_document(io.BytesIO(json.dumps(data, indent=1).encode()))
+    assert counts["users"] == len(data["users"])

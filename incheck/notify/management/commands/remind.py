@@ -1,31 +1,21 @@
-"""`incheck remind`: e-mail each person whose key results need a check-in (run it from cron)."""
+"""`incheck remind`: the old name of `incheck jobs` (kept so existing cron entries work)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand
 
-from incheck.notify.reminders import reminders_send
+from incheck.notify.jobs import run_jobs
 
 
 class Command(BaseCommand):
     help = (
-        "E-mail a short reminder to each person whose inbox has something due (an overdue "
-        "Next Up, a Context due, a KR without a Next Up, stale or dead KRs …), at most once every "
-        "INCHECK_REMINDER_INTERVAL_DAYS days. Safe to run from cron on several machines at once."
+        "The reminder e-mail is now part of the habit loop: this runs `incheck jobs` once "
+        "(nudges on the morning things are due, digests, webhooks). Use `incheck jobs`."
     )
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--dry-run", action="store_true", help="list who would get a reminder; send nothing"
-        )
-
     def handle(self, *args: Any, **options: Any) -> None:
-        reminders = reminders_send(dry_run=options["dry_run"])
-        verb = "would remind" if options["dry_run"] else "reminded"
-        for reminder in reminders:
-            self.stdout.write(
-                f"{verb} {reminder.username} <{reminder.email}>: {reminder.items} due"
-            )
-        self.stdout.write(f"{len(reminders)} reminder(s)")
+        self.stderr.write("incheck remind is now `incheck jobs`: running it once.")
+        for line in run_jobs().lines():
+            self.stdout.write(line)

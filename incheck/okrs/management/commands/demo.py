@@ -28,8 +28,9 @@ class Command(BaseCommand):
         "Load the demo once: Nordlys, a small Stockholm company with three teams, six people, "
         "the previous quarter (closed, with outcomes and feedback) and seven weeks of check-ins "
         "in this one, dated relative to today. A second run changes nothing. It loads only into "
-        "an empty installation, because it adds an administrator whose password is published: "
-        f"{DEMO_USERNAME} / {DEMO_PASSWORD}."
+        "an empty installation, because it adds an administrator and five people whose "
+        f"password is published: {DEMO_USERNAME} / {DEMO_PASSWORD}, and every other demo person "
+        f"with the password {DEMO_PASSWORD}."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -94,7 +94,7 @@ def test_the_spec_is_public_and_every_operation_is_named_and_summarised(client):
     assert len(operations) >= 20
     for operation in operations:
         assert re.fullmatch(
-            r"(get|list|create|update|close|carry|resolve|review|invite|hand|add|remove|import)_[a-z_]+",
+            r"(get|list|create|update|delete|send|close|carry|resolve|review|invite|hand|add|remove|import)_[a-z_]+",
             operation["operationId"],
         ), operation["operationId"]
         summary = operation["summary"]
