@@ -11,7 +11,7 @@ PORT ?= 8000
 VAR_DIR := $(or $(INCHECK_VAR_DIR),var)
 RUN_ENV := SECRET_KEY_FILE=$(VAR_DIR)/secret_key INCHECK_BASE_URL=$${INCHECK_BASE_URL:-http://127.0.0.1:$(PORT)}
 
-.PHONY: run test install node_modules system-deps lint typecheck test-sqlite test-postgres test-deploy bench messages clean
+.PHONY: run test install node_modules system-deps lint typecheck test-sqlite test-postgres test-deploy bench messages outdated clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,8 +48,8 @@ node_modules/.installed: package-lock.json
 node_modules: node_modules/.installed
 
 lint: $(STAMP)
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/ruff check . scripts/outdated
+	$(BIN)/ruff format --check . scripts/outdated
 
 typecheck: $(STAMP)
 	INCHECK_TESTING=true $(BIN)/mypy incheck
@@ -69,6 +69,11 @@ test-deploy: $(STAMP) system-deps node_modules
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# Every pin of pyproject.toml and package.json against the registries' current release
+# (docs/operations.md, "Keeping dependencies current"); exit status 1 when one is behind.
+outdated: $(STAMP)
+	$(BIN)/python scripts/outdated
 
 messages: $(STAMP)
 	cd incheck && INCHECK_TESTING=true ../$(BIN)/incheck makemessages -l sv --no-obsolete && INCHECK_TESTING=true ../$(BIN)/incheck compilemessages

@@ -123,7 +123,7 @@ DISPLAY_NAME_LIMIT = 120
 @transaction.atomic
 def profile_update(
     *,
-    user: AbstractBaseUser,
+    user: User,
     display_name: str,
     language: str,
     time_zone: str,

@@ -7,7 +7,7 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, User
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -42,7 +42,7 @@ def _profile_form(request: HttpRequest, current: Profile | None, data: Any = Non
 
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
-    user = cast(AbstractBaseUser, request.user)
+    user = cast(User, request.user)
     form = _profile_form(request, getattr(user, "profile", None), request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

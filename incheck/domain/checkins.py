@@ -7,12 +7,13 @@ at once and the API can name each field; the service writes nothing unless the d
 >>> facts = SittingFacts(kr_type="increase", confidence=None, has_open_next_up=False,
 ...                      period_closed=False, today=date(2026, 12, 1))
 >>> sitting_problems([Entry(kind="confidence", level=11)], None, facts)
-{'confidence.level': 'level_out_of_range'}
+{'confidence.level': 'level_out_of_range', 'next_up.text': 'next_up_required'}
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -26,6 +27,20 @@ TEXT_LIMIT = 280
 
 # A confidence move this big is a forecast changing its mind: the method asks why (rule 5).
 CONFIDENCE_MOVE_NEEDS_REASON = 2
+# Words that hedge or fill and name no reason, in English and Swedish: a confidence move
+# explained only with these ("maybe", "kanske inte", "no idea") is coached for a real reason.
+NON_REASON_WORDS = frozenset(
+    {
+        *("maybe", "perhaps", "possibly", "probably", "not", "sure", "unsure", "dunno", "idk"),
+        *("don", "t", "know", "no", "idea", "hmm", "hm", "eh", "gut", "feeling", "just", "a"),
+        *("bit", "guess", "i", "think", "so", "who", "knows", "tbd", "n", "na", "yes", "ok"),
+        *("kanske", "eventuellt", "möjligen", "troligen", "nog", "inte", "säker", "osäker"),
+        *("vet", "ej", "ingen", "aning", "typ", "känns", "så", "magkänsla", "jag", "tror"),
+        *("det", "ja", "nej", "mm", "hmm", "okej"),
+    }
+)
+# Kinds whose text is what they are: they cannot be written empty.
+TEXT_REQUIRED_KINDS = frozenset({"context", "next_up", "insight", "blocker"})
 # A score this far from the computed one is an adjustment, which needs a reason.
 SCORE_ADJUSTMENT_EPSILON = 0.005
 
@@ -65,6 +80,8 @@ class SittingFacts:
     has_open_next_up: bool
     period_closed: bool
     today: date
+    # Past the period's last day a KR only asks for its Outcome: no Next Up is asked for.
+    period_ended: bool = False
 
 
 def text_problems(prefix: str, values: dict[str, str]) -> dict[str, str]:
@@ -134,7 +151,8 @@ def _finite_problem(value: float | None) -> str | None:
     return None
 
 
-def _entry_problems(entry: Entry, facts: SittingFacts) -> dict[str, str]:
+def entry_problems(entry: Entry, facts: SittingFacts) -> dict[str, str]:
+    """Every rule one entry breaks, keyed `kind.field` (a sitting adds its own rules)."""
     kind = entry.kind
     problems = text_problems(
         kind,
@@ -142,7 +160,7 @@ def _entry_problems(entry: Entry, facts: SittingFacts) -> dict[str, str]:
     )
     if entry.signal not in SIGNALS:
         problems[f"{kind}.signal"] = "signal_unknown"
-    if kind in {"context", "next_up", "insight", "blocker"} and not entry.text.strip():
+    if kind in TEXT_REQUIRED_KINDS and not entry.text.strip():
         problems.setdefault(f"{kind}.text", "text_required")
     if entry.signal == "blocker" and not entry.text.strip():
         problems.setdefault(f"{kind}.text", "blocker_text_required")
@@ -163,12 +181,12 @@ def _entry_problems(entry: Entry, facts: SittingFacts) -> dict[str, str]:
             problems["confidence.level"] = "level_required"
         elif not 0 <= entry.level <= 10:
             problems["confidence.level"] = "level_out_of_range"
-        elif (
-            facts.confidence is not None
-            and abs(entry.level - facts.confidence) >= CONFIDENCE_MOVE_NEEDS_REASON
-            and not entry.text.strip()
-        ):
-            problems["confidence.text"] = "confidence_reason_required"
+        else:
+            problem = confidence_reason_problem(
+                previous=facts.confidence, level=entry.level, text=entry.text
+            )
+            if problem:
+                problems["confidence.text"] = problem
 
     if kind == "next_up":
         if entry.due_on is None:
@@ -206,7 +224,7 @@ def sitting_problems(
             problems[f"{entry.kind}.kind"] = "duplicate_kind"
             continue
         seen.add(entry.kind)
-        problems.update(_entry_problems(entry, facts))
+        problems.update(entry_problems(entry, facts))
     if closure is not None:
         if not facts.has_open_next_up:
             problems["closure.status"] = "no_open_next_up"
@@ -215,7 +233,86 @@ def sitting_problems(
     elif "next_up" in seen and facts.has_open_next_up:
         # A new plan replaces the old one only once the old one is closed (rule 4).
         problems["closure.status"] = "closure_required"
+    problems.update(next_up_problems(seen, closing=closure is not None, facts=facts))
     return problems
+
+
+def leaves_without_next_up(kinds: set[str], *, closing: bool, has_open_next_up: bool) -> bool:
+    """Whether a sitting of these kinds leaves the KR with no open Next Up (rule 2).
+
+    >>> leaves_without_next_up({"progress"}, closing=False, has_open_next_up=False)
+    True
+    >>> leaves_without_next_up({"progress"}, closing=False, has_open_next_up=True)
+    False
+    >>> leaves_without_next_up({"progress", "next_up"}, closing=True, has_open_next_up=True)
+    False
+    """
+    return "next_up" not in kinds and (closing or not has_open_next_up)
+
+
+def next_up_problems(kinds: set[str], *, closing: bool, facts: SittingFacts) -> dict[str, str]:
+    """Never leave a KR without a Next Up (rule 2): ask for one in the same sitting.
+
+    A sitting that would leave the KR without an open Next Up needs a new one, or the recorded
+    choice "no Next Up this time" (kind ``no_next_up``), which the team's rhythm counts. An
+    Outcome, and a period past its last day, ask for no plan. "No Next Up" beside a Next Up, or
+    while the KR keeps its open one, contradicts itself.
+    """
+    leaves = leaves_without_next_up(kinds, closing=closing, has_open_next_up=facts.has_open_next_up)
+    if "no_next_up" in kinds:
+        if "next_up" in kinds:
+            return {"no_next_up.kind": "no_next_up_with_plan"}
+        if not leaves:
+            return {"no_next_up.kind": "no_next_up_keeps_plan"}
+        return {}
+    if leaves and "outcome" not in kinds and not facts.period_ended:
+        return {"next_up.text": "next_up_required"}
+    return {}
+
+
+def confidence_moved(previous: int | None, level: int | None) -> bool:
+    """A move of 2 points or more since the last confidence (rule 5)."""
+    return (
+        previous is not None
+        and level is not None
+        and abs(level - previous) >= CONFIDENCE_MOVE_NEEDS_REASON
+    )
+
+
+def is_non_reason(text: str) -> bool:
+    """True for a text that names no reason: only hedges and fillers ("maybe", "kanske",
+    "not sure", "vet inte", "idk", "?"), in English or Swedish.
+
+    >>> is_non_reason("Maybe.")
+    True
+    >>> is_non_reason("kanske, vet inte")
+    True
+    >>> is_non_reason("Maybe: the partner webinar was cancelled")
+    False
+    """
+    words = re.findall(r"[^\W\d_]+", text.casefold())
+    if not words:
+        return True
+    return all(word in NON_REASON_WORDS for word in words)
+
+
+def confidence_reason_problem(*, previous: int | None, level: int | None, text: str) -> str | None:
+    """A move of 2+ needs a reason (rule 5); a hedge like "maybe" is no reason.
+
+    >>> confidence_reason_problem(previous=7, level=4, text="")
+    'confidence_reason_required'
+    >>> confidence_reason_problem(previous=7, level=4, text="maybe")
+    'confidence_reason_vague'
+    >>> confidence_reason_problem(previous=7, level=6, text="") is None
+    True
+    """
+    if not confidence_moved(previous, level):
+        return None
+    if not text.strip():
+        return "confidence_reason_required"
+    if is_non_reason(text):
+        return "confidence_reason_vague"
+    return None
 
 
 def outcome_score(

@@ -14,6 +14,7 @@ code                   severity  rank  when
 ``dead``               critical  2     no check-in for ``dead_days``, or stale with no open
                                        Next Up (replaces ``stale``)
 ``context_due``        warning   3     no Context since the KR was created or last changed
+                                       significantly (by time, not by day)
 ``next_up_missing``    warning   4     no open Next Up
 ``stale``              warning   5     no progress for ``stale_days``
 ``check_in_due``       warning   6     due in the team's rhythm (``domain.cadence``): the
@@ -34,9 +35,13 @@ Judgement calls, so that they can be argued with:
   severity the order is the order of the actions: close the overdue Next Up (that check-in
   also revives a dead KR); write the Context before planning; plan a Next Up; move the number;
   write the Outcome; then the forecasts, which inform rather than ask.
-- **Dates, not times**: everything is in whole days. A Context written on the day of a change
-  covers it; a check-in on a Next Up's due date counts as the follow-up; exactly
-  ``stale_days`` / ``dead_days`` days trip the rule.
+- **Dates, not times**, except for the Context: everything else is in whole days (a check-in on
+  a Next Up's due date counts as the follow-up; exactly ``stale_days`` / ``dead_days`` days trip
+  the rule). A Context covers the KR as it was when it was written: a significant change made
+  *after* the last Context makes the Context due again, even on the same day.
+- **Pace runs from the day the KR joined the period**: a KR added in the middle of a period
+  expects 0 % on the day it was added and 100 % on the period's last day (one drafted before
+  the period, or carried over at check-out, runs from the period's first day).
 - **A check-in on the day the Next Up was written is that same sitting**, not its follow-up,
   so a Next Up written and due on the same day still becomes overdue tomorrow.
 - **The clocks start with the period**: a KR drafted weeks before the period is not stale on
@@ -61,12 +66,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from types import MappingProxyType
 
 from incheck.domain.cadence import Cadence, DueFacts, is_due
 from incheck.domain.dates import shifted
-from incheck.domain.progress import expected_fraction, progress_fraction
+from incheck.domain.progress import expected_fraction, pace_start, progress_fraction
 
 SEVERITIES = ("critical", "warning", "info")
 
@@ -129,8 +134,8 @@ class KeyResultSnapshot:
     target_value: float
     current_value: float | None
     created_on: date
-    changed_on: date  # last significant change (title/start/target/unit/direction) or creation
-    last_context_on: date | None  # the latest Context check-in
+    changed_at: datetime  # last significant change (title/start/target/unit/direction) or creation
+    last_context_at: datetime | None  # the latest Context check-in
     last_check_in_on: date | None  # the latest check-in of any kind
     last_progress_on: date | None  # the latest check-in that moved the value
     open_next_up: NextUpSnapshot | None
@@ -215,15 +220,26 @@ def _outcome_window_start(snapshot: KeyResultSnapshot, thresholds: Thresholds) -
     return max(window_start, snapshot.period_start)
 
 
+def expected_progress(snapshot: KeyResultSnapshot, *, today: date) -> float:
+    """The pace line on ``today``: linear from the day the KR joined the period to its end."""
+    return expected_fraction(
+        period_start=pace_start(snapshot.period_start, snapshot.created_on, snapshot.period_end),
+        period_end=snapshot.period_end,
+        today=today,
+    )
+
+
 def key_result_health(
     snapshot: KeyResultSnapshot, *, today: date, thresholds: Thresholds = DEFAULT_THRESHOLDS
 ) -> tuple[Signal, ...]:
     """The signals a KR shows on ``today``, sorted by rank (most urgent first), codes unique.
 
+    >>> from datetime import UTC
     >>> kr = KeyResultSnapshot(
     ...     kr_type="increase", start_value=20, target_value=200, current_value=20,
-    ...     created_on=date(2026, 10, 1), changed_on=date(2026, 10, 1),
-    ...     last_context_on=date(2026, 10, 1), last_check_in_on=date(2026, 10, 1),
+    ...     created_on=date(2026, 10, 1), changed_at=datetime(2026, 10, 1, 9, tzinfo=UTC),
+    ...     last_context_at=datetime(2026, 10, 1, 10, tzinfo=UTC),
+    ...     last_check_in_on=date(2026, 10, 1),
     ...     last_progress_on=date(2026, 10, 1), open_next_up=None, confidence=7,
     ...     previous_confidence=None, has_outcome=False,
     ...     period_start=date(2026, 10, 1), period_end=date(2026, 12, 31), period_closed=False,
@@ -244,7 +260,7 @@ def key_result_health(
 
     started = today >= snapshot.period_start
 
-    if snapshot.last_context_on is None or snapshot.last_context_on < snapshot.changed_on:
+    if snapshot.last_context_at is None or snapshot.last_context_at < snapshot.changed_at:
         codes.add("context_due")
 
     next_up = snapshot.open_next_up
@@ -285,9 +301,7 @@ def key_result_health(
                 target=snapshot.target_value,
                 current=snapshot.current_value,
             )
-            expected = expected_fraction(
-                period_start=snapshot.period_start, period_end=snapshot.period_end, today=today
-            )
+            expected = expected_progress(snapshot, today=today)
             # The margin keeps float noise (0.15 has no exact binary form) from deciding a KR
             # that sits exactly on the tolerance line.
             if progress < expected - thresholds.pace_tolerance - _FLOAT_NOISE:

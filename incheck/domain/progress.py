@@ -101,6 +101,22 @@ def score(*, kr_type: str, start: float, target: float, current: float | None) -
     return float(Decimal(repr(fraction)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
+def pace_start(period_start: date, joined_on: date, period_end: date | None = None) -> date:
+    """The day a KR's pace starts: the day it joined the period, never before the period (nor
+    after its last day, for a KR added to a period that is over).
+
+    A KR added in the middle of a period is not behind on the day it is added; one drafted
+    before the period (or carried over at check-out) runs from the period's first day.
+
+    >>> pace_start(date(2026, 10, 1), date(2026, 11, 24))
+    datetime.date(2026, 11, 24)
+    >>> pace_start(date(2026, 10, 1), date(2026, 9, 20))
+    datetime.date(2026, 10, 1)
+    """
+    start = max(period_start, joined_on)
+    return min(start, period_end) if period_end is not None else start
+
+
 def expected_fraction(*, period_start: date, period_end: date, today: date) -> float:
     """The linear pace: the share of the period elapsed on ``today``, 0..1.
 

@@ -18,6 +18,11 @@ check-ins of each kind in that period, ``team_rhythm`` counts:
   and **Insight** are doing (what moved, the next concrete step, what was learned). Confidence,
   Outcome and Blocker check-ins are neither and are left out of the balance.
 
+- **sittings without a Next Up** (a separate term, counted *against* the rhythm): of the
+  sittings that had to leave a plan (a Next Up, or the recorded choice "no Next Up this time",
+  ``no_next_up``), the share that chose none. Rule 2 says never leave a KR without a Next Up;
+  the choice is allowed, visible and counted here, not hidden.
+
 Shares are fractions of the team's KRs (or of the balance's check-ins); with nothing to count
 they are ``None``, never a division by zero.
 
@@ -112,6 +117,18 @@ class TeamRhythm:
     within_rhythm: Share
     balance: Balance
     kinds: Mapping[str, int]
+    # Counted against the rhythm: sittings that chose "no Next Up this time".
+    without_next_up: Share = Share(0, 0)
+
+
+def without_next_up(kind_counts: Mapping[str, int]) -> Share:
+    """Sittings that chose no plan, of those that left one or chose none (rule 2).
+
+    >>> without_next_up({"next_up": 7, "no_next_up": 1, "progress": 9}).percent
+    12
+    """
+    skipped = kind_counts.get("no_next_up", 0)
+    return Share(skipped, skipped + kind_counts.get("next_up", 0))
 
 
 def team_rhythm(
@@ -138,4 +155,5 @@ def team_rhythm(
             doing=sum(n for kind, n in kind_counts.items() if kind in DOING_KINDS),
         ),
         kinds=MappingProxyType(dict(kind_counts)),
+        without_next_up=without_next_up(kind_counts),
     )

@@ -13,13 +13,16 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-Kind = Literal["context", "progress", "confidence", "next_up", "outcome", "insight", "blocker"]
+Kind = Literal[
+    "context", "progress", "confidence", "next_up", "no_next_up", "outcome", "insight", "blocker"
+]
 Signal = Literal["", "insight", "blocker"]
 ClosureStatus = Literal["done", "partly", "not_done", "dropped"]
 FeedbackSignal = Literal["continue", "consider"]
 
 # The order of the kinds is the order a person reads one sitting: what it is about, what moved,
-# how sure, what next, then the end and the signals.
+# how sure, what next (a plan, or the recorded choice of none this time: "no_next_up"), then the
+# end and the signals.
 KINDS: tuple[Kind, ...] = get_args(Kind)
 SIGNALS: tuple[Signal, ...] = get_args(Signal)
 CLOSURES: tuple[ClosureStatus, ...] = get_args(ClosureStatus)

@@ -20,7 +20,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from incheck.domain.progress import expected_fraction, progress_fraction
+from incheck import clock
+from incheck.domain.progress import expected_fraction, pace_start, progress_fraction
 from incheck.okrs.models import KeyResult
 from incheck.okrs.selectors.charts import ChartSeries
 from incheck.okrs.templatetags.incheck_ui import number
@@ -160,11 +161,13 @@ def progress_chart(
         x = frame.x(tick)
         out.append(f'<line class="tick" x1="{x:.1f}" x2="{x:.1f}" y1="{TOP}" y2="{TOP + PLOT_H}"/>')
         out.append(_text(x + 3, HEIGHT - 10, formats.date_format(tick, label), "axis", "start"))
-    # The expected pace: the domain's linear pace from the first day to the last.
-    pace_from = expected_fraction(period_start=start, period_end=end, today=start)
-    pace_to = expected_fraction(period_start=start, period_end=end, today=end)
+    # The expected pace: the domain's linear pace from the day the KR joined the period (its
+    # first day, or later for a KR added mid-period) to the last.
+    joined = pace_start(start, clock.local_date(kr.created_at, tz) or start, end)
+    pace_from = expected_fraction(period_start=joined, period_end=end, today=joined)
+    pace_to = expected_fraction(period_start=joined, period_end=end, today=end)
     out.append(
-        f'<line class="pace" x1="{frame.x(start):.1f}" y1="{frame.y(pace_from):.1f}" '
+        f'<line class="pace" x1="{frame.x(joined):.1f}" y1="{frame.y(pace_from):.1f}" '
         f'x2="{frame.x_after(end):.1f}" y2="{frame.y(pace_to):.1f}"/>'
     )
     if now_x is not None:

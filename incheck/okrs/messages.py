@@ -44,6 +44,15 @@ MESSAGES: dict[str, Promise] = {
     "confidence_reason_required": _(
         "Confidence moved two points or more: say why, and what could lower the risk."
     ),
+    "confidence_reason_vague": _(
+        "“Maybe” is no reason: what changed, what stands in the way, or what made you surer?"
+    ),
+    "next_up_required": _(
+        "Never leave a key result without a Next Up: write the plan, "
+        "or choose “No Next Up this time”."
+    ),
+    "no_next_up_with_plan": _("You wrote a Next Up: untick “No Next Up this time”."),
+    "no_next_up_keeps_plan": _("The key result keeps its open Next Up: there is no plan to skip."),
     "due_on_required": _("When will it be done? Give a date."),
     "due_on_in_past": _("The date has passed: choose today or later."),
     "not_a_date": _("Enter a date as YYYY-MM-DD."),
@@ -93,6 +102,16 @@ MESSAGES: dict[str, Promise] = {
     "unknown_field": _("This field cannot be changed here."),
     "forbidden": _("You may not change this."),
     "not_found": _("Not found."),
+    # Correcting a sitting (services/corrections.py).
+    "correction_not_author": _("Only the author corrects a check-in."),
+    "correction_window_passed": _(
+        "A check-in may be corrected for a day after it is written: this one is history now."
+    ),
+    "not_in_sitting": _("This sitting has no check-in of that kind."),
+    "sitting_has_followers": _(
+        "Later check-ins build on this one (a closed Next Up, a resolved blocker or feedback): "
+        "correct its text instead."
+    ),
     # The period check-out (services/checkout.py).
     "period_already_closed": _("This period is already closed."),
     "carry_over_empty": _("Choose at least one objective to carry over."),

@@ -68,6 +68,8 @@ class Objective(models.Model):
     )
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
+    # Archived: gone from pages, lists and the inbox; kept in reviews and exports.
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
 
     class Meta:
         ordering = ["period", "id"]
@@ -132,6 +134,9 @@ class KeyResult(models.Model):
     )
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
+    # Archived (or under an archived objective): gone from pages, lists and the inbox; kept in
+    # reviews and exports.
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
 
     # Summaries kept by the services (see the module docstring).
     changed_at = models.DateTimeField(help_text="Creation or the last significant change.")
@@ -172,6 +177,8 @@ class CheckIn(models.Model):
         PROGRESS = "progress", _("Progress")
         CONFIDENCE = "confidence", _("Confidence")
         NEXT_UP = "next_up", _("Next Up")
+        # The recorded choice of no plan this time, where rule 2 asks for one.
+        NO_NEXT_UP = "no_next_up", _("No Next Up this time")
         OUTCOME = "outcome", _("Outcome")
         # A signal written on its own, and the insight recorded when a blocker is resolved.
         INSIGHT = "insight", _("Insight")
@@ -193,6 +200,9 @@ class CheckIn(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="check_ins"
     )
     created_at = models.DateTimeField()
+    # Set when the author corrected the sitting within the grace period (the timeline says
+    # "edited").
+    edited_at = models.DateTimeField(null=True, blank=True)
     sitting = models.UUIDField(default=uuid.uuid4, db_index=True)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     text = models.TextField(_("text"), blank=True)

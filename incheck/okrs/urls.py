@@ -3,6 +3,7 @@ from django.urls import path, re_path
 from incheck.okrs.views import (
     alignment,
     checkins,
+    corrections,
     dashboard,
     feedback,
     inbox,
@@ -24,6 +25,12 @@ urlpatterns = [
     ),
     path(
         "key-results/<int:key_result_id>/edit/", key_results.key_result_edit, name="key_result_edit"
+    ),
+    path("sittings/<uuid:sitting_id>/edit/", corrections.sitting_edit, name="sitting_edit"),
+    path(
+        "sittings/<uuid:sitting_id>/delete/",
+        corrections.sitting_delete_confirm,
+        name="sitting_delete",
     ),
     path("key-results/<int:key_result_id>/feedback/", feedback.feedback_give, name="feedback_give"),
     path("objectives/new/", objectives.objective_create, name="objective_create"),

@@ -26,15 +26,21 @@ FORMAT = "incheck-export"
 # 2: teams' check-in rhythm and `archived_at`, memberships' `from_sso`, the profile's nudges,
 # away days and digests, and the `audit_events` section.
 # 3: the profile's `reminded_on` is gone (the reminder job became part of `incheck jobs`).
-VERSION = 3
+# 4: archived objectives and KRs (`archived_at`) and corrected check-ins (`edited_at`).
+VERSION = 4
 # Versions an import reads. An older document is read without what later versions added; the
 # keys it lacks take their model field's default, and keys later versions dropped are ignored.
-READABLE_VERSIONS = (1, 2, 3)
+READABLE_VERSIONS = (1, 2, 3, 4)
 REMOVED_PROFILE_FIELDS: dict[int, tuple[str, ...]] = {3: ("reminded_on",)}
 ADDED_COLUMNS: dict[int, dict[str, tuple[str, ...]]] = {
     2: {
         "teams": ("check_in_every_weeks", "check_in_weekday", "check_in_anchor_on", "archived_at"),
         "memberships": ("from_sso",),
+    },
+    4: {
+        "objectives": ("archived_at",),
+        "key_results": ("archived_at",),
+        "check_ins": ("edited_at",),
     },
 }
 ADDED_PROFILE_FIELDS: dict[int, tuple[str, ...]] = {
@@ -85,16 +91,17 @@ SECTION_FIELDS: dict[str, tuple[str, ...]] = {
     "periods": ("id", "name", "start_on", "end_on", "closed_at", "closed_by"),
     "objectives": (
         *("id", "period", "title", "description", "team", "owner", "parent", "origin"),
-        *("created_by", "created_at", "updated_at"),
+        *("created_by", "created_at", "updated_at", "archived_at"),
     ),
     "key_results": (
         *("id", "objective", "title", "owner", "kr_type", "start_value", "target_value", "unit"),
         *("origin", "created_at", "updated_at", "changed_at", "current_value"),
         *("last_check_in_at", "last_progress_at", "last_context_at", "confidence"),
-        *("previous_confidence", "open_next_up", "outcome"),
+        *("previous_confidence", "open_next_up", "outcome", "archived_at"),
     ),
     "check_ins": (
-        *("id", "key_result", "author", "created_at", "sitting", "kind", "text", "signal"),
+        *("id", "key_result", "author", "created_at", "edited_at", "sitting", "kind", "text"),
+        "signal",
         *("value", "reached", "level", "due_on", "expected_value"),
         *("closure", "closed_at", "happened", "learned", "actual_value"),
         *("score", "score_reason", "way_around", "resolved_at", "resolution", "resolved_by"),

@@ -10,7 +10,7 @@ still go through their field's `get_db_prep_save`, exactly as `bulk_create` woul
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection, models
 
@@ -22,7 +22,8 @@ class Table:
         by_attname = {field.attname: field for field in model._meta.concrete_fields}
         fields = [by_attname[name] for name in attnames]
         quote = connection.ops.quote_name
-        columns = ", ".join(quote(field.column) for field in fields)
+        # A concrete field is one with a column; the stubs type `column` for every field.
+        columns = ", ".join(quote(cast(str, field.column)) for field in fields)
         placeholders = ", ".join(["%s"] * len(fields))
         self.attnames = attnames
         # Names come from the models and are quoted; the values travel as parameters.

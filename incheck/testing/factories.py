@@ -71,6 +71,13 @@ class ObjectiveFactory(factory.django.DjangoModelFactory):
     updated_at = factory.LazyFunction(clock.now)
 
 
+def _period_opening(period: Period) -> dt.datetime:
+    start = period.start_on
+    start = dt.date.fromisoformat(start) if isinstance(start, str) else start
+    opening = dt.datetime.combine(start, dt.time(8), tzinfo=dt.UTC)
+    return min(opening, clock.now())
+
+
 class KeyResultFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = KeyResult
@@ -92,9 +99,11 @@ class KeyResultFactory(factory.django.DjangoModelFactory):
             current=kr.current_value,
         )
     )
-    created_at = factory.LazyFunction(clock.now)
-    updated_at = factory.LazyFunction(clock.now)
-    changed_at = factory.LazyFunction(clock.now)
+    # A KR set up with its period (its pace runs from the period's first day), unless the
+    # period starts after now.
+    created_at = factory.LazyAttribute(lambda kr: _period_opening(kr.objective.period))
+    updated_at = factory.LazyAttribute(lambda kr: kr.created_at)
+    changed_at = factory.LazyAttribute(lambda kr: kr.created_at)
 
 
 class CheckInFactory(factory.django.DjangoModelFactory):

@@ -133,7 +133,11 @@ def test_a_swedish_check_in_takes_a_number_as_swedes_type_it(personas):
     client = signed_in(personas.alice, "sv")
     response = client.post(
         f"/key-results/{personas.kr.pk}/check-ins/",
-        {"progress_value": "1 234,5", "progress_text": "Två webbinarier gav 14 nya leads."},
+        {
+            "progress_value": "1 234,5",
+            "progress_text": "Två webbinarier gav 14 nya leads.",
+            "no_next_up": "on",
+        },
     )
     assert response.status_code == 302
     personas.kr.refresh_from_db()

@@ -226,6 +226,12 @@ def test_a_swedish_profile_reads_every_page_in_swedish(personas, busy_kr, path, 
 
 @pytest.mark.django_db
 def test_health_chips_and_the_inbox_action_are_swedish(personas):
+    # A KR added today: its first action is the Context (not yet dead for want of check-ins).
+    from incheck import clock
+    from incheck.okrs.models import KeyResult
+
+    now = clock.now()
+    KeyResult.objects.filter(pk=personas.kr.pk).update(created_at=now, changed_at=now)
     page = _visible(_swedish_client(personas.alice).get("/"))
     assert ">Sammanhang saknas<" in page
     assert ">Ingen Nästa upp<" in page

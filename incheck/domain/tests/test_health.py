@@ -7,7 +7,7 @@ its owner is confident. Each test breaks one thing.
 
 import dataclasses
 import doctest
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -30,6 +30,11 @@ PERIOD_END = date(2026, 4, 11)  # 100 days after the start: day n expects n %
 TODAY = date(2026, 2, 20)  # day 50: the pace line expects 0.5
 
 
+def at(day: date, hour: int = 9) -> datetime:
+    """A moment on a day (the Context rule compares moments, not days)."""
+    return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
+
+
 def days_ago(n: int) -> date:
     return TODAY - timedelta(days=n)
 
@@ -45,8 +50,8 @@ def kr(**changes) -> KeyResultSnapshot:
         target_value=100,
         current_value=55,
         created_on=PERIOD_START,
-        changed_on=PERIOD_START,
-        last_context_on=PERIOD_START,
+        changed_at=at(PERIOD_START),
+        last_context_at=at(PERIOD_START),
         last_check_in_on=days_ago(3),
         last_progress_on=days_ago(3),
         open_next_up=NextUpSnapshot(due_on=in_days(4), created_on=days_ago(3)),
@@ -73,15 +78,52 @@ def test_the_baseline_kr_is_healthy():
 
 
 def test_a_kr_without_a_context_is_context_due():
-    assert codes(kr(last_context_on=None)) == ["context_due"]
+    assert codes(kr(last_context_at=None)) == ["context_due"]
 
 
 def test_a_kr_changed_after_its_last_context_is_context_due():
-    assert codes(kr(changed_on=days_ago(2), last_context_on=days_ago(3))) == ["context_due"]
+    assert codes(kr(changed_at=at(days_ago(2)), last_context_at=at(days_ago(3)))) == ["context_due"]
 
 
-def test_a_context_written_on_the_day_of_the_change_covers_it():
-    assert codes(kr(changed_on=days_ago(2), last_context_on=days_ago(2))) == []
+def test_a_context_written_after_the_change_covers_it():
+    assert codes(kr(changed_at=at(days_ago(2), 9), last_context_at=at(days_ago(2), 10))) == []
+
+
+def test_a_change_after_the_context_on_the_same_day_makes_it_due_again():
+    # Write a Context in the morning, change the target in the afternoon: the "why this
+    # number" no longer explains the number.
+    changed = kr(changed_at=at(days_ago(0), 15), last_context_at=at(days_ago(0), 9))
+    assert codes(changed) == ["context_due"]
+
+
+# pace
+
+
+def test_a_kr_added_mid_period_is_not_behind_pace_on_the_day_it_is_added():
+    added = kr(
+        created_on=TODAY,
+        changed_at=at(TODAY),
+        last_context_at=at(TODAY, 10),
+        current_value=0,
+        last_progress_on=None,
+    )
+    assert "behind_pace" not in codes(added)
+    assert health.expected_progress(added, today=TODAY) == 0.0
+
+
+def test_a_kr_added_mid_period_runs_its_pace_from_that_day_to_the_end():
+    # Added on day 50 of 100: halfway to the end (day 75) it expects about half.
+    added = kr(created_on=TODAY, changed_at=at(TODAY), last_context_at=at(TODAY, 10))
+    halfway = TODAY + timedelta(days=(PERIOD_END - TODAY).days // 2)
+    assert abs(health.expected_progress(added, today=halfway) - 0.5) < 0.02
+    assert health.expected_progress(added, today=PERIOD_END) == 1.0
+
+
+def test_a_kr_drafted_before_the_period_runs_its_pace_from_the_period_start():
+    drafted = kr(created_on=PERIOD_START - timedelta(days=10))
+    assert health.expected_progress(drafted, today=TODAY) == health.expected_progress(
+        kr(created_on=PERIOD_START), today=TODAY
+    )
 
 
 # next_up_missing and next_up_overdue
@@ -153,8 +195,8 @@ def test_a_kr_without_progress_for_13_days_is_not_stale():
 def test_a_kr_that_never_moved_is_stale_14_days_after_it_was_created():
     snapshot = kr(
         created_on=days_ago(14),
-        changed_on=days_ago(14),
-        last_context_on=days_ago(14),
+        changed_at=at(days_ago(14)),
+        last_context_at=at(days_ago(14)),
         last_progress_on=None,
     )
     assert codes(snapshot) == ["stale"]
@@ -185,8 +227,8 @@ def test_a_kr_without_a_check_in_for_20_days_is_only_stale():
 def test_a_kr_never_checked_in_is_dead_21_days_after_it_was_created():
     snapshot = kr(
         created_on=days_ago(21),
-        changed_on=days_ago(21),
-        last_context_on=days_ago(21),
+        changed_at=at(days_ago(21)),
+        last_context_at=at(days_ago(21)),
         last_check_in_on=None,
         last_progress_on=None,
         current_value=None,
@@ -203,8 +245,8 @@ def test_check_ins_that_do_not_move_the_number_keep_a_kr_alive_but_not_fresh():
 def test_a_kr_created_before_the_period_starts_its_clocks_with_the_period():
     planned = kr(
         created_on=PERIOD_START - timedelta(days=30),
-        changed_on=PERIOD_START - timedelta(days=30),
-        last_context_on=PERIOD_START - timedelta(days=30),
+        changed_at=at(PERIOD_START - timedelta(days=30)),
+        last_context_at=at(PERIOD_START - timedelta(days=30)),
         last_check_in_on=PERIOD_START - timedelta(days=30),
         last_progress_on=None,
         current_value=0,
@@ -248,7 +290,7 @@ def test_a_short_period_is_in_its_outcome_window_from_its_first_day_but_not_befo
 
 
 def test_a_kr_with_its_outcome_written_shows_no_signals():
-    finished = kr(has_outcome=True, open_next_up=None, last_context_on=None, confidence=1)
+    finished = kr(has_outcome=True, open_next_up=None, last_context_at=None, confidence=1)
     assert codes(finished, today=PERIOD_END - timedelta(days=3)) == []
 
 
@@ -345,7 +387,7 @@ def test_a_low_and_falling_confidence_shows_both_in_rank_order():
 def test_a_closed_period_shows_only_a_missing_outcome():
     neglected = kr(
         period_closed=True,
-        last_context_on=None,
+        last_context_at=None,
         open_next_up=None,
         last_check_in_on=PERIOD_START,
         last_progress_on=PERIOD_START,
@@ -367,8 +409,8 @@ def test_before_the_period_starts_only_planning_and_forecast_signals_show():
     early = PERIOD_START - timedelta(days=40)
     snapshot = kr(
         created_on=early,
-        changed_on=early,
-        last_context_on=None,
+        changed_at=at(early),
+        last_context_at=None,
         last_check_in_on=None,
         last_progress_on=None,
         current_value=0,

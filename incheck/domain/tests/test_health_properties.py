@@ -1,7 +1,7 @@
 """Properties of the health and progress rules that must hold for every key result."""
 
 import dataclasses
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -43,6 +43,9 @@ def situations(draw) -> tuple[KeyResultSnapshot, date]:
     def past() -> date:
         return today - timedelta(days=draw(st.integers(min_value=0, max_value=120)))
 
+    def moment(day: date, hour: int) -> datetime:
+        return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
+
     def around() -> date:
         return today + timedelta(days=draw(st.integers(min_value=-150, max_value=150)))
 
@@ -65,8 +68,8 @@ def situations(draw) -> tuple[KeyResultSnapshot, date]:
         target_value=target,
         current_value=current,
         created_on=created_on,
-        changed_on=draw(st.sampled_from([created_on, past()])),
-        last_context_on=draw(st.sampled_from([None, past()])),
+        changed_at=moment(draw(st.sampled_from([created_on, past()])), 12),
+        last_context_at=draw(st.sampled_from([None, moment(past(), 9), moment(past(), 15)])),
         last_check_in_on=draw(st.sampled_from([None, past()])),
         last_progress_on=draw(st.sampled_from([None, past()])),
         open_next_up=open_next_up,

@@ -118,3 +118,19 @@ def test_the_module_examples_hold():
     result = doctest.testmod(rhythm)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+def test_sittings_without_a_next_up_count_against_the_rhythm_as_their_own_term():
+    rhythm = team_rhythm(
+        [], {"next_up": 3, "no_next_up": 1, "progress": 4}, today=date(2026, 11, 24)
+    )
+    assert (rhythm.without_next_up.count, rhythm.without_next_up.total) == (1, 4)
+    assert rhythm.without_next_up.percent == 25
+    # It is not a doing check-in: the balance is untouched by it.
+    assert rhythm.balance.doing == 7
+
+
+def test_a_team_that_always_plans_has_no_sittings_without_a_next_up():
+    rhythm = team_rhythm([], {"next_up": 5}, today=date(2026, 11, 24))
+    assert rhythm.without_next_up.count == 0 and rhythm.without_next_up.percent == 0
+    assert team_rhythm([], {}, today=date(2026, 11, 24)).without_next_up.percent is None

@@ -35,7 +35,7 @@ def nudge_preferences_update(
         problems["away_until"] = _("The last day away comes on or after the first.")
     if problems:
         raise Invalid(_("Some fields need another look."), code="invalid", fields=problems)
-    profile, _created = Profile.objects.select_for_update().get_or_create(user=user)
+    profile, _created = Profile.objects.select_for_update().get_or_create(user_id=user.pk)
     profile.nudge_hour = nudge_hour
     profile.wants_reminders = wants_reminders
     profile.wants_digest = wants_digest
@@ -58,7 +58,7 @@ def nudge_preferences_update(
 @transaction.atomic
 def calendar_token_regenerate(*, user: AbstractBaseUser) -> str:
     """A new secret address for the person's calendar feed; the old one stops working."""
-    profile, _created = Profile.objects.select_for_update().get_or_create(user=user)
+    profile, _created = Profile.objects.select_for_update().get_or_create(user_id=user.pk)
     profile.calendar_token = secrets.token_urlsafe(32)
     profile.save(update_fields=["calendar_token"])
     return profile.calendar_token

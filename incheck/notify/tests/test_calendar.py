@@ -58,7 +58,11 @@ def test_a_closed_next_up_leaves_the_feed(client, feed, personas):
     checkin_sitting_create(
         actor=personas.alice,
         key_result_id=personas.kr.pk,
-        entries=[Entry(kind="progress", value=70, text="Webinar done: 10 leads.")],
+        # No new plan, said out loud (the Next Up rule).
+        entries=[
+            Entry(kind="progress", value=70, text="Webinar done: 10 leads."),
+            Entry(kind="no_next_up"),
+        ],
         closure=Closure(status="done", happened="Ran it."),
     )
     calendar = parse(client.get(feed))

@@ -137,7 +137,7 @@ def test_mattermost_and_rocket_chat_get_slack_compatible_markdown(
 
 
 def test_a_failing_channel_never_blocks_the_others_and_its_failure_is_kept(
-    personas, smtp, receiver
+    personas, smtp, receiver, caplog
 ):
     dead = channel_save(user=personas.alice, kind="mattermost", url="http://127.0.0.1:9/hooks/x")
     refused = channel_save(user=personas.alice, kind="teams", url=receiver.url + "/teams/hook")
@@ -156,6 +156,9 @@ def test_a_failing_channel_never_blocks_the_others_and_its_failure_is_kept(
     assert by_kind["teams"].error == "the server answered 500"
     assert len(smtp.to("alice@example.org")) == 1
     assert len(receiver.to("/rc/hook")) == 1  # tried after the two failures
+    logged = [r.getMessage() for r in caplog.records if r.name == "incheck.notify"]
+    assert f"mattermost channel {dead.pk} failed: no connection: connection refused" in logged
+    assert f"teams channel {refused.pk} failed: the server answered 500" in logged
 
 
 def test_the_test_button_reports_a_dead_address_and_keeps_the_error(personas):

@@ -14,6 +14,7 @@ from incheck.domain.checkins import Entry
 from incheck.notify.jobs import run_jobs
 from incheck.notify.models import Digest, Nudge, NudgeItem
 from incheck.notify.selectors.digest import digest_data
+from incheck.notify.services.channels import channel_save
 from incheck.okrs.services.checkins import checkin_sitting_create
 from incheck.testing.factories import KeyResultFactory, MembershipFactory, UserFactory
 
@@ -30,6 +31,17 @@ def utc(day: dt.date, hour: int) -> dt.datetime:
 @pytest.fixture
 def week(personas):
     """A week of Growth: Alice moved and raised a blocker, Bob's KR is silent and ignored."""
+    # Alice's plan, weeks before: her sittings below leave the KR with a Next Up (the rule).
+    clock.freeze(utc(dt.date(2026, 11, 9), 9))
+    checkin_sitting_create(
+        actor=personas.alice,
+        key_result_id=personas.kr.pk,
+        entries=[
+            Entry(
+                kind="next_up", text="By Friday I will book 2 webinars", due_on=dt.date(2026, 12, 4)
+            )
+        ],
+    )
     clock.freeze(utc(dt.date(2026, 11, 16), 9))
     checkin_sitting_create(
         actor=personas.alice,
@@ -85,12 +97,17 @@ def test_the_lead_s_digest_has_moves_stuck_blockers_insights_and_rhythm(week):
     assert Digest.objects.get(user=week.lena).state == "sent"
 
 
-def test_the_digest_is_in_the_reader_s_language(week):
+def test_the_digest_is_in_the_reader_s_language_by_e_mail_and_chat(week, receiver):
     Profile.objects.filter(user=week.lena).update(language="sv")
+    channel_save(user=week.lena, kind="mattermost", url=receiver.url + "/lena/mm")
     run_jobs(now=utc(MONDAY, 9))
     [message] = [m for m in mail.outbox if m.to == ["lena@example.org"]]
     assert message.subject == "Incheck: veckan för Growth"
     assert "Vad som rört sig" in message.body
+    [post] = receiver.to("/lena/mm")
+    text = post.json()["text"]
+    assert "Vad som rört sig" in text and "Partner referrals" in text
+    assert f"(http://127.0.0.1:8000/key-results/{week.kr.pk}/#check-in)" in text
 
 
 def test_anyone_may_opt_in_to_their_own_week_on_mondays(week):

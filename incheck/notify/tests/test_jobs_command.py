@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
+from django.core import mail
 from django.core.management import call_command
 from django.db import connection
 
@@ -67,6 +69,27 @@ def test_a_dead_team_channel_fails_the_post_and_the_lead_sees_why(personas):
     call_command("jobs", stdout=io.StringIO())
     assert (TeamPost.objects.get().state, TeamPost.objects.get().reason) == ("failed", "failed")
     assert Channel.objects.get().last_error == "no connection: connection refused"
+
+
+def test_the_demo_s_team_channel_fails_without_harm_and_its_lead_sees_why(client):
+    """The demo's Growth channel points at loopback where nothing listens: its check-in day's
+    post fails, the nudges still go out, and Maja (the lead) reads the failure."""
+    from incheck.conftest import FROZEN_NOW
+    from incheck.okrs.demo import load_demo
+
+    clock.freeze(FROZEN_NOW)
+    load_demo(today=FROZEN_NOW.astimezone(clock.zone("Europe/Stockholm")).date())
+    out = io.StringIO()
+    call_command("jobs", stdout=out)
+    channel = Channel.objects.get(team__name="Growth")
+    assert channel.secret.startswith("http://127.0.0.1:9/")
+    assert channel.last_error == "no connection: connection refused"
+    assert TeamPost.objects.get(team_id=channel.team_id).state == "failed"
+    assert "team posts: 0 sent, 0 skipped, 1 failed" in out.getvalue()
+    assert mail.outbox, "the nudges went out beside the failing channel"
+    client.force_login(User.objects.get(username="demo"))
+    page = client.get(f"/teams/{channel.team_id}/settings/").content.decode()
+    assert "Last failure" in page and "no connection: connection refused" in page
 
 
 def test_the_loop_runs_until_sigterm(tmp_path):

@@ -50,7 +50,22 @@ def verified(receiver):
     return seen
 
 
+def a_plan_first(personas):
+    """An open Next Up on Alice's KR, written before any endpoint listens: the sittings below
+    then leave the KR with a plan (the Next Up rule) and add no check-in of their own."""
+    checkin_sitting_create(
+        actor=personas.alice,
+        key_result_id=personas.kr.pk,
+        entries=[
+            Entry(
+                kind="next_up", text="By Friday I will book 2 webinars", due_on=dt.date(2026, 12, 4)
+            )
+        ],
+    )
+
+
 def test_a_check_in_is_delivered_signed_and_retried_after_a_failure(personas, receiver, verified):
+    a_plan_first(personas)
     endpoint = endpoint_create(
         user=personas.ada, url=receiver.url + "/hook", secret=SECRET, events=["check_in.created"]
     )
@@ -82,6 +97,7 @@ def test_a_check_in_is_delivered_signed_and_retried_after_a_failure(personas, re
 def test_only_subscribed_endpoints_get_an_event_and_nothing_is_written_without_one(
     personas, receiver
 ):
+    a_plan_first(personas)
     entries = [Entry(kind="progress", value=70, text="More leads.")]
     checkin_sitting_create(actor=personas.alice, key_result_id=personas.kr.pk, entries=entries)
     assert not WebhookMessage.objects.exists()
@@ -93,6 +109,7 @@ def test_only_subscribed_endpoints_get_an_event_and_nothing_is_written_without_o
 
 
 def test_blockers_raised_and_resolved_and_a_closed_period_are_events(personas, receiver):
+    a_plan_first(personas)
     endpoint_create(user=personas.ada, url=receiver.url + "/all", secret=SECRET, events=ALL)
     sitting = checkin_sitting_create(
         actor=personas.alice,

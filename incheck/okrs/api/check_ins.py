@@ -8,29 +8,33 @@ POST body (one sitting; each kind at most once; field names per kind in the Open
      "closure": {"status": "done", "happened": "…", "learned": "…"}}
 
 `comment` (progress) and `plan` (next up) are accepted for `text`, as DESIGN.md first wrote
-them. The rules (limits, ranges, dates, a closure before a new Next Up) are the domain's: an
-error names the entry by its index, e.g. `entries.2.due_on`.
+them. A sitting that would leave the KR without an open Next Up needs one, or the entry
+`{"kind": "no_next_up"}` (no plan this time; recorded and counted in the team's rhythm).
+The rules (limits, ranges, dates, a closure before a new Next Up) are the domain's: an error
+names the entry by its index, e.g. `entries.2.due_on`.
 """
 
 import datetime as dt
+import uuid
 from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
-from ninja import Router, Status
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import AliasChoices, Field
 
 from incheck.domain.checkins import Closure, Entry
-from incheck.domain.vocabulary import ClosureStatus, Signal
+from incheck.domain.vocabulary import KINDS, ClosureStatus, Signal
 from incheck.errors import Invalid
 from incheck.okrs.api.context import tz_of, user_of
 from incheck.okrs.api.pagination import Page
-from incheck.okrs.api.schemas import CheckInOut, SittingOut, key_result_out
+from incheck.okrs.api.schemas import CheckInOut, KeyResultOut, SittingOut, key_result_out
 from incheck.okrs.api.types import Flag, Id, Input, Number, Text, Whole
 from incheck.okrs.models import CheckIn
 from incheck.okrs.selectors.checkins import check_in_timeline
 from incheck.okrs.selectors.key_results import key_result_get
 from incheck.okrs.services.checkins import Sitting, checkin_sitting_create, next_up_close
+from incheck.okrs.services.corrections import sitting_correct, sitting_delete
 
 router = Router(tags=["check-ins"])
 
@@ -72,6 +76,13 @@ class NextUpEntry(_Entry):
     expected_value: Number | None = None
 
 
+class NoNextUpEntry(_Entry):
+    """No plan this time, where the KR would be left without a Next Up; recorded, and counted
+    against the team's rhythm. `text` may say why."""
+
+    kind: Literal["no_next_up"]
+
+
 class OutcomeEntry(_Entry):
     """The final value and the reflection; a score other than the computed one needs a reason."""
 
@@ -95,6 +106,7 @@ AnyEntry = Annotated[
     | ProgressEntry
     | ConfidenceEntry
     | NextUpEntry
+    | NoNextUpEntry
     | OutcomeEntry
     | InsightEntry
     | BlockerEntry,
@@ -123,7 +135,8 @@ class SittingIn(Input):
 def _entry_fields(problems: dict[str, str], entries: list[Entry]) -> dict[str, str]:
     # The domain names a field by kind ("progress.value"); the client sent a list, so name the
     # entry by its index ("entries.0.value"). A duplicate kind is named where it repeats. Keys
-    # without a kind ("closure.status", "sitting") stay as they are.
+    # without a kind ("closure.status", "sitting") stay as they are; a kind the sitting lacks
+    # (the Next Up it needs) names the list itself, "entries".
     first: dict[str, int] = {}
     last: dict[str, int] = {}
     for i, entry in enumerate(entries):
@@ -133,6 +146,9 @@ def _entry_fields(problems: dict[str, str], entries: list[Entry]) -> dict[str, s
     for key, text in problems.items():
         kind, _, name = key.partition(".")
         index = (last if name == "kind" else first).get(kind)
+        if index is None and kind in KINDS:
+            renamed["entries"] = text
+            continue
         renamed[f"entries.{index}.{name}" if index is not None and name else key] = text
     return renamed
 
@@ -179,3 +195,40 @@ def create_check_in(
 def close_next_up(request: HttpRequest, next_up_id: Id, payload: ClosureIn) -> CheckIn:
     """Close a Next Up: done, partly, not done or dropped, what happened and what was learned."""
     return next_up_close(actor=user_of(request), next_up_id=next_up_id, closure=payload.closure())
+
+
+class CorrectionIn(Input):
+    entries: list[AnyEntry] = Field(
+        description="Each names a kind of the sitting and holds that check-in as it should read."
+    )
+
+
+class CorrectedOut(Schema):
+    sitting: uuid.UUID
+    check_ins: list[CheckInOut]
+    key_result: KeyResultOut
+
+
+@router.patch("/sittings/{sitting}", response=CorrectedOut)
+def update_sitting(request: HttpRequest, sitting: uuid.UUID, payload: CorrectionIn) -> Any:
+    """Correct your own sitting's text or values, within a day of writing it."""
+    entries = [Entry(**entry.model_dump()) for entry in payload.entries]
+    try:
+        rows = sitting_correct(
+            actor=user_of(request), sitting_id=sitting, entries=entries, tz=tz_of(request)
+        )
+    except Invalid as exc:
+        raise Invalid(exc.detail, code=exc.code, fields=_entry_fields(exc.fields, entries)) from exc
+    key_result_id = rows[0].key_result_id
+    return {
+        "sitting": sitting,
+        "check_ins": check_in_timeline(key_result_id).filter(sitting=sitting),
+        "key_result": key_result_out(key_result_get(key_result_id, tz=tz_of(request))),
+    }
+
+
+@router.delete("/sittings/{sitting}", response={204: None})
+def delete_sitting(request: HttpRequest, sitting: uuid.UUID) -> Status[None]:
+    """Delete your own sitting within a day of writing it; the key result is as before it."""
+    sitting_delete(actor=user_of(request), sitting_id=sitting)
+    return Status(204, None)

@@ -130,6 +130,8 @@ class CheckInOut(Schema):
     key_result_id: int
     author: UserRef
     created_at: dt.datetime
+    # Set when the author corrected the sitting (within a day of writing it).
+    edited_at: dt.datetime | None
     sitting: uuid.UUID
     kind: str
     text: str

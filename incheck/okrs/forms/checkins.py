@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,11 @@ SIGNAL_KINDS = ("context", "progress", "confidence", "outcome")
 # The fields that a milestone KR shows instead of numbers, and the other way round.
 NUMERIC_ONLY = ("progress_value", "outcome_value", "next_up_expected_value")
 MILESTONE_ONLY = ("progress_reached", "outcome_reached")
+
+# What the live confidence hint reads: the text, the level typed and the level before.
+CONFIDENCE_COACH_PARAMS = "kind,confidence_text,confidence_level,confidence_previous"
+# The domain names the "no Next Up" entry by its kind; the form shows it on the checkbox.
+FIELD_OF_PROBLEM = {"no_next_up.kind": "no_next_up", "no_next_up.text": "no_next_up"}
 
 REACHED_CHOICES = [("", _("—")), ("yes", _("Reached")), ("no", _("Not yet"))]
 # The values and words are the models' (whose values are the domain vocabulary's).
@@ -82,6 +88,9 @@ class CheckInForm(forms.Form):
     )
     next_up_due_on = IsoDateField(label=_("Due"))
     next_up_expected_value = NumberField(label=_("Expected value by then"))
+    # Rule 2 asks for a plan whenever the KR would be left without one; this is the visible,
+    # recorded way to say "not this time" (the team's rhythm counts it).
+    no_next_up = forms.BooleanField(required=False, label=_("No Next Up this time"))
 
     context_text = _text(
         _(
@@ -113,6 +122,20 @@ class CheckInForm(forms.Form):
         if not has_open_next_up:
             hidden = (*hidden, "closure_status", "closure_happened", "closure_learned")
         self.hidden_names = frozenset(hidden)
+        # Typing the level asks for the reason at once when it moved 2+ (rule 5): the same live
+        # hints as the text, into the confidence text's hint list.
+        self.fields["confidence_level"].widget.attrs.update(
+            {
+                "hx-post": reverse("coach"),
+                "hx-trigger": "input changed delay:300ms",
+                "hx-target": "#hints-confidence_text",
+                "hx-swap": "innerHTML",
+                "hx-vals": '{"kind": "confidence"}',
+                "hx-params": CONFIDENCE_COACH_PARAMS,
+                "hx-sync": "this:replace",
+                "aria-describedby": "hints-confidence_text",
+            }
+        )
 
     # -- from the form to the service -------------------------------------------------------
 
@@ -176,6 +199,8 @@ class CheckInForm(forms.Form):
                     else "",
                 )
             )
+        if self._get("no_next_up"):
+            entries.append(Entry(kind="no_next_up"))
         return entries
 
     def closure(self) -> Closure | None:
@@ -192,7 +217,7 @@ class CheckInForm(forms.Form):
     def add_service_errors(self, fields: Mapping[str, str], detail: str = "") -> None:
         """Show a service's `{"progress.value": text}` on the matching visible fields."""
         for key, text in fields.items():
-            name = key.replace(".", "_")
+            name = FIELD_OF_PROBLEM.get(key, key.replace(".", "_"))
             if name in self.fields and name not in self.hidden_names:
                 self.add_error(name, text)
             else:

@@ -18,10 +18,11 @@ from incheck.domain.health import (
     Signal,
     Thresholds,
     due_facts,
+    expected_progress,
     key_result_health,
     worst,
 )
-from incheck.domain.progress import expected_fraction, progress_fraction
+from incheck.domain.progress import progress_fraction
 from incheck.okrs.models import KeyResult
 
 
@@ -104,8 +105,8 @@ def snapshot(kr: KeyResult, tz: dt.tzinfo) -> KeyResultSnapshot:
         target_value=kr.target_value,
         current_value=kr.current_value,
         created_on=day(kr.created_at) or period.start_on,
-        changed_on=day(kr.changed_at) or period.start_on,
-        last_context_on=day(kr.last_context_at),
+        changed_at=kr.changed_at,
+        last_context_at=kr.last_context_at,
         last_check_in_on=day(kr.last_check_in_at),
         last_progress_on=day(kr.last_progress_at),
         open_next_up=NextUpSnapshot(
@@ -125,7 +126,6 @@ def snapshot(kr: KeyResult, tz: dt.tzinfo) -> KeyResultSnapshot:
 
 def key_result_row(kr: KeyResult, *, tz: dt.tzinfo, today: dt.date) -> KeyResultRow:
     """Progress, pace and health of one KR already loaded with `with_row_relations`."""
-    period = kr.objective.period
     health = snapshot(kr, tz)
     return KeyResultRow(
         kr=kr,
@@ -135,9 +135,7 @@ def key_result_row(kr: KeyResult, *, tz: dt.tzinfo, today: dt.date) -> KeyResult
             target=kr.target_value,
             current=kr.current_value,
         ),
-        expected=expected_fraction(
-            period_start=period.start_on, period_end=period.end_on, today=today
-        ),
+        expected=expected_progress(health, today=today),
         signals=key_result_health(health, today=today, thresholds=thresholds()),
         cadence=health.cadence,
         due=due_reasons(health.cadence, due_facts(health), today=today) if health.cadence else (),

@@ -15,9 +15,10 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import BooleanField, QuerySet
+from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
+from incheck.domain.search import word_forms
 from incheck.errors import Invalid
 from incheck.okrs.messages import message
 from incheck.okrs.models import CheckIn, Period
@@ -56,24 +57,34 @@ def search_terms(q: str | None) -> list[str]:
 
 
 def matching_insights(terms: list[str], *, many: bool = False) -> QuerySet[CheckIn]:
-    """All insights, or those whose text has every term, each as a word or the start of one.
+    """All insights, or those whose text has every term in one of its word forms.
 
-    Prefix matching stands in for stemming, which the 'simple' configuration does not do (see
-    migration 0002): "webinar" finds "webinars", "kund" finds "kunder". `many`: the terms are
-    known to match more than COUNT_LIMIT insights (see `page_ids`).
+    Each term stands for its forms in English and Swedish (`domain.search.word_forms`: the
+    word and its Snowball stems), each matched as a word or the start of one: "webinars" finds
+    "webinar", "kunderna" finds "kund" and "kunder". The same query on both databases.
+    `many`: the terms are known to match more than COUNT_LIMIT insights (see `page_ids`).
     """
     insights = CheckIn.objects.filter(signal=CheckIn.Signal.INSIGHT)
     if not terms:
         return insights
+    forms = [word_forms(term) for term in terms]
     if connection.vendor == "postgresql":
-        # Terms hold only letters and digits, so quoting them makes a valid tsquery.
-        raw = " & ".join(f"'{term}':*" for term in terms)
+        # Forms hold only letters and digits, so quoting them makes a valid tsquery.
+        raw = " & ".join(
+            "(" + " | ".join(f"'{form}':*" for form in alternatives) + ")" for alternatives in forms
+        )
         return insights.alias(search=SearchVector("text", config="simple")).filter(
             search=SearchQuery(raw, config="simple", search_type="raw")
         )
     if connection.vendor == "sqlite":
-        # Each term quoted as an FTS5 string, then `*` for a prefix; side by side means AND.
-        match = " ".join('"{}"*'.format(term.replace('"', '""')) for term in terms)
+        # Each form quoted as an FTS5 string, then `*` for a prefix; OR within a term, AND
+        # between terms (FTS5 wants the AND spelt out between parenthesised groups).
+        match = " AND ".join(
+            "("
+            + " OR ".join('"{}"*'.format(form.replace('"', '""')) for form in alternatives)
+            + ")"
+            for alternatives in forms
+        )
         # The FTS table holds insights only (its triggers see to that), so the match is the
         # whole condition. A condition on `signal` as well would make SQLite walk that index
         # over every insight instead of fetching the matches by id (50 ms against 1 ms for a
@@ -97,8 +108,11 @@ def matching_insights(terms: list[str], *, many: bool = False) -> QuerySet[Check
             )
         )
     # Another database: correct, if slow.
-    for term in terms:
-        insights = insights.filter(text__icontains=term)
+    for alternatives in forms:
+        condition = Q()
+        for form in alternatives:
+            condition |= Q(text__icontains=form)
+        insights = insights.filter(condition)
     return insights
 
 
@@ -146,11 +160,11 @@ def insight_list(
 ) -> InsightPage:
     """Insights newest first, with KR, objective, team, period, author and blocker joined.
 
-    `q` searches the text: every word must appear (as a word or the start of one), in any
-    order, case-insensitively; signs and operators are ignored. Three queries: the count (up
-    to COUNT_LIMIT + 1), the page's ids, and those rows with everything joined (two when
-    nothing matches). `after` (the `ORDERING` values of the last row seen) starts the page
-    after that row, for cursor paging.
+    `q` searches the text: every word must appear in one of its forms (English or Swedish, as
+    a word or the start of one), in any order, case-insensitively; signs and operators are
+    ignored. Three queries: the count (up to COUNT_LIMIT + 1), the page's ids, and those rows
+    with everything joined (two when nothing matches). `after` (the `ORDERING` values of the
+    last row seen) starts the page after that row, for cursor paging.
     """
     limit = max(1, min(limit, MAX_LIMIT))
     offset = max(0, offset)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import F, Q
 
 from incheck import clock
 from incheck.accounts.models import Membership, Team
+from incheck.domain.corrections import correction_problem
 from incheck.domain.permissions import may_check_in, may_give_feedback
 from incheck.errors import NotFound
 from incheck.okrs.models import CheckIn, Feedback, KeyResult, Objective, Period
@@ -21,7 +24,7 @@ from incheck.okrs.selectors.health import (
     with_row_relations,
 )
 from incheck.okrs.selectors.periods import current_among, current_period
-from incheck.okrs.selectors.scopes import keyset_after
+from incheck.okrs.selectors.scopes import in_team, keyset_after
 from incheck.okrs.services.access import actor_for, key_result_team_ids
 from incheck.okrs.services.key_results import may_edit_definition
 
@@ -92,6 +95,9 @@ class KeyResultPage:
     # service stamps a closure with its sitting's moment), found once here for the template.
     timeline_more: bool = False
     closures: dict[dt.datetime, list[CheckIn]] = field(default_factory=dict)
+    # The sittings shown that the reader may still correct (their author, within a day, in an
+    # open period: `domain.corrections.correction_problem`), for the timeline's links.
+    correctable: frozenset[uuid.UUID] = frozenset()
 
 
 def key_result_page(
@@ -148,6 +154,30 @@ def key_result_page(
         may_give_feedback=may_give_feedback(actor, owner_id=kr.owner_id),
         timeline_more=more,
         closures=closures,
+        correctable=_correctable(user, kr, timeline),
+    )
+
+
+def _correctable(
+    user: AbstractBaseUser, kr: KeyResult, timeline: list[CheckIn]
+) -> frozenset[uuid.UUID]:
+    """The sittings of the timeline the reader may correct now (no query)."""
+    sittings: dict[uuid.UUID, list[CheckIn]] = {}
+    for check_in in timeline:
+        if check_in.author_id == user.pk:
+            sittings.setdefault(check_in.sitting, []).append(check_in)
+    now = clock.now()
+    return frozenset(
+        sitting
+        for sitting, rows in sittings.items()
+        if correction_problem(
+            actor_id=int(user.pk),
+            author_ids={row.author_id for row in rows},
+            written_at=min(row.created_at for row in rows),
+            now=now,
+            period_closed=kr.objective.period.is_closed,
+        )
+        is None
     )
 
 
@@ -163,7 +193,8 @@ class TeamPage:
 
 
 def team_page(team_id: int, *, tz: dt.tzinfo, period_id: int | None = None) -> TeamPage:
-    """A team's objectives and KRs in a period, with health, members and open blockers.
+    """A team's KRs in a period (its objectives' and its members' personal ones, the one rule
+    of `domain.teams`), under their objectives, with health, members and open blockers.
 
     `period_id` None → the current period; an unknown one → NotFound.
     """
@@ -182,11 +213,13 @@ def team_page(team_id: int, *, tz: dt.tzinfo, period_id: int | None = None) -> T
         .select_related("user__profile")
         .order_by("role", "user__username")
     )
+    # The team's KRs by the one rule (`selectors.scopes.in_team`): its objectives' KRs and its
+    # members' personal KRs — what the team review, the blockers list and the API show too.
     rows = (
         key_result_rows(
-            KeyResult.objects.filter(objective__team=team, objective__period=period).order_by(
-                "objective_id", "id"
-            ),
+            KeyResult.objects.filter(in_team(team.pk, key_result=""), objective__period=period)
+            # The team's own objectives first, then its members' personal ones.
+            .order_by(F("objective__team_id").asc(nulls_last=True), "objective_id", "id"),
             tz=tz,
         )
         if period is not None
@@ -194,15 +227,20 @@ def team_page(team_id: int, *, tz: dt.tzinfo, period_id: int | None = None) -> T
     )
     open_blockers = list(
         CheckIn.objects.filter(
-            key_result__objective__team=team,
-            signal=CheckIn.Signal.BLOCKER,
-            resolved_at__isnull=True,
+            in_team(team.pk), signal=CheckIn.Signal.BLOCKER, resolved_at__isnull=True
         )
         .select_related("key_result", "author__profile")
         .order_by("created_at")
     )
+    members_ids = [membership.user_id for membership in members]
     objectives = (
-        list(Objective.objects.filter(team=team, period=period).select_related("period"))
+        list(
+            Objective.objects.filter(
+                Q(team=team) | Q(team__isnull=True, owner_id__in=members_ids), period=period
+            )
+            .select_related("period", "owner__profile")
+            .order_by(F("team_id").asc(nulls_last=True), "id")
+        )
         if period is not None
         else []
     )

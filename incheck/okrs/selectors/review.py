@@ -90,6 +90,8 @@ class PeriodReview:
     people: list[ForecasterCalibration]
     teams: list[ForecasterCalibration]
     threshold: float = REACHED_THRESHOLD
+    # On a person's review: their teams, whose reviews hold the team calibration.
+    person_teams: list[Team] = field(default_factory=list)
 
     @property
     def missing_outcomes(self) -> list[KeyResultReview]:
@@ -207,6 +209,15 @@ def period_review(
     people, teams = forecasters(
         key_results, levels=levels, next_ups=next_ups, scores=scores, threshold=threshold
     )
+    # A team's calibration is over all of the team's KRs, or not shown: on a team's review only
+    # that team's box (a member's other teams are seen here only in part), on a person's review
+    # none (the person's KRs are a part of each of their teams; the page links the team reviews).
+    person_teams: list[Team] = []
+    if person_id is not None:
+        teams = []
+        person_teams = list(Team.objects.filter(memberships__user_id=person_id).order_by("name"))
+    elif team_id is not None:
+        teams = [row for row in teams if row.id == team_id]
     return PeriodReview(
         period=period,
         team=team,
@@ -215,6 +226,7 @@ def period_review(
         people=people,
         teams=teams,
         threshold=threshold,
+        person_teams=person_teams,
     )
 
 

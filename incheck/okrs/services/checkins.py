@@ -175,12 +175,14 @@ def checkin_sitting_create(
             return _recorded(claimed.record.body, key_result)
     at = clock.now()
     period = key_result.objective.period
+    today = clock.today(tz or clock.zone(None))
     facts = SittingFacts(
         kr_type=key_result.kr_type,
         confidence=key_result.confidence,
         has_open_next_up=key_result.open_next_up_id is not None,
         period_closed=period.is_closed,
-        today=clock.today(tz or clock.zone(None)),
+        today=today,
+        period_ended=today > period.end_on,
     )
     problems = sitting_problems(entries, closure, facts)
     # The Outcome's score is computed once, here: for the reason rule and for the row. Only a

@@ -142,8 +142,8 @@ def _snapshot(
         target_value=kr.target,
         current_value=state.current if state.current is not None else kr.start,
         created_on=day(kr.created_at) or period.start_on,
-        changed_on=day(changed) or period.start_on,
-        last_context_on=day(state.last_context),
+        changed_at=changed,
+        last_context_at=state.last_context,
         last_check_in_on=day(state.last_check_in),
         last_progress_on=day(state.last_progress),
         open_next_up=NextUpSnapshot(

@@ -9,25 +9,30 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from incheck.domain.search import word_forms
+
 register = template.Library()
 
 
 @register.filter
 def highlight(text: str, terms: Sequence[str] | None) -> SafeString:
-    """The text, HTML-escaped, with each word that starts with a searched term in `<mark>`.
+    """The text, HTML-escaped, with each word the search matched in `<mark>`.
 
-    It marks what the search matched: a term at the start of a word, in any case.
+    It marks what the search matched: a word that starts with one of a searched term's forms
+    (`domain.search.word_forms`: "webinars" matches "webinar"), in any case.
 
-    >>> highlight("Webinars <b>", ["webinar"])
-    '<mark>Webinar</mark>s &lt;b&gt;'
+    >>> highlight("Webinar <b>", ["webinars"])
+    '<mark>Webinar</mark> &lt;b&gt;'
     """
     text = str(text or "")
     if not terms:
         return escape(text)
+    forms = {form for term in terms for form in word_forms(term)}
     # Longest first, so "webinar" wins over "web" where both are searched.
-    alternatives = "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True))
-    # A term counts at the start of a word: not after a letter or a digit (as the search).
-    pattern = re.compile(rf"(?<![^\W_])(?:{alternatives})", re.IGNORECASE)
+    alternatives = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+    # A form counts at the start of a word (not after a letter or a digit, as the search), and
+    # the whole word is marked.
+    pattern = re.compile(rf"(?<![^\W_])(?:{alternatives})[^\W_]*", re.IGNORECASE)
     pieces: list[str] = []
     last = 0
     for match in pattern.finditer(text):

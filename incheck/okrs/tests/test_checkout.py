@@ -362,3 +362,38 @@ def test_a_failure_half_way_leaves_nothing_behind(personas, quarter, next_period
             actor=personas.lena, objective_ids=[personas.objective.pk], to_period_id=next_period.pk
         )
     assert _nothing_written(next_period)
+
+
+# The check-out page -------------------------------------------------------------------------
+
+
+def _checkout_html(client, personas):
+    client.force_login(personas.lena)
+    return client.get(f"/periods/{personas.period.pk}/checkout/").content.decode()
+
+
+def _carry_box(html, objective):
+    start = html.index(f'value="{objective.pk}"')
+    return html[html.rindex("<input", 0, start) : html.index(">", start) + 1]
+
+
+def test_without_a_later_period_the_carry_over_boxes_are_disabled(client, personas, quarter):
+    html = _checkout_html(client, personas)
+    assert "There is no later open period to carry into" in html
+    assert " disabled" in _carry_box(html, personas.objective)
+
+
+def test_with_a_later_period_the_box_may_be_ticked(client, personas, quarter, next_period):
+    html = _checkout_html(client, personas)
+    assert " disabled" not in _carry_box(html, personas.objective)
+
+
+def test_an_objective_carried_over_shows_where_it_went_instead_of_a_box(
+    client, personas, quarter, next_period
+):
+    ids = [personas.objective.pk]
+    objectives_carry_over(actor=personas.lena, objective_ids=ids, to_period_id=next_period.pk)
+    html = _checkout_html(client, personas)
+    assert f'name="objectives" value="{personas.objective.pk}"' not in html
+    assert "carried into 2027 Q1" in html
+    assert f"/teams/{personas.growth.pk}/?period={next_period.pk}" in html

@@ -66,6 +66,8 @@ def progress_sitting(actor: Any, kr: KeyResult, n: int) -> Sitting:
             Entry(kind="progress", value=100 + n, text=f"Sitting {n}"),
             # A reason every time: the level before this one depends on who won the race.
             Entry(kind="confidence", level=n, text=f"Sitting {n}: webinars may slip"),
+            # No plan this time: the race is about the value and the confidence.
+            Entry(kind="no_next_up"),
         ],
     )
 
@@ -165,7 +167,7 @@ def test_no_sitting_commits_after_the_period_is_closed(people, running_clock):
     committed = sum(len(outcomes) - 1 for outcomes in writers)
     assert committed >= 1
     rows = CheckIn.objects.filter(key_result=kr)
-    assert rows.count() == 2 * committed
+    assert rows.count() == 3 * committed  # progress, confidence, no Next Up
     assert closed.closed_at is not None
     assert all(row.created_at <= closed.closed_at for row in rows)
     kr.refresh_from_db()
@@ -252,7 +254,10 @@ def test_a_blocker_resolved_at_once_from_many_places_is_resolved_once(people):
     sitting = checkin_sitting_create(
         actor=people.alice,
         key_result_id=kr.pk,
-        entries=[Entry(kind="blocker", text="Legal holds the mailing list", way_around="Ask")],
+        entries=[
+            Entry(kind="blocker", text="Legal holds the mailing list", way_around="Ask"),
+            Entry(kind="no_next_up"),
+        ],
     )
     blocker = sitting.check_ins[0]
 
@@ -319,7 +324,11 @@ def test_a_form_submitted_twice_at_once_records_one_sitting(people):
         return checkin_sitting_create(
             actor=people.alice,
             key_result_id=people.kr.pk,
-            entries=[Entry(kind="progress", value=94, text="Webinar brought 34 leads")],
+            # No plan this time, said out loud (the Next Up rule).
+            entries=[
+                Entry(kind="progress", value=94, text="Webinar brought 34 leads"),
+                Entry(kind="no_next_up"),
+            ],
             submission=token,
         )
 
@@ -328,4 +337,4 @@ def test_a_form_submitted_twice_at_once_records_one_sitting(people):
     assert all(isinstance(result, Sitting) for result in results), results
     assert sorted(result.replayed for result in results) == [False, True, True, True]
     assert len({result.id for result in results}) == 1
-    assert CheckIn.objects.filter(key_result=people.kr).count() == 1
+    assert CheckIn.objects.filter(key_result=people.kr).count() == 2  # with the "no Next Up"

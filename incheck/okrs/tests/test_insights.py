@@ -69,6 +69,21 @@ def test_a_word_also_finds_longer_words_that_start_with_it(library):
     assert texts(insight_list(q="förmid")) == [library["swedish"].text]
 
 
+def test_a_word_finds_its_other_forms_in_english_and_swedish(personas, library):
+    # The case: "webinar" found an insight and "webinars" did not, the other way round.
+    single = insight(personas.kr, "One webinar with the partner filled the pipeline", days=6)
+    both = {library["webinars"].text, single.text}
+    assert set(texts(insight_list(q="webinars"))) == both
+    assert set(texts(insight_list(q="webinar"))) == both
+    # Swedish: "kunder" and "kund" find "Kunderna"; "kampanjer" finds "kampanjen".
+    assert texts(insight_list(q="kunder")) == [library["swedish"].text]
+    assert texts(insight_list(q="kund")) == [library["swedish"].text]
+    assert texts(insight_list(q="kampanjer")) == [library["far"].text]
+    # English: "leads" finds "lead", "brought" is not "bring" (irregular forms stay apart).
+    lead = insight(personas.kr, "Every lead from the fair wanted a demo", days=7)
+    assert lead.text in texts(insight_list(q="leads"))
+
+
 def test_swedish_letters_are_letters_of_their_own(library):
     assert texts(insight_list(q="får")) == [library["swedish"].text]
     # "far" is another word than "får": å is not an a with a ring to a Swede.
@@ -319,7 +334,7 @@ def test_the_library_page_marks_the_searched_words_and_escapes_the_text(client, 
     response = client.get("/insights/", {"q": "webinar ads"})
     body = response.content.decode()
     assert response.status_code == 200
-    assert "<mark>Webinar</mark>s beat <mark>ads</mark> &lt;img src=x onerror=alert(1)&gt;" in body
+    assert "<mark>Webinars</mark> beat <mark>ads</mark> &lt;img src=x onerror=alert(1)&gt;" in body
     assert "<img src=x" not in body
     assert "Cold calls" not in body
 

@@ -46,15 +46,15 @@ def growth(personas):
     bob_kr.save()
     check_ins(alice_kr, "context", "progress", "progress", "insight", "confidence")
     check_ins(bob_kr, "blocker", "outcome")
-    # Not Growth's Q4: another team, another period, a personal objective.
+    # Not Growth's Q4: another team, another period, the personal objective of someone outside.
     platform_kr = KeyResultFactory(
         objective=ObjectiveFactory(period=personas.period, team=personas.platform)
     )
     q3 = PeriodFactory(name="2026 Q3", start_on=dt.date(2026, 7, 1), end_on=dt.date(2026, 9, 30))
     q3_kr = KeyResultFactory(objective=ObjectiveFactory(period=q3, team=personas.growth))
     personal_kr = KeyResultFactory(
-        objective=ObjectiveFactory(period=personas.period, team=None, owner=personas.bob),
-        owner=personas.bob,
+        objective=ObjectiveFactory(period=personas.period, team=None, owner=personas.charlie),
+        owner=personas.charlie,
     )
     for kr in (platform_kr, q3_kr, personal_kr):
         check_ins(kr, "context", "context", "progress")
@@ -67,6 +67,20 @@ def test_the_rhythm_counts_the_team_s_key_results_in_the_period(growth):
     assert (rhythm.open_next_up.count, rhythm.open_next_up.percent) == (1, 50)
     assert (rhythm.current_context.count, rhythm.current_context.percent) == (1, 50)
     assert (rhythm.within_rhythm.count, rhythm.within_rhythm.percent) == (1, 50)
+
+
+def test_a_member_s_personal_kr_is_one_of_the_team_s_key_results(growth):
+    # One definition of a team's KRs (domain.teams): the team page, its review and the API
+    # count a member's personal KR as the team's, and so does the rhythm.
+    personal = KeyResultFactory(
+        objective=ObjectiveFactory(period=growth.period, team=None, owner=growth.bob),
+        owner=growth.bob,
+    )
+    check_ins(personal, "next_up", "no_next_up")
+    rhythm = team_rhythm(growth.growth.pk, growth.period.pk, tz=STOCKHOLM)
+    assert rhythm.key_results == 3
+    # Of three sittings that left a plan or chose none (Alice's and Bob's Next Ups), one chose none.
+    assert (rhythm.without_next_up.count, rhythm.without_next_up.total) == (1, 3)
 
 
 def test_the_balance_counts_the_team_s_check_ins_in_the_period(growth):

@@ -12,6 +12,7 @@ from incheck.domain.checkins import Entry
 from incheck.okrs.models import Objective, ObjectiveRollup
 from incheck.okrs.services.checkins import checkin_sitting_create
 from incheck.okrs.services.checkout import objectives_carry_over
+from incheck.okrs.services.corrections import sitting_correct, sitting_delete
 from incheck.okrs.services.key_results import key_result_create, key_result_update
 from incheck.okrs.services.objectives import objective_create, objective_update
 from incheck.okrs.services.rollups import rollups_rebuild, subtree_ids
@@ -133,3 +134,23 @@ def test_the_subtree_is_the_objective_and_everything_under_it(company, personas)
         personas.objective.pk,
         company["own"].pk,
     }
+
+
+def test_correcting_or_deleting_a_sitting_moves_the_roll_ups_back(company, personas):
+    p = personas
+    sitting = checkin_sitting_create(
+        actor=p.alice,
+        key_result_id=p.kr.pk,
+        entries=[Entry(kind="progress", value=130, text="Half way")],
+    )
+    assert rollup(company["root"]) == (1, 0.5)
+    sitting_correct(
+        actor=p.alice,
+        sitting_id=sitting.id,
+        entries=[Entry(kind="progress", value=165, text="Three quarters, in fact")],
+    )
+    assert rollup(company["root"]) == (1, 0.75)
+    assert_kept_as_rebuilt()
+    sitting_delete(actor=p.alice, sitting_id=sitting.id)
+    assert rollup(company["root"]) == (1, 0.0)
+    assert_kept_as_rebuilt()

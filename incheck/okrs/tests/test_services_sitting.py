@@ -15,6 +15,8 @@ from incheck.okrs.services.checkins import checkin_sitting_create, next_up_close
 pytestmark = pytest.mark.django_db
 
 DUE = dt.date(2026, 12, 4)
+# "No Next Up this time", for sittings that are about something else.
+NONE = Entry(kind="no_next_up")
 
 
 def sitting(actor, kr, *entries, closure=None):
@@ -96,18 +98,22 @@ def test_a_new_next_up_needs_the_open_one_closed_first(personas):
 
 def test_a_teammate_may_not_check_in_but_the_lead_may(personas):
     with pytest.raises(Forbidden):
-        sitting(personas.bob, personas.kr, Entry(kind="progress", value=70, text="x"))
+        sitting(personas.bob, personas.kr, Entry(kind="progress", value=70, text="x"), NONE)
     with pytest.raises(Forbidden):
-        sitting(personas.charlie, personas.kr, Entry(kind="progress", value=70, text="x"))
-    sitting(personas.lena, personas.kr, Entry(kind="progress", value=70, text="Counted the CRM"))
-    sitting(personas.ada, personas.kr, Entry(kind="progress", value=71, text="Counted the CRM"))
+        sitting(personas.charlie, personas.kr, Entry(kind="progress", value=70, text="x"), NONE)
+    sitting(
+        personas.lena, personas.kr, Entry(kind="progress", value=70, text="Counted the CRM"), NONE
+    )
+    sitting(
+        personas.ada, personas.kr, Entry(kind="progress", value=71, text="Counted the CRM"), NONE
+    )
 
 
 def test_a_closed_period_takes_no_check_ins(personas, frozen_time):
     personas.period.closed_at = frozen_time
     personas.period.save()
     with pytest.raises(Conflict):
-        sitting(personas.alice, personas.kr, Entry(kind="progress", value=70, text="x"))
+        sitting(personas.alice, personas.kr, Entry(kind="progress", value=70, text="x"), NONE)
 
 
 def test_only_the_owner_closes_a_next_up(personas):

@@ -42,7 +42,12 @@ def pages(personas):
 
 
 def a_sitting(**extra):
-    return {"progress_value": "94", "progress_text": "Webinar brought 34 leads", **extra}
+    return {
+        "progress_value": "94",
+        "progress_text": "Webinar brought 34 leads",
+        "no_next_up": "on",
+        **extra,
+    }
 
 
 def test_every_page_sends_the_anonymous_to_sign_in(personas):
@@ -187,7 +192,7 @@ def test_csrf_passes_with_the_token_from_the_page(personas):
         f"/key-results/{personas.kr.pk}/check-ins/", a_sitting(), headers={"X-CSRFToken": token}
     )
     assert response.status_code == 302
-    assert CheckIn.objects.count() == 1
+    assert CheckIn.objects.count() == 2  # the progress and "no Next Up this time"
 
 
 def test_sign_out_is_a_post_form_in_the_top_bar(personas):

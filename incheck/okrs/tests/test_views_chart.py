@@ -35,7 +35,11 @@ def test_the_chart_draws_progress_confidence_and_the_pace(personas, frozen_time)
     checkin_sitting_create(
         actor=personas.alice,
         key_result_id=personas.kr.pk,
-        entries=[Entry(kind="progress", value=80, text="x"), Entry(kind="confidence", level=6)],
+        entries=[
+            Entry(kind="progress", value=80, text="x"),
+            Entry(kind="confidence", level=6),
+            Entry(kind="no_next_up"),
+        ],
     )
     clock.freeze(frozen_time)
     checkin_sitting_create(
@@ -44,6 +48,7 @@ def test_the_chart_draws_progress_confidence_and_the_pace(personas, frozen_time)
         entries=[
             Entry(kind="progress", value=120, text="y"),
             Entry(kind="confidence", level=8, text="Two webinars booked"),
+            Entry(kind="no_next_up"),
         ],
     )
     svg = svg_of(personas)
@@ -79,7 +84,7 @@ def test_a_milestone_chart_says_reached_or_not(personas):
     checkin_sitting_create(
         actor=personas.alice,
         key_result_id=personas.kr.pk,
-        entries=[Entry(kind="progress", reached=True, text="Shipped")],
+        entries=[Entry(kind="progress", reached=True, text="Shipped"), Entry(kind="no_next_up")],
     )
     svg = svg_of(personas)
     assert ">reached</text>" in svg

@@ -67,8 +67,8 @@ def test_an_htmx_post_answers_with_the_live_region_and_a_fresh_form(personas):
 
 
 def test_blank_sections_are_not_submitted(personas):
-    post(personas, {"confidence_level": "6", "next_up_due_on": DUE})
-    assert [c.kind for c in CheckIn.objects.all()] == ["confidence"]
+    post(personas, {"confidence_level": "6", "next_up_due_on": DUE, "no_next_up": "on"})
+    assert sorted(c.kind for c in CheckIn.objects.all()) == ["confidence", "no_next_up"]
 
 
 def test_an_empty_form_asks_for_at_least_one_check_in(personas):
@@ -78,14 +78,40 @@ def test_an_empty_form_asks_for_at_least_one_check_in(personas):
     assert CheckIn.objects.count() == 0
 
 
-def test_after_a_sitting_without_a_next_up_the_page_asks_for_one(personas):
+def test_a_sitting_that_would_leave_no_next_up_asks_for_one_and_writes_nothing(personas):
     response = post(
         personas, {"progress_value": "70", "progress_text": "Counted the CRM."}, htmx=True
     )
+    assert response.status_code == 422
     html = response.content.decode()
-    assert 'id="ask-next-up"' in html
-    assert 'name="next_up_text"' in html
+    assert "Never leave a key result without a Next Up" in html
+    # The plan is asked for on its own field, beside the visible way out.
+    assert 'aria-invalid="true"' in html.split('name="next_up_text"')[1].split(">")[0]
+    assert 'name="no_next_up"' in html
+    assert CheckIn.objects.count() == 0
+
+
+def test_no_next_up_this_time_is_recorded_with_the_sitting(personas):
+    response = post(
+        personas,
+        {"progress_value": "70", "progress_text": "Counted the CRM.", "no_next_up": "on"},
+        htmx=True,
+    )
+    assert response.status_code == 200
+    kinds = sorted(CheckIn.objects.values_list("kind", flat=True))
+    assert kinds == ["no_next_up", "progress"]
+    assert len(set(CheckIn.objects.values_list("sitting", flat=True))) == 1
+    html = response.content.decode()
+    assert "No Next Up this time" in html  # on the timeline
+    # The KR still has no plan: the form asks again, with the plan's field focused.
     assert "autofocus" in html.split('name="next_up_text"')[1].split(">")[0]
+
+
+def test_no_next_up_beside_a_plan_is_refused(personas):
+    response = post(personas, three_kinds(no_next_up="on"), htmx=True)
+    assert response.status_code == 422
+    assert "untick" in response.content.decode()
+    assert CheckIn.objects.count() == 0
 
 
 def test_after_a_sitting_with_a_next_up_nothing_more_is_asked(personas):
@@ -140,6 +166,7 @@ def test_a_closed_next_up_shows_expected_against_what_happened(personas):
             "closure_status": "not_done",
             "closure_happened": "Partners were on holiday.",
             "closure_learned": "Ask earlier.",
+            "no_next_up": "on",
         },
     )
     html = client_for(personas.alice).get(f"/key-results/{personas.kr.pk}/").content.decode()
@@ -203,7 +230,7 @@ def test_bad_input_is_a_form_error_and_writes_nothing(personas, data, field, tex
 
 
 def test_a_decimal_comma_is_a_number(personas):
-    post(personas, {"progress_value": "1 234,5"})
+    post(personas, {"progress_value": "1 234,5", "no_next_up": "on"})
     assert KeyResult.objects.get(pk=personas.kr.pk).current_value == 1234.5
 
 
@@ -224,7 +251,10 @@ def test_a_milestone_is_checked_in_as_reached(personas):
     html = client_for(personas.alice).get(f"/key-results/{personas.kr.pk}/").content.decode()
     assert 'name="progress_reached"' in html
     assert 'name="progress_value"' not in html
-    post(personas, {"progress_reached": "yes", "progress_text": "Shipped on Monday."})
+    post(
+        personas,
+        {"progress_reached": "yes", "progress_text": "Shipped on Monday.", "no_next_up": "on"},
+    )
     assert KeyResult.objects.get(pk=personas.kr.pk).current_value == 1
 
 
@@ -250,6 +280,7 @@ def test_a_blocker_signal_keeps_its_way_around(personas):
             "confidence_way_around": "Ask Ada to fast-track it.",
             "progress_value": "61",
             "progress_way_around": "typed, then unflagged",
+            "no_next_up": "on",
         },
     )
     confidence = CheckIn.objects.get(kind="confidence")
@@ -297,7 +328,10 @@ def test_context_due_opens_the_context_section(personas):
     checkin_sitting_create(
         actor=personas.alice,
         key_result_id=personas.kr.pk,
-        entries=[Entry(kind="context", text="60 leads a quarter today; 200 lets us hire a rep.")],
+        entries=[
+            Entry(kind="context", text="60 leads a quarter today; 200 lets us hire a rep."),
+            Entry(kind="no_next_up"),
+        ],
     )
     html = client_for(personas.alice).get(f"/key-results/{personas.kr.pk}/").content.decode()
     assert 'id="section-context" open' not in html

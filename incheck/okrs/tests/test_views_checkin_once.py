@@ -68,6 +68,7 @@ def test_a_closure_sent_twice_closes_once_and_the_second_is_no_error(alice, pers
         "submission": token_on(alice.get(url).content.decode()),
         "closure_status": "done",
         "closure_happened": "Called all ten; four want a demo",
+        "no_next_up": "on",
     }
     assert alice.post(f"{url}check-ins/", closure).status_code == 302
     # Without the token the second would be "no open Next Up to close".
@@ -83,6 +84,11 @@ def test_a_form_with_errors_keeps_its_token_and_the_corrected_one_is_recorded(al
     response = alice.post(f"{url}check-ins/", wrong, headers={"HX-Request": "true"})
     assert response.status_code == 422
     assert token_on(response.content.decode()) == token
-    right = {"submission": token, "confidence_level": "7", "confidence_text": "Webinars may slip"}
+    right = {
+        "submission": token,
+        "confidence_level": "7",
+        "confidence_text": "Webinars may slip",
+        "no_next_up": "on",
+    }
     assert alice.post(f"{url}check-ins/", right).status_code == 302
     assert CheckIn.objects.filter(kind="confidence").count() == 1

@@ -9,7 +9,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from incheck.domain.calibration import ForecastError, calibration
 from incheck.okrs.models import Feedback, KeyResult, Objective, Period
+from incheck.okrs.selectors.calibration import ForecasterCalibration
 from incheck.okrs.tests.test_review import _fill, quarter  # noqa: F401 - the fixture
 from incheck.testing.factories import PeriodFactory
 
@@ -75,8 +77,8 @@ def test_the_review_shows_the_context_beside_the_outcome_and_the_calibration(per
     assert "When Alice said 7/10, the key result was reached 0 of 1 time." in html
     assert "Brier score 0.23 over 3 forecasts" in html
     # Next Ups: (12/140 + 0.3) / 2 = 0.1929 → 19 %, expected more than happened
-    assert "off by 19% of the key result" in html
-    assert "Leaning optimistic" in html
+    assert "missed what happened by 19% of the distance from start to target" in html
+    assert "On balance optimistic: more was expected than happened." in html
     assert "10 webinars" in html and "has no Outcome yet" in html
 
 
@@ -309,3 +311,30 @@ def test_feedback_on_no_readable_kr_is_a_form_error(personas, quarter):  # noqa:
     assert response.status_code == 422
     assert "That feedback could not be read" in response.content.decode()
     assert not Feedback.objects.filter(text="Hi").exists()
+
+
+def test_calibration_numbers_are_rounded_as_people_say_them_in_units_that_fit():
+    from django.template import Context, Template
+
+    def sentence(unit, mean_absolute):
+        error = ForecastError(
+            n=3,
+            mean_absolute=mean_absolute,
+            mean_signed=mean_absolute,
+            mean_absolute_share=0.17,
+            mean_signed_share=0.17,
+            unit=unit,
+        )
+        row = ForecasterCalibration(
+            id=1, name="Alice", confidence=calibration([]), next_up_error=error
+        )
+        return Template('{% include "okrs/review_forecaster.html" %}').render(Context({"row": row}))
+
+    leads = sentence("leads", 4.666)
+    assert "That is about 4.7 leads per Next Up." in leads
+    assert "4.67" not in leads
+    # A KR measured in percent: its error is in percentage points, not "%" beside a share.
+    percent = sentence("%", 0.72)
+    assert "That is about 0.72 percentage points per Next Up." in percent
+    assert "0.72 %" not in percent
+    assert "That is about 17 per Next Up." in sentence("", 17.4)

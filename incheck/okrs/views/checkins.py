@@ -15,10 +15,10 @@ from django.views.decorators.http import require_POST
 
 from incheck import clock
 from incheck.domain import coaching
-from incheck.domain.checkins import TEXT_LIMIT, default_due_on
+from incheck.domain.checkins import TEXT_LIMIT, confidence_reason_problem, default_due_on
 from incheck.errors import Conflict, Forbidden, Invalid
 from incheck.okrs.charts import progress_chart
-from incheck.okrs.forms.checkins import CheckInForm
+from incheck.okrs.forms.checkins import CONFIDENCE_COACH_PARAMS, CheckInForm
 from incheck.okrs.messages import message
 from incheck.okrs.selectors.pages import KeyResultPage, key_result_page
 from incheck.okrs.services.checkins import checkin_sitting_create
@@ -81,9 +81,14 @@ def page_context(
         "opened": opened,
         "autofocus_field": f"{open_section}_text" if open_section in SECTIONS else "",
         "text_limit": TEXT_LIMIT,
+        "confidence_coach_params": CONFIDENCE_COACH_PARAMS,
         "saved": saved,
+        "corrected": False,
         # After a sitting that leaves the KR without a plan, ask for one right away (rule 2).
         "ask_next_up": kr.open_next_up_id is None and not period.is_closed,
+        # A plan written today is not asked about ("How did it go?") until a later day.
+        "fresh_next_up": kr.open_next_up is not None
+        and clock.local_date(kr.open_next_up.created_at, tz) == clock.today(tz),
         "period_closed": period.is_closed,
         "today": clock.today(tz),
     }
@@ -155,4 +160,25 @@ def coach(request: HttpRequest) -> HttpResponse:
     # Hints speak the page's language, whichever language the text is written in.
     lang = translation.get_language()
     review = coaching.review(kind, text, lang=lang) if text.strip() else None
-    return render(request, "okrs/_coach_hints.html", {"review": review, "kind": kind})
+    # A confidence move of 2+ asks for its reason as soon as the level is typed (rule 5).
+    reason = (
+        confidence_reason_problem(
+            previous=_whole(request.POST.get("confidence_previous")),
+            level=_whole(request.POST.get("confidence_level")),
+            text=text,
+        )
+        if kind == "confidence"
+        else None
+    )
+    context = {
+        "review": review,
+        "kind": kind,
+        "reason": {"code": reason, "message": message(reason)} if reason else None,
+    }
+    return render(request, "okrs/_coach_hints.html", context)
+
+
+def _whole(raw: str | None) -> int | None:
+    """A level as typed ("7"), or None for anything else (the form judges it on submit)."""
+    raw = (raw or "").strip()
+    return int(raw) if raw.isdigit() and len(raw) <= 2 else None

@@ -118,6 +118,7 @@ def organisation(personas: Any) -> Any:
         key_result_id=p.kr.pk,
         entries=[
             Entry(kind="context", text="60 leads a quarter now; 200 lets us hire a rep. " + TRICKY),
+            Entry(kind="no_next_up", text="The plan comes with the first numbers"),
         ],
     )
     _at(3, 2)
@@ -158,6 +159,7 @@ def organisation(personas: Any) -> Any:
         entries=[
             Entry(kind="progress", reached=False, text="Half the queries written"),
             Entry(kind="insight", text="Window functions beat subqueries"),
+            Entry(kind="no_next_up"),
         ],
     )
     checkin_sitting_create(

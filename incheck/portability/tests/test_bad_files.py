@@ -16,7 +16,7 @@ from django.core.management.base import CommandError
 
 from incheck.accounts.models import Membership, Team
 from incheck.domain.checkins import Entry
-from incheck.okrs.models import CheckIn
+from incheck.okrs.models import CheckIn, KeyResult
 from incheck.okrs.services.checkins import checkin_sitting_create
 from incheck.okrs.services.signals import feedback_create
 from incheck.portability import format as fmt
@@ -112,9 +112,45 @@ def test_another_format_is_refused(document):
 
 
 def test_a_newer_version_is_refused(document):
-    message = refused(document.replace('"version": 3,', '"version": 4,', 1))
-    assert "version 4" in message
+    newer = fmt.VERSION + 1
+    message = refused(document.replace(f'"version": {fmt.VERSION},', f'"version": {newer},', 1))
+    assert f"version {newer}" in message
     assert 'field "version"' in message
+
+
+def as_version(document: str, version: int) -> dict:
+    """The document as that older version wrote it: what later versions added taken out."""
+    data = json.loads(document)
+    data["version"] = version
+    for added_in, sections in fmt.ADDED_COLUMNS.items():
+        if added_in > version:
+            for section, keys in sections.items():
+                for row in data[section]:
+                    for key in keys:
+                        del row[key]
+    for added_in, keys in fmt.ADDED_PROFILE_FIELDS.items():
+        if added_in > version:
+            for user in data["users"]:
+                for key in keys if user["profile"] is not None else ():
+                    del user["profile"][key]
+    for added_in, names in fmt.ADDED_SECTIONS.items():
+        if added_in > version:
+            for name in names:
+                del data[name]
+    return data
+
+
+def test_a_version_3_document_imports_without_the_columns_version_4_added(document):
+    """Version 4 added archived objectives and KRs and corrected check-ins; a file of version 3
+    (written before) imports with none archived or corrected."""
+    data = as_version(document, 3)
+    # A version 3 document with a version 4 key is refused: the keys are the version's.
+    data["check_ins"][0]["edited_at"] = None
+    assert "unknown key: edited_at" in refused(json.dumps(data))
+    del data["check_ins"][0]["edited_at"]
+    assert import_document(io.BytesIO(json.dumps(data).encode()))["check_ins"] == 2
+    assert not CheckIn.objects.filter(edited_at__isnull=False).exists()
+    assert not KeyResult.objects.filter(archived_at__isnull=False).exists()
 
 
 def test_a_missing_key_is_named(document):
@@ -362,19 +398,8 @@ def test_a_nul_character_is_refused_where_postgresql_cannot_store_it(document):
 
 def test_a_version_1_document_imports_with_what_version_2_added_at_its_defaults(document):
     """Version 1 had no team rhythm, no archived teams, no memberships from single sign-on, no
-    nudges, away days or digests on the profile, and no audit log."""
-    data = json.loads(document)
-    data["version"] = 1
-    del data["audit_events"]
-    for team in data["teams"]:
-        for key in fmt.ADDED_COLUMNS[2]["teams"]:
-            del team[key]
-    for membership in data["memberships"]:
-        del membership["from_sso"]
-    for user in data["users"]:
-        for key in fmt.ADDED_PROFILE_FIELDS[2]:
-            if user["profile"] is not None:
-                del user["profile"][key]
+    nudges, away days or digests on the profile, and no audit log (nor what version 4 added)."""
+    data = as_version(document, 1)
     counts = import_document(io.BytesIO(json.dumps(data, indent=1).encode()))
     assert counts["memberships"] == len(data["memberships"]) and "audit_events" not in counts
     assert not Membership.objects.filter(from_sso=True).exists()
@@ -391,8 +416,7 @@ def test_a_version_1_document_with_a_version_2_key_is_refused(document):
 def test_a_version_2_document_with_the_dropped_reminded_on_imports(document):
     """Version 3 dropped the profile's `reminded_on` (the reminder job became `incheck jobs`):
     an older file that has it imports, the key ignored."""
-    data = json.loads(document)
-    data["version"] = 2
+    data = as_version(document, 2)
     for user in data["users"]:
         if user["profile"] is not None:
             user["profile"]["reminded_on"] = "2026-11-20"

@@ -114,7 +114,7 @@ def test_new_rows_after_an_import_get_fresh_ids(organisation):
     sitting = checkin_sitting_create(
         actor=organisation.ada,
         key_result_id=kr.pk,
-        entries=[Entry(kind="context", text="Why: because")],
+        entries=[Entry(kind="context", text="Why: because"), Entry(kind="no_next_up")],
     )
     assert sitting.check_ins[0].pk > highest
 

@@ -263,3 +263,59 @@ def test_closing_without_saying_what_happened_is_422(api, personas):
         api.post(f"/next-ups/{plan.pk}/close", {"status": "done", "happened": " "}), 422
     )
     assert "closure.happened" in body["fields"]
+
+
+def test_a_sitting_that_leaves_no_next_up_is_refused_until_one_is_chosen(api, personas):
+    progress = {"kind": "progress", "value": 70, "text": "Counted the CRM"}
+    response = api.post(url(personas.kr), {"entries": [progress]})
+    assert_error(response, 422, "invalid")
+    assert "Never leave a key result without a Next Up" in response.json()["fields"]["entries"]
+    assert check_ins(personas.kr) == 0
+    # The recorded choice of no plan this time, with an optional why.
+    skip = {"kind": "no_next_up", "text": "Waiting for the board's decision"}
+    response = api.post(url(personas.kr), {"entries": [progress, skip]})
+    assert response.status_code == 201, response.content
+    kinds = [c["kind"] for c in response.json()["check_ins"]]
+    assert kinds == ["progress", "no_next_up"]
+    timeline = api.get(url(personas.kr)).json()["items"]
+    assert {"no_next_up", "progress"} == {item["kind"] for item in timeline}
+
+
+def test_no_next_up_beside_a_plan_is_named_on_its_entry(api, personas):
+    body = {"entries": [*SITTING["entries"], {"kind": "no_next_up"}]}
+    response = api.post(url(personas.kr), body)
+    assert_error(response, 422, "invalid")
+    assert "entries.3.kind" in response.json()["fields"]
+
+
+def test_the_author_corrects_a_sitting_through_the_api(api, personas):
+    sitting = api.post(url(personas.kr), SITTING).json()["sitting"]
+    body = {"entries": [{"kind": "progress", "value": 49, "text": "Typo: 49, not 94"}]}
+    response = api.patch(f"/sittings/{sitting}", body)
+    assert response.status_code == 200, response.content
+    result = response.json()
+    assert result["key_result"]["current_value"] == 49
+    progress = next(c for c in result["check_ins"] if c["kind"] == "progress")
+    assert progress["edited_at"] is not None and progress["text"] == "Typo: 49, not 94"
+    # A lead may check in on the KR but not rewrite what Alice said.
+    assert_error(api.patch(f"/sittings/{sitting}", body, as_="lena"), 403, "forbidden")
+    assert_error(api.call("DELETE", f"/sittings/{sitting}", as_="charlie"), 403, "forbidden")
+
+
+def test_a_correction_that_breaks_a_rule_is_named_on_its_entry(api, personas):
+    sitting = api.post(url(personas.kr), SITTING).json()["sitting"]
+    body = {"entries": [{"kind": "progress", "value": "NaN"}]}
+    assert api.patch(f"/sittings/{sitting}", body).status_code == 422
+    body = {"entries": [{"kind": "next_up", "text": "", "due_on": DUE}]}
+    fields = assert_error(api.patch(f"/sittings/{sitting}", body), 422, "invalid")["fields"]
+    assert "entries.0.text" in fields
+
+
+def test_the_author_deletes_a_sitting_and_the_kr_is_as_before(api, personas):
+    sitting = api.post(url(personas.kr), SITTING).json()["sitting"]
+    response = api.call("DELETE", f"/sittings/{sitting}")
+    assert response.status_code == 204
+    assert check_ins(personas.kr) == 0
+    kr = KeyResult.objects.get(pk=personas.kr.pk)
+    assert (kr.current_value, kr.confidence, kr.open_next_up_id) == (60, None, None)
+    assert_error(api.call("DELETE", f"/sittings/{sitting}"), 404, "not_found")

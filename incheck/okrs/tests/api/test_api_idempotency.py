@@ -20,7 +20,12 @@ from incheck.okrs.tests.api.helpers import BASE, assert_error
 
 pytestmark = pytest.mark.django_db
 
-SITTING = {"entries": [{"kind": "progress", "value": 94, "text": "Webinar brought 34 leads"}]}
+SITTING = {
+    "entries": [
+        {"kind": "progress", "value": 94, "text": "Webinar brought 34 leads"},
+        {"kind": "no_next_up"},
+    ]
+}
 
 
 def post(api, path, body, *, key=None, as_="alice", **headers):
@@ -45,26 +50,28 @@ def test_a_retry_with_the_key_returns_the_first_response_and_writes_nothing(api,
     assert again.content == first.content
     assert again["Idempotent-Replayed"] == "true"
     assert "Idempotent-Replayed" not in first
-    assert CheckIn.objects.count() == 1
+    assert CheckIn.objects.filter(kind="progress").count() == 1
 
 
 def test_without_a_key_every_post_writes(api, personas):
     post(api, sitting_path(personas), SITTING)
     post(api, sitting_path(personas), SITTING)
-    assert CheckIn.objects.count() == 2
+    assert CheckIn.objects.filter(kind="progress").count() == 2
 
 
 def test_the_same_key_with_another_body_is_422_and_writes_nothing(api, personas):
     key = "retry-1"
     assert post(api, sitting_path(personas), SITTING, key=key).status_code == 201
-    other = {"entries": [{"kind": "progress", "value": 95, "text": "One more"}]}
+    other = {
+        "entries": [{"kind": "progress", "value": 95, "text": "One more"}, {"kind": "no_next_up"}]
+    }
     body = assert_error(post(api, sitting_path(personas), other, key=key), 422)
     assert body["error"] == "idempotency_key_reused"
     assert body["fields"] == {"Idempotency-Key": message("idempotency_key_reused")}
     # Another path with the key is another request too.
     period = {"name": "2027 Q1", "start_on": "2027-01-01", "end_on": "2027-03-31"}
     assert_error(post(api, "/periods", period, key=key, as_="alice"), 422)
-    assert CheckIn.objects.count() == 1
+    assert CheckIn.objects.filter(kind="progress").count() == 1
     assert not Period.objects.filter(name="2027 Q1").exists()
 
 
@@ -80,13 +87,13 @@ def test_a_key_is_remembered_24_hours_and_then_forgotten(api, personas, frozen_t
     post(api, sitting_path(personas), SITTING, key=key)
     clock.freeze(frozen_time + dt.timedelta(hours=23, minutes=59))
     assert post(api, sitting_path(personas), SITTING, key=key)["Idempotent-Replayed"] == "true"
-    assert CheckIn.objects.count() == 1
+    assert CheckIn.objects.filter(kind="progress").count() == 1
 
     clock.freeze(frozen_time + dt.timedelta(hours=24, minutes=1))
     again = post(api, sitting_path(personas), SITTING, key=key)
     assert again.status_code == 201
     assert "Idempotent-Replayed" not in again
-    assert CheckIn.objects.count() == 2
+    assert CheckIn.objects.filter(kind="progress").count() == 2
     # The old record was cleaned, the new one is the only one left.
     assert list(IdempotentRequest.objects.values_list("created_at", flat=True)) == [clock.now()]
 

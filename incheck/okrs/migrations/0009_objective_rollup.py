@@ -31,7 +31,7 @@ def fill(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("okrs", "0007_checkin_signal_state"),
+        ("okrs", "0008_no_next_up_edited_archived"),
     ]
 
     operations = [
