@@ -18,6 +18,9 @@ from incheck.okrs.services.objectives import objective_create, objective_update
 from incheck.okrs.services.rollups import rollups_rebuild, subtree_ids
 from incheck.testing.factories import PeriodFactory, TeamFactory
 
+# These KRs have no Next Up: a sitting records "no Next Up this time" (rule 2).
+NO_PLAN = Entry(kind="no_next_up")
+
 pytestmark = pytest.mark.django_db
 
 
@@ -73,7 +76,9 @@ def test_every_write_that_moves_progress_moves_every_roll_up_above_it(company, p
     )
     assert rollup(company["root"]) == (2, 0.0)
     checkin_sitting_create(
-        actor=p.alice, key_result_id=kr.pk, entries=[Entry(kind="progress", value=5, text="Half")]
+        actor=p.alice,
+        key_result_id=kr.pk,
+        entries=[Entry(kind="progress", value=5, text="Half"), NO_PLAN],
     )
     assert rollup(company["root"]) == (2, 0.5)
     assert rollup(p.objective) == (2, 0.5)
@@ -84,7 +89,7 @@ def test_every_write_that_moves_progress_moves_every_roll_up_above_it(company, p
     checkin_sitting_create(
         actor=p.alice,
         key_result_id=p.kr.pk,
-        entries=[Entry(kind="progress", value=130, text="Half way")],
+        entries=[Entry(kind="progress", value=130, text="Half way"), NO_PLAN],
     )
     assert rollup(company["root"]) == (2, 0.75)
     # Alice's objective straight under the root: Growth loses her KR, the root keeps it.
@@ -115,14 +120,14 @@ def test_a_sitting_that_moves_no_progress_writes_no_roll_up(company, personas):
         checkin_sitting_create(
             actor=personas.alice,
             key_result_id=personas.kr.pk,
-            entries=[Entry(kind="confidence", level=6, text="Likely")],
+            entries=[Entry(kind="confidence", level=6, text="Likely"), NO_PLAN],
         )
     assert not [q for q in captured if "objectiverollup" in q["sql"]]
     with CaptureQueriesContext(connection) as captured:
         checkin_sitting_create(
             actor=personas.alice,
             key_result_id=personas.kr.pk,
-            entries=[Entry(kind="progress", value=80, text="More")],
+            entries=[Entry(kind="progress", value=80, text="More"), NO_PLAN],
         )
     # One statement for the whole chain, however deep.
     assert len([q for q in captured if "objectiverollup" in q["sql"]]) == 1
@@ -141,7 +146,7 @@ def test_correcting_or_deleting_a_sitting_moves_the_roll_ups_back(company, perso
     sitting = checkin_sitting_create(
         actor=p.alice,
         key_result_id=p.kr.pk,
-        entries=[Entry(kind="progress", value=130, text="Half way")],
+        entries=[Entry(kind="progress", value=130, text="Half way"), NO_PLAN],
     )
     assert rollup(company["root"]) == (1, 0.5)
     sitting_correct(

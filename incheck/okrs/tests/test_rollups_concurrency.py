@@ -20,6 +20,9 @@ from incheck.testing.concurrency import at_once
 from incheck.testing.concurrency import shared_database as shared_database_of
 from incheck.testing.factories import TeamFactory
 
+# These KRs have no Next Up: a sitting records "no Next Up this time" (rule 2).
+NO_PLAN = Entry(kind="no_next_up")
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -69,7 +72,7 @@ def sittings(actor: Any, kr: KeyResult, values: list[int]) -> list[Sitting]:
         checkin_sitting_create(
             actor=actor,
             key_result_id=kr.pk,
-            entries=[Entry(kind="progress", value=value, text=f"At {value}")],
+            entries=[Entry(kind="progress", value=value, text=f"At {value}"), NO_PLAN],
         )
         for value in values
     ]
