@@ -11,6 +11,7 @@ from incheck.domain.permissions import may_close_period
 from incheck.errors import Forbidden, NotFound
 from incheck.okrs.messages import message
 from incheck.okrs.models import KeyResult, Objective, Period
+from incheck.okrs.selectors.scopes import not_archived
 from incheck.okrs.services.access import actor_for
 from incheck.okrs.services.checkout import (
     may_carry_over,
@@ -50,12 +51,13 @@ def period_checkout(*, user: AbstractBaseUser, period_id: int) -> PeriodCheckout
     if period is None:
         raise NotFound(code="not_found")
     missing = list(
-        KeyResult.objects.filter(objective__period=period, outcome__isnull=True)
+        # Archived KRs were given up: no Outcome is asked of them (the review still shows them).
+        KeyResult.objects.filter(not_archived(), objective__period=period, outcome__isnull=True)
         .select_related("objective", "owner__profile")
         .order_by("objective_id", "id")
     )
     objectives = (
-        Objective.objects.filter(period=period)
+        Objective.objects.filter(period=period, archived_at__isnull=True)
         .select_related("team", "owner__profile")
         .prefetch_related(
             with_key_results(),
