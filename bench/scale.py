@@ -21,7 +21,8 @@ the export's peak RSS at full size / at a tenth).
 `--keep DIR` keeps the SQLite files (or, on PostgreSQL, the two databases) and reuses them on
 the next run: migrations are applied, the data is not rebuilt. `--factor 0.01 --rounds 2` is a
 smoke run in seconds (`make test` runs one). `--json FILE` writes
-`{"pages": {NAME: {"full_ms", "tenth_ms", "floor_ms", "queries", "tenth_queries", "bytes"}},
+`{"pages": {NAME: {"full_ms", "tenth_ms", "floor_ms", "queries", "tenth_queries", "bytes",
+"tenth_bytes"}},
 "write_ratio", "export_ratio", "export_memory_ratio", "database"}`.
 """
 
@@ -253,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
             "queries": full["queries"][name],
             "tenth_queries": tenth["queries"].get(name),
             "bytes": full["bytes"][name],
+            "tenth_bytes": tenth["bytes"].get(name),
         }
     result: dict[str, Any] = {
         "database": vendor,

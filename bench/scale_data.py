@@ -183,6 +183,10 @@ def build(factor: float) -> dict[str, int]:
         for number in range(1, len(QUARTERS) + 1):
             _quarter(writer, ids, sizes, number)
         writer.flush()
+        # The objectives' roll-ups, as the services would have kept them.
+        from incheck.okrs.services.rollups import rollups_rebuild
+
+        counts.add("objective_rollup", rollups_rebuild())
     _reset_sequences(
         [user_model, Profile, Team, Membership, Period, Objective, KeyResult, CheckIn, Feedback]
     )

@@ -181,7 +181,8 @@ class Worker:
             "key_result_edit": f"/key-results/{kr.pk}/edit/",
             "profile": "/accounts/profile/",
             "api_me": "/api/v1/me",
-            "api_teams": "/api/v1/teams",
+            # A page both sizes fill (the tenth has 20 teams): the same output, compared.
+            "api_teams": "/api/v1/teams?limit=20",
             "api_periods": "/api/v1/periods",
             "api_objectives": "/api/v1/objectives?period=4",
             "api_key_results": "/api/v1/key-results",

@@ -81,6 +81,10 @@ def personas(db: None) -> Personas:
     kr = KeyResultFactory(
         objective=objective, owner=alice, title="200 new leads", start_value=60, target_value=200
     )
+    # Made with factories: the roll-ups as the services would have kept them.
+    from incheck.okrs.services.rollups import rollups_rebuild
+
+    rollups_rebuild()
     return Personas(
         alice=alice,
         bob=bob,

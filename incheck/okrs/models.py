@@ -88,6 +88,30 @@ class Objective(models.Model):
         return self.title
 
 
+class ObjectiveRollup(models.Model):
+    """An objective's roll-up: its KRs and those of every objective aligned under it, at any
+    depth, counted and their `progress` summed, so the alignment tree reads a roll-up from one
+    row whatever the size of the subtree (a company objective covers every KR of the period).
+
+    Kept by the services in the transaction that changes a KR's progress or an objective's
+    place in the tree (`services.rollups`), last in that transaction; a missing row is an
+    objective with nothing under it yet.
+    """
+
+    objective = models.OneToOneField(
+        Objective, on_delete=models.CASCADE, primary_key=True, related_name="rollup"
+    )
+    key_results = models.IntegerField(default=0)
+    progress_sum = models.FloatField(default=0.0)
+
+    class Meta:
+        verbose_name = _("objective roll-up")
+        verbose_name_plural = _("objective roll-ups")
+
+    def __str__(self) -> str:
+        return f"{self.objective_id}: {self.key_results}"
+
+
 class KeyResult(models.Model):
     class Type(models.TextChoices):
         INCREASE = "increase", _("increase")

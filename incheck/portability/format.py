@@ -299,7 +299,7 @@ def _uuid(value: uuid.UUID | None) -> str | None:
     return None if value is None else str(value)
 
 
-def writer_for(field: Field) -> Callable[[Any], Any]:
-    """How a database value becomes a JSON value for this field."""
+def writer_for_kind(kind: str) -> Callable[[Any], Any]:
+    """How a Python value of this kind (a datetime, date, UUID) becomes a JSON value."""
     writers: dict[str, Callable[[Any], Any]] = {"datetime": _datetime, "date": _date, "uuid": _uuid}
-    return writers.get(field.kind, _plain)
+    return writers.get(kind, _plain)

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from incheck.accounts.models import ApiToken, Profile
 from incheck.domain.progress import progress_fraction
 from incheck.okrs.models import KeyResult
+from incheck.okrs.services.rollups import rollups_rebuild
 from incheck.portability import format as fmt
 from incheck.portability.checks import check_keys, convert
 from incheck.portability.errors import DatabaseNotEmpty, ImportProblem, Where
@@ -349,6 +350,7 @@ def import_document(raw: BinaryIO, *, progress: Progress | None = None) -> dict[
             loader.feed(event)
         counts = loader.finish()
         _fill_progress()
+        rollups_rebuild()  # the roll-ups are derived too, from the progress just computed
         _reset_sequences()
         try:
             # The deferred foreign keys, checked now rather than at the commit, so a gap in the

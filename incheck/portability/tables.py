@@ -1,4 +1,5 @@
-"""Writing checked rows in batches: one prepared INSERT per table, run with `executemany`.
+"""Writing checked rows in batches: one prepared INSERT per table, run with `executemany`
+(on PostgreSQL a COPY).
 
 Django's `bulk_create` builds its SQL again for every batch and, on SQLite, splits a batch into
 statements of about 40 rows (999 parameters each); at a million check-ins that costs minutes.
@@ -28,6 +29,7 @@ class Table:
         # Names come from the models and are quoted; the values travel as parameters.
         table = quote(model._meta.db_table)
         self.sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608
+        self.copy_sql = f"COPY {table} ({columns}) FROM STDIN"
         # DateTimeField is a DateField: both, UUIDs and JSON need the backend's own form.
         self.adapted = [
             (at, field)
@@ -46,4 +48,11 @@ class Table:
                 if row[at] is not None:
                     row[at] = field.get_db_prep_save(row[at], connection)
         with connection.cursor() as cursor:
-            cursor.executemany(self.sql, rows)
+            if connection.vendor == "postgresql":
+                # COPY: several times faster than even a pipelined executemany, and the same
+                # values (psycopg adapts them as it would the INSERT's parameters).
+                with cursor.cursor.copy(self.copy_sql) as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                cursor.executemany(self.sql, rows)

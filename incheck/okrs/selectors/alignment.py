@@ -11,8 +11,9 @@ of objectives, and each branch is opened on request (htmx, or `?parent=` in the 
   the chain of objectives it is aligned with above it (titles only);
 - or one objective's branch: its KRs and its children.
 
-Roll-ups are one recursive query over the shown objectives' subtrees (progress is a summary on
-the KR row, read from the (objective, progress) index); KRs and health only for shown ones.
+Roll-ups are read from `ObjectiveRollup` rows, one per shown objective, which the services
+keep in the transactions that change them (`services.rollups`): a company objective's roll-up
+costs what a personal one's does. KRs and health only for shown ones.
 """
 
 from __future__ import annotations
@@ -21,13 +22,12 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
 from incheck import clock
 from incheck.accounts.models import Team
 from incheck.errors import NotFound
-from incheck.okrs.models import KeyResult, Objective, Period
+from incheck.okrs.models import KeyResult, Objective, ObjectiveRollup, Period
 from incheck.okrs.selectors.choices import objective_choice
 from incheck.okrs.selectors.health import KeyResultRow, key_result_rows
 from incheck.okrs.selectors.periods import current_among
@@ -223,41 +223,14 @@ def _fill(nodes: list[AlignmentNode], *, tz: dt.tzinfo) -> None:
     )
     for entry in counts:
         by_id[entry["parent_id"]].children_count = entry["n"]
-    for root, krs, total in subtree_progress(ids):
-        node = by_id[root]
+    # The roll-ups the services keep (`services.rollups`): one row each, whatever lies below.
+    rollups = ObjectiveRollup.objects.filter(objective_id__in=ids).values_list(
+        "objective_id", "key_results", "progress_sum"
+    )
+    for pk, krs, total in rollups:
+        node = by_id[pk]
         node.rollup_key_results = krs
         node.rollup = total / krs if krs else None
-
-
-def subtree_progress(objective_ids: list[int]) -> list[tuple[int, int, float]]:
-    """For each objective: (id, KRs in its subtree, sum of their progress), in one query.
-
-    A recursive query down the parent links; UNION (not UNION ALL) keeps each (root, objective)
-    pair once, so even a cycle in bad data ends. Archived objectives (and what hangs under them)
-    and archived KRs count for nothing.
-    """
-    if not objective_ids:
-        return []
-    objective = connection.ops.quote_name(Objective._meta.db_table)
-    key_result = connection.ops.quote_name(KeyResult._meta.db_table)
-    marks = ", ".join(["%s"] * len(objective_ids))
-    # Table names come from the models; the ids travel as parameters.
-    sql = f"""
-        WITH RECURSIVE subtree(root, id) AS (
-            SELECT id, id FROM {objective} WHERE id IN ({marks}) AND archived_at IS NULL
-            UNION
-            SELECT subtree.root, child.id FROM {objective} child
-            JOIN subtree ON child.parent_id = subtree.id
-            WHERE child.archived_at IS NULL
-        )
-        SELECT subtree.root, COUNT(kr.id), COALESCE(SUM(kr.progress), 0)
-        FROM subtree LEFT JOIN {key_result} kr
-            ON kr.objective_id = subtree.id AND kr.archived_at IS NULL
-        GROUP BY subtree.root
-    """  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, objective_ids)
-        return [(int(root), int(krs), float(total)) for root, krs, total in cursor.fetchall()]
 
 
 def _attach_ancestors(nodes: list[AlignmentNode]) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from incheck.domain.search import word_forms
@@ -23,6 +23,7 @@ from incheck.errors import Invalid
 from incheck.okrs.messages import message
 from incheck.okrs.models import CheckIn, Period
 from incheck.okrs.selectors.scopes import (
+    COUNT_LIMIT,
     MAX_LIMIT,
     Page,
     bounded_count,
@@ -55,12 +56,13 @@ def search_terms(q: str | None) -> list[str]:
     return terms[:MAX_TERMS]
 
 
-def matching_insights(terms: list[str]) -> QuerySet[CheckIn]:
+def matching_insights(terms: list[str], *, many: bool = False) -> QuerySet[CheckIn]:
     """All insights, or those whose text has every term in one of its word forms.
 
     Each term stands for its forms in English and Swedish (`domain.search.word_forms`: the
     word and its Snowball stems), each matched as a word or the start of one: "webinars" finds
     "webinar", "kunderna" finds "kund" and "kunder". The same query on both databases.
+    `many`: the terms are known to match more than COUNT_LIMIT insights (see `page_ids`).
     """
     insights = CheckIn.objects.filter(signal=CheckIn.Signal.INSIGHT)
     if not terms:
@@ -87,9 +89,22 @@ def matching_insights(terms: list[str]) -> QuerySet[CheckIn]:
         # whole condition. A condition on `signal` as well would make SQLite walk that index
         # over every insight instead of fetching the matches by id (50 ms against 1 ms for a
         # rare word in 100,000).
-        return CheckIn.objects.filter(
-            id__in=RawSQL(
-                "SELECT rowid FROM okrs_checkin_fts WHERE okrs_checkin_fts MATCH %s", (match,)
+        if not many:
+            return CheckIn.objects.filter(
+                id__in=RawSQL(
+                    "SELECT rowid FROM okrs_checkin_fts WHERE okrs_checkin_fts MATCH %s", (match,)
+                )
+            )
+        # Many matches: walk the newest-first index of insights and keep the matching ones,
+        # stopping after a page; the `+` keeps SQLite from fetching every match by id and
+        # sorting them all (3 ms against 0.2 ms for a common word in 3,200 insights).
+        table = connection.ops.quote_name(CheckIn._meta.db_table)
+        return insights.filter(
+            RawSQL(  # noqa: S611 - the table's name from the model; the match as a parameter
+                f'+{table}."id" IN (SELECT rowid FROM okrs_checkin_fts '  # noqa: S608
+                "WHERE okrs_checkin_fts MATCH %s)",
+                (match,),
+                output_field=BooleanField(),
             )
         )
     # Another database: correct, if slow.
@@ -113,13 +128,14 @@ def insights_queryset(
     period_id: int | None = None,
     author_id: int | None = None,
     kind: str | None = None,
+    many: bool = False,
 ) -> QuerySet[CheckIn]:
     """Insights matching the search terms, filtered by team, period, author and kind."""
     if kind and kind not in CheckIn.Kind.values:
         raise Invalid(
             message("invalid_input"), code="invalid", fields={"kind": message("unknown_kind")}
         )
-    queryset = matching_insights(terms or [])
+    queryset = matching_insights(terms or [], many=many)
     if team_id is not None:
         queryset = queryset.filter(in_team(team_id))
     if period_id is not None:
@@ -157,9 +173,21 @@ def insight_list(
         terms=terms, team_id=team_id, period_id=period_id, author_id=author_id, kind=kind
     )
     total = bounded_count(queryset)
+    # A search that matches many: the page is read from the newest-first index, which soon
+    # meets a page of matches, instead of sorting every match (see `page_ids`).
+    many = bool(terms) and total > COUNT_LIMIT
+    if many:
+        queryset = insights_queryset(
+            terms=terms,
+            team_id=team_id,
+            period_id=period_id,
+            author_id=author_id,
+            kind=kind,
+            many=True,
+        )
     if after is not None:
         queryset = queryset.filter(keyset_after(ORDERING, after))
-    ids = page_ids(queryset, searching=bool(terms), limit=limit + 1, offset=offset)
+    ids = page_ids(queryset, searching=bool(terms) and not many, limit=limit + 1, offset=offset)
     more = len(ids) > limit
     ids = ids[:limit]
     # The joins for this page's rows only: joined before the sort, the database would join
@@ -184,11 +212,14 @@ def insight_list(
 def page_ids(queryset: QuerySet[CheckIn], *, searching: bool, limit: int, offset: int) -> list[int]:
     """The ids of one page of `queryset`, newest first (one query).
 
-    Without a search, walking the (signal, newest) index and stopping after a page is best.
-    With one, PostgreSQL may walk that index too, recomputing each row's tsvector until it has
-    a page: 2 s in 100,000 for a word that is in one insight. So a search collects its matches
-    first (through the full-text index, like the count does) and sorts only those:
-    `MATERIALIZED` keeps PostgreSQL from folding the CTE back into the walk.
+    Without a search, walking the (signal, newest) index and stopping after a page is best;
+    so too with a search that matches many (over COUNT_LIMIT), where the walk soon meets a
+    page of matches and sorting every match would grow with the library. A search that matches
+    few (`searching`) would make the walk read every insight: PostgreSQL may walk that index
+    anyway, recomputing each row's tsvector until it has a page (2 s in 100,000 for a word in
+    one insight). So such a search collects its matches first (through the full-text index,
+    like the count does) and sorts only those, at most COUNT_LIMIT: `MATERIALIZED` keeps
+    PostgreSQL from folding the CTE back into the walk.
     """
     ordered = queryset.order_by("-created_at", "-id")
     if not searching:

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from incheck.accounts.models import Membership
 from incheck.domain.permissions import Actor
+from incheck.domain.teams import key_result_team_ids as domain_key_result_team_ids
 from incheck.errors import Forbidden
 from incheck.okrs.models import KeyResult
 from incheck.okrs.selectors.scopes import team_ids_by_key_result
@@ -43,6 +44,14 @@ def actor_for(user: User) -> Actor:
     return actor
 
 
-def key_result_team_ids(key_result: KeyResult) -> frozenset[int]:
-    """A KR's team (`domain.teams.key_result_team_ids`): at most one query."""
+def key_result_team_ids(key_result: KeyResult, *, known: Actor | None = None) -> frozenset[int]:
+    """A KR's team (`domain.teams.key_result_team_ids`): at most one query.
+
+    `known`: the actor's facts, already read. When they are the KR's owner, their teams are
+    the owner's, and a personal objective's KR needs no query (the usual check-in).
+    """
+    if known is not None and known.user_id == key_result.owner_id:
+        return domain_key_result_team_ids(
+            objective_team_id=key_result.objective.team_id, owner_team_ids=known.team_ids
+        )
     return team_ids_by_key_result([key_result])[key_result.pk]

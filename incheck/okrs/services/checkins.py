@@ -33,6 +33,7 @@ from incheck.okrs.models import CheckIn, KeyResult
 from incheck.okrs.services.access import User, actor_for, key_result_team_ids
 from incheck.okrs.services.idempotency import claim, remember
 from incheck.okrs.services.locks import key_result_locked
+from incheck.okrs.services.rollups import rollup_add
 from incheck.okrs.services.summaries import refresh_progress
 
 # The KR columns a sitting writes (services keep them; see models.KeyResult).
@@ -62,9 +63,9 @@ class Sitting:
 
 
 def _check_may_write(actor: User, key_result: KeyResult) -> None:
-    if not may_check_in(
-        actor_for(actor), owner_id=key_result.owner_id, team_ids=key_result_team_ids(key_result)
-    ):
+    facts = actor_for(actor)
+    team_ids = key_result_team_ids(key_result, known=facts)
+    if not may_check_in(facts, owner_id=key_result.owner_id, team_ids=team_ids):
         raise Forbidden(message("forbidden"), code="forbidden")
     # An archived KR was given up: its history stays as it is until it is brought back.
     if key_result.archived_at is not None or key_result.objective.archived_at is not None:
@@ -93,7 +94,15 @@ def _close(
     next_up.learned = closure.learned.strip()
     next_up.actual_value = actual_value
     next_up.closed_at = at
-    next_up.save(update_fields=["closure", "happened", "learned", "actual_value", "closed_at"])
+    # An UPDATE of these columns straight away: what save(update_fields=…) runs, without
+    # the model machinery around it (a sitting's cost is mostly Django building statements).
+    CheckIn.objects.filter(pk=next_up.pk).update(
+        closure=next_up.closure,
+        happened=next_up.happened,
+        learned=next_up.learned,
+        actual_value=actual_value,
+        closed_at=at,
+    )
 
 
 def _row(
@@ -228,13 +237,18 @@ def checkin_sitting_create(
         _close(closed, closure, actual_value=key_result.current_value, at=at)
         key_result.open_next_up = new_next_up
         key_result.last_check_in_at = at
+    progress_before = key_result.progress
     refresh_progress(key_result)
     # Only the summaries a sitting moves: a smaller UPDATE than every column of the row.
-    key_result.save(update_fields=SUMMARY_FIELDS)
+    KeyResult.objects.filter(pk=key_result.pk).update(
+        **{name: getattr(key_result, name) for name in SUMMARY_FIELDS}
+    )
     if claimed is not None:
         remember(claimed.record, status=201, content_type="", body=str(sitting_id))
     # For outgoing webhooks, in this transaction (an outbox): check_in.created, blocker.raised.
     events.check_ins_created(rows, key_result)
+    # Last: the roll-ups above it (a statement only when the progress moved).
+    rollup_add(objective_id=key_result.objective_id, progress=key_result.progress - progress_before)
     return Sitting(id=sitting_id, check_ins=rows, key_result=key_result, closed_next_up=closed)
 
 

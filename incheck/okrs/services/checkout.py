@@ -36,6 +36,7 @@ from incheck.okrs.models import KeyResult, Objective, Period
 from incheck.okrs.services.access import User, actor_for
 from incheck.okrs.services.locks import period_locked
 from incheck.okrs.services.objectives import may_edit
+from incheck.okrs.services.rollups import rollup_add_many
 from incheck.okrs.services.summaries import refresh_progress
 
 
@@ -186,13 +187,14 @@ def objectives_carry_over(
             copy = copies[objective.pk]
             copy.parent = parent_copy
             copy.save(update_fields=["parent"])
-    KeyResult.objects.bulk_create(
+    carried = KeyResult.objects.bulk_create(
         [
             _key_result_copy(key_result, copies[objective.pk], now=now)
             for objective in objectives
             for key_result in unfinished_key_results(objective)
         ]
     )
+    rollup_add_many((copy.objective_id, 1, copy.progress) for copy in carried)
     return [copies[objective.pk] for objective in objectives]
 
 

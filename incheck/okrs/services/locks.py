@@ -18,6 +18,7 @@ nothing is written into a period after its close committed.
 
 from __future__ import annotations
 
+from django.db import connection
 from django.db.models import Model
 
 from incheck.errors import NotFound
@@ -34,16 +35,17 @@ def _lock(model: type[Model], pk: int) -> bool:
 
 def key_result_locked(key_result_id: int) -> KeyResult:
     """The KR, locked, with its objective, period and open Next Up read after the lock."""
-    key_result = None
-    if _lock(KeyResult, key_result_id):
-        key_result = (
-            KeyResult.objects.select_related("objective__period", "open_next_up")
-            .filter(pk=key_result_id)
-            .first()
-        )
-    if key_result is None:
+    # SQLite has no row locks (its IMMEDIATE transaction holds the database): the read alone.
+    if connection.features.has_select_for_update and not _lock(KeyResult, key_result_id):
         raise NotFound(code="not_found")
-    return key_result
+    try:
+        # get(), not first(): no ORDER BY, which by the default ordering would join and sort
+        # by the objective's period and cost Django more to build than the rest of the query.
+        return KeyResult.objects.select_related("objective__period", "open_next_up").get(
+            pk=key_result_id
+        )
+    except KeyResult.DoesNotExist:
+        raise NotFound(code="not_found") from None
 
 
 def objective_locked(objective_id: int) -> Objective | None:

@@ -20,6 +20,7 @@ from incheck.okrs.messages import message, messages_for
 from incheck.okrs.models import Objective, Period
 from incheck.okrs.services.access import User, actor_for
 from incheck.okrs.services.locks import objective_locked, period_locked
+from incheck.okrs.services.rollups import rollup_move
 
 
 def _ownership_problems(team_id: int | None, owner_id: int | None) -> dict[str, str]:
@@ -124,7 +125,7 @@ def objective_update(*, actor: User, objective_id: int, **changes: Any) -> Objec
     """
     archived = changes.pop("archived", None)
     realigned = changes.get("parent_id") is not None
-    if realigned:
+    if "parent_id" in changes:
         # Two re-alignments at once could each see no loop and make one together: they wait
         # for each other on the period, locked before the objective (the order of `locks`).
         period_id = (
@@ -170,10 +171,13 @@ def objective_update(*, actor: User, objective_id: int, **changes: Any) -> Objec
     ):
         raise Forbidden(message("forbidden"), code="forbidden")
     now = clock.now()
+    old_parent_id = objective.parent_id
     for name, value in merged.items():
         setattr(objective, name, value.strip() if isinstance(value, str) else value)
     if archived is not None and archived != (objective.archived_at is not None):
         objective.archived_at = now if archived else None
     objective.updated_at = now
     objective.save()
+    if objective.parent_id != old_parent_id:
+        rollup_move(objective=objective, old_parent_id=old_parent_id)
     return objective

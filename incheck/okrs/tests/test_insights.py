@@ -262,6 +262,37 @@ def test_a_page_of_insights_reads_in_three_queries(personas, django_assert_num_q
         assert insight_list(q="nothing matches this").items == []
 
 
+def test_a_search_that_matches_many_pages_newest_first_without_sorting_them_all(
+    personas, django_assert_num_queries
+):
+    # Over COUNT_LIMIT matches: the page comes from the newest-first index (`page_ids`); the
+    # same rows, order and filters as a search that matches few, ids written out of time order.
+    kr, other = (
+        personas.kr,
+        KeyResultFactory(
+            objective=ObjectiveFactory(period=personas.period, team=None, owner=personas.bob),
+            owner=personas.bob,
+        ),
+    )
+    days = [(n * 37) % 120 for n in range(120)]
+    made = [
+        insight(kr if n % 3 else other, f"Webinar lesson {n}", days=day, author=None)
+        for n, day in enumerate(days)
+    ]
+    insight(kr, "Cold calls in the morning", days=200)
+    newest = sorted(made, key=lambda row: (row.created_at, row.pk), reverse=True)
+    with django_assert_num_queries(3):
+        first = insight_list(q="webinar", limit=10)
+    assert first.total_is_more
+    assert [item.pk for item in first.items] == [row.pk for row in newest[:10]]
+    second = insight_list(q="webinar", limit=10, offset=10)
+    assert [item.pk for item in second.items] == [row.pk for row in newest[10:20]]
+    mine = insight_list(q="webinar", limit=50, author_id=personas.alice.pk)
+    assert [item.pk for item in mine.items] == [
+        row.pk for row in newest if row.author_id == personas.alice.pk
+    ][:50]
+
+
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 table")
 def test_the_search_triggers_survive_all_migrations():
     with connection.cursor() as cursor:

@@ -10,9 +10,10 @@ from django.contrib.auth import authenticate, get_user_model
 
 from incheck import clock
 from incheck.domain.checkins import Entry
-from incheck.okrs.models import CheckIn, KeyResult, Objective
+from incheck.okrs.models import CheckIn, KeyResult, Objective, ObjectiveRollup
 from incheck.okrs.services.checkins import checkin_sitting_create
 from incheck.okrs.services.periods import period_create
+from incheck.okrs.services.rollups import rollups_rebuild
 from incheck.portability import format as fmt
 from incheck.portability.tests.conftest import empty_database, export_text, import_text
 
@@ -62,6 +63,18 @@ def test_links_survive_the_round_trip(organisation):
     alice = get_user_model().objects.get(username="alice")
     assert alice.profile.display_name == "Alice Åström 🎉"
     assert alice.profile.manager.username == "lena"
+
+
+def test_the_import_computes_the_alignment_roll_ups(organisation):
+    rollups_rebuild()  # the fixture aligned objectives by hand, past the services
+    rows = ObjectiveRollup.objects.values_list("objective_id", "key_results", "progress_sum")
+    before = sorted(rows)
+    assert any(n > 1 for _pk, n, _s in before)
+    text = export_text()
+    empty_database()
+    assert not ObjectiveRollup.objects.exists()
+    import_text(text)
+    assert sorted(rows) == before
 
 
 def test_without_hashes_imported_users_cannot_sign_in(organisation):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from incheck.okrs.services.rollups import rollups_rebuild
 from incheck.okrs.tests.api.helpers import assert_error, queries
 from incheck.testing.factories import KeyResultFactory, ObjectiveFactory, TeamFactory
 
@@ -19,6 +20,7 @@ def tree(personas):
     p.objective.save()
     own = ObjectiveFactory(period=p.period, team=None, owner=p.alice, parent=p.objective)
     KeyResultFactory(objective=own, owner=p.alice, current_value=50, target_value=100)
+    rollups_rebuild()  # made with factories, not through the services that keep roll-ups
     return {"root": root, "own": own}
 
 
