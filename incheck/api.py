@@ -4,7 +4,8 @@ Auth. `Authorization: Bearer <token>` (per-user tokens, see `accounts.services`)
 operation. The signed-in session of the web app is accepted too, so the interactive docs at
 /api/v1/docs work in the browser; with a session, writes need the CSRF token like any form
 post (ninja's `SessionAuth` checks it), which scripts never have to care about because they use
-a token. Without either: 401.
+a token. Without either: 401, for a write too (CSRF guards a signed-in session, and without one
+there is nothing to guard: a CSRF 403 would tell a script to look for the wrong problem).
 
 Errors. Every error has one body, `{"error": CODE, "detail": TEXT, "fields": {KEY: TEXT}}`:
 
@@ -31,10 +32,12 @@ from django.core import signals
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Router
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.operation import Operation
+from ninja.parser import Parser
 from ninja.security import HttpBearer, SessionAuth
 
 from incheck.accounts.api import router as accounts_router
@@ -111,6 +114,32 @@ class BearerToken(HttpBearer):
         return user
 
 
+class SignedInSession(SessionAuth):
+    """The web app's session, for the interactive docs. Without a signed-in session there is
+    nothing to protect with CSRF: a write with no credentials at all is a 401, not a 403."""
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        return super()._get_key(request)
+
+
+class OnceParser(Parser):
+    """A query parameter that takes one value, given twice (`?team=1&team=2`), is a 422 naming
+    it: ninja would silently take the last one, so the answer would not be for what was asked."""
+
+    def parse_querydict(
+        self, data: MultiValueDict[str, Any], list_fields: list[str], request: HttpRequest
+    ) -> dict[str, Any]:
+        parsed = super().parse_querydict(data, list_fields, request)
+        for key in data:
+            values = data.getlist(key)
+            if key not in list_fields and len(values) > 1:
+                parsed[key] = values  # not one value: the field's type refuses it
+        return parsed
+
+
 class IncheckAPI(NinjaAPI):
     def get_openapi_operation_id(self, operation: Operation) -> str:
         # Verb-first names (`create_check_in`), unique across the API.
@@ -133,6 +162,8 @@ class IncheckAPI(NinjaAPI):
         for path in schema["paths"].values():
             for method, operation in path.items():
                 parameters = operation.setdefault("parameters", [])
+                for parameter in parameters:
+                    parameter["schema"] = _not_null(parameter["schema"])
                 if method == "post" and IDEMPOTENCY_KEY not in parameters:
                     parameters.append(dict(IDEMPOTENCY_KEY))
                 # The docstring's first line is the summary (ninja would title-case the name).
@@ -144,6 +175,19 @@ class IncheckAPI(NinjaAPI):
                         str(status), {"description": _status_text(status), **error}
                     )
         return schema
+
+
+def _not_null(schema: dict[str, Any]) -> dict[str, Any]:
+    """A query string cannot say null: an optional parameter is left out, so its schema is the
+    value's alone (pydantic writes `anyOf: [value, null]` for `Id | None`)."""
+    options = schema.get("anyOf")
+    if not options or {"type": "null"} not in options:
+        return schema
+    kept = [option for option in options if option != {"type": "null"}]
+    rest = {key: value for key, value in schema.items() if key not in {"anyOf", "default"}}
+    if schema.get("default") is not None:
+        rest["default"] = schema["default"]
+    return {**kept[0], **rest} if len(kept) == 1 else {"anyOf": kept, **rest}
 
 
 def _status_text(status: int) -> str:
@@ -169,7 +213,8 @@ api = IncheckAPI(
         '`offset`; errors are `{"error", "detail", "fields"}`.'
     ),
     urls_namespace="api",
-    auth=[BearerToken(), SessionAuth()],
+    auth=[BearerToken(), SignedInSession()],
+    parser=OnceParser(),
 )
 for _router in ROUTERS:
     api.add_router("", _router)

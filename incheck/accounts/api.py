@@ -11,6 +11,7 @@ from incheck.accounts.selectors import memberships_of, team_list
 from incheck.okrs.api.context import user_of
 from incheck.okrs.api.pagination import Page
 from incheck.okrs.api.schemas import UserRef
+from incheck.okrs.api.types import Switch
 from incheck.okrs.services.access import actor_for
 
 router = Router(tags=["people"])
@@ -75,6 +76,6 @@ def get_me(request: HttpRequest) -> dict[str, Any]:
 
 @router.get("/teams", response=list[TeamOut])
 @paginate(Page)
-def list_teams(request: HttpRequest, archived: bool = False) -> Any:
+def list_teams(request: HttpRequest, archived: Switch = False) -> Any:
     """List teams by name, each with its members and their roles (archived ones on request)."""
     return team_list(archived=archived)

@@ -14,7 +14,7 @@ from incheck.accounts.rhythm import cadence_of, team_cadence_update
 from incheck.domain.cadence import next_check_in_day
 from incheck.errors import NotFound
 from incheck.okrs.api.context import tz_of, user_of
-from incheck.okrs.api.types import Id, Input, Whole
+from incheck.okrs.api.types import Day, Id, Input, Whole
 
 router = Router(tags=["people"])
 
@@ -37,7 +37,7 @@ class RhythmIn(Input):
 
     every_weeks: Whole
     weekday: WeekdayName
-    anchor_on: dt.date | None = None
+    anchor_on: Day | None = None
 
 
 def rhythm_out(team: Team, *, today: dt.date) -> dict[str, Any]:

@@ -4,8 +4,6 @@ People, invitations, deactivation, admin rights, hand-over and the CSV import ar
 a team's members for its leads and admins; the audit log for admins.
 """
 
-from __future__ import annotations
-
 from typing import Any
 
 from django.http import HttpRequest
@@ -76,7 +74,7 @@ def _person(person_id: int) -> dict[str, Any]:
 
 @router.get("/people", response=list[PersonOut])
 @paginate(Page)
-def list_people(request: HttpRequest, q: str = "", status: str = "") -> Any:
+def list_people(request: HttpRequest, q: Text = "", status: Text = "") -> Any:
     """List people (admins), searched by name or e-mail, filtered by invited/active/deactivated."""
     admin_actor(user_of(request))
     return Mapped(
@@ -338,7 +336,7 @@ class AuditOut(Schema):
 
 @router.get("/audit", response=list[AuditOut])
 @paginate(Page)
-def list_audit_events(request: HttpRequest, q: str = "") -> Any:
+def list_audit_events(request: HttpRequest, q: Text = "") -> Any:
     """Read the audit log, newest first (admins)."""
     admin_actor(user_of(request))
     return audit_list(query=q)

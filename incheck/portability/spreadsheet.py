@@ -1,12 +1,15 @@
 """Check-ins as a spreadsheet: one CSV row per check-in, with its KR, objective and team.
 
 UTF-8 with a byte order mark (so Excel reads å, ä, ö right), a header row, CRLF line ends and
-full quoting where a cell holds a comma, a quote or a line break (RFC 4180). Times are in the
+every cell quoted (RFC 4180), separated by commas or, for spreadsheets set to Swedish and other
+languages that write decimal commas, by semicolons (`--delimiter ';'`). Times are in the
 installation's time zone (TIME_ZONE), numbers without a needless ".0". The column names are
 stable identifiers for scripts, so they are not translated.
 
-A text cell that starts with =, +, -, @, a tab or a carriage return gets a leading apostrophe:
-spreadsheets would otherwise run it as a formula (CSV injection). The JSON export is the
+CSV injection: a text that starts with =, +, -, @, a tab or a carriage return gets a leading
+apostrophe, and so does such a start right after a `;` (or the delimiter) inside a text, where a
+spreadsheet that splits the cell again would otherwise run it as a formula. Numbers are written
+by us from numbers ("-5" is minus five, not a formula) and stay numbers. The JSON export is the
 faithful copy; this file is for reading.
 """
 
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 import uuid
 from collections.abc import Callable
 from typing import Any, TextIO
@@ -28,10 +32,25 @@ BOM = "\ufeff"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _text(value: str | None) -> str:
-    if not value:
-        return ""
+DELIMITERS = (",", ";", "\t")
+# A formula start at the start of a cell, or right after a ";" or "," inside it.
+_FORMULA_INSIDE = re.compile(r"(?<=[;,])(?=[=+\-@\t\r])")
+
+
+def neutralised(value: str) -> str:
+    """A text a spreadsheet shows as text, never runs as a formula.
+
+    >>> neutralised("=HYPERLINK(\"http://x\")")
+    '\'=HYPERLINK("http://x")'
+    >>> neutralised("34 leads;=1+1")
+    "34 leads;'=1+1"
+    """
+    value = _FORMULA_INSIDE.sub("'", value)
     return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _text(value: str | None) -> str:
+    return neutralised(value) if value else ""
 
 
 def _number(value: float | int | None) -> str:
@@ -96,13 +115,17 @@ COLUMNS: tuple[tuple[str, str, Callable[[Any], str]], ...] = (
 )
 
 
-def export_check_ins_csv(out: TextIO, *, progress: Progress | None = None) -> int:
+def export_check_ins_csv(
+    out: TextIO, *, progress: Progress | None = None, delimiter: str = ","
+) -> int:
     """Write every check-in as a CSV row, oldest id first; returns the number of rows.
 
     with open("check-ins.csv", "w", encoding="utf-8", newline="") as out:
-        export_check_ins_csv(out)
+        export_check_ins_csv(out, delimiter=";")
     """
-    writer = csv.writer(out, lineterminator="\r\n")
+    if delimiter not in DELIMITERS:
+        raise ValueError(f"delimiter must be one of {DELIMITERS!r}")
+    writer = csv.writer(out, delimiter=delimiter, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     out.write(BOM)
     writer.writerow([name for name, _lookup, _write in COLUMNS])
     writers = [write for _name, _lookup, write in COLUMNS]

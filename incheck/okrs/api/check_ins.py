@@ -14,7 +14,6 @@ The rules (limits, ranges, dates, a closure before a new Next Up) are the domain
 names the entry by its index, e.g. `entries.2.due_on`.
 """
 
-import datetime as dt
 import uuid
 from typing import Annotated, Any, Literal
 
@@ -29,7 +28,7 @@ from incheck.errors import Invalid
 from incheck.okrs.api.context import tz_of, user_of
 from incheck.okrs.api.pagination import Page
 from incheck.okrs.api.schemas import CheckInOut, KeyResultOut, SittingOut, key_result_out
-from incheck.okrs.api.types import Flag, Id, Input, Number, Text, Whole
+from incheck.okrs.api.types import Day, Flag, Id, Input, Number, Text, Whole
 from incheck.okrs.models import CheckIn
 from incheck.okrs.selectors.checkins import check_in_timeline
 from incheck.okrs.selectors.key_results import key_result_get
@@ -72,7 +71,7 @@ class NextUpEntry(_Entry):
 
     kind: Literal["next_up"]
     text: Text = Field("", validation_alias=AliasChoices("text", "plan"))
-    due_on: dt.date | None = None
+    due_on: Day | None = None
     expected_value: Number | None = None
 
 

@@ -19,6 +19,8 @@ class CoachIn(Input):
     text: Text
     lang: str | None = Field(
         None,
+        # The schema says what is taken, so a client (and the fuzz test) knows before asking.
+        pattern=r"^([Ee][Nn]|[Ss][Vv])([-_][A-Za-z0-9]+)*$",
         description="en or sv (also sv-SE and the like); detected from the text when null.",
     )
 
@@ -28,14 +30,14 @@ class HintOut(Schema):
     message: str
 
 
-class ReviewOut(Schema):
+class CoachingOut(Schema):
     kind: str
     lang: str
     ok: bool
     hints: list[HintOut]
 
 
-@router.post("/coach", response=ReviewOut)
+@router.post("/coach", response=CoachingOut)
 def review_check_in(request: HttpRequest, payload: CoachIn) -> dict[str, Any]:
     """Review a check-in text as a coach would: hints by stable code, with a message."""
     try:

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
+from incheck.domain.vocabulary import Kind
 from incheck.okrs.api.pagination import Page, Prepaged, after_of
 from incheck.okrs.api.schemas import SignalOut
 from incheck.okrs.api.types import Id, Text
@@ -19,7 +20,7 @@ class InsightFilters(Schema):
     team: Id | None = None
     period: Id | None = None
     person: Id | None = None
-    kind: str | None = None
+    kind: Kind | None = None
 
 
 @router.get("/insights", response=list[SignalOut])

@@ -1,6 +1,5 @@
 """Periods: list, open, read, close, and carry objectives over. (The review is `review.py`.)"""
 
-import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
@@ -11,7 +10,7 @@ from pydantic import Field
 from incheck.okrs.api.context import user_of
 from incheck.okrs.api.pagination import Page
 from incheck.okrs.api.schemas import ObjectiveOut, PeriodOut
-from incheck.okrs.api.types import Id, Input, Ref, Text
+from incheck.okrs.api.types import Day, Id, Input, Ref, Text
 from incheck.okrs.models import Objective, Period
 from incheck.okrs.selectors.periods import period_get, periods_newest_first
 from incheck.okrs.services.checkout import objectives_carry_over, period_close
@@ -22,8 +21,8 @@ router = Router(tags=["periods"])
 
 class PeriodIn(Input):
     name: Text
-    start_on: dt.date
-    end_on: dt.date
+    start_on: Day
+    end_on: Day
 
 
 @router.get("/periods", response=list[PeriodOut])

@@ -7,9 +7,13 @@ cannot hold (a NUL character, a lone surrogate, an id past 64 bits, NaN) is a 42
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict
+from django.utils.translation import gettext as _
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict
+from pydantic_core import PydanticCustomError
 
 # Ids fit a 32-bit integer column (Django's auth tables) on every database we run on.
 MAX_ID = 2**31 - 1
@@ -27,6 +31,33 @@ def _storable(value: str) -> str:
 
 
 Text = Annotated[str, AfterValidator(_storable)]
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: object) -> object:
+    # pydantic would read a number as seconds since 1970 (`0` → 1970-01-01) and accept a
+    # date-time: a day in a body is written "2026-12-04", nothing else.
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return value
+    raise PydanticCustomError("date_format", _("A date is written YYYY-MM-DD, e.g. 2026-12-04."))
+
+
+Day = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+
+def _true_or_false(value: object) -> object:
+    # pydantic would also take 1, "yes", "on", "t" and the like: the document says boolean,
+    # which a query string writes "true" or "false".
+    if isinstance(value, bool) or value in {"true", "false"}:
+        return value
+    raise PydanticCustomError("bool_parsing", _("Write true or false."))
+
+
+# A yes/no in a query string (`?archived=true`).
+Switch = Annotated[bool, BeforeValidator(_true_or_false)]
 # In a path or a query string everything is text, so "7" is the id 7 there.
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 # In a JSON body a number is a number: `true` or "34" is not one (pydantic would coerce them).

@@ -45,7 +45,7 @@ def test_export_csv_to_a_file_starts_with_a_bom(organisation, tmp_path):
     path = tmp_path / "check-ins.csv"
     call_command("export", format="csv", output=str(path), quiet=True)
     data = path.read_bytes()
-    assert data.startswith(b"\xef\xbb\xbfid,")
+    assert data.startswith(b'\xef\xbb\xbf"id",')
     assert data.count(b"\r\n") == CheckIn.objects.count() + 1
 
 
@@ -104,3 +104,16 @@ def test_the_progress_bar_shows_bytes_as_mebibytes():
     progress.update(1 << 20)
     assert "1/3 MiB" in progress.line()
     assert " 33%" in progress.line()
+
+
+def test_export_csv_takes_a_delimiter(organisation, tmp_path):
+    path = tmp_path / "check-ins.csv"
+    call_command("export", format="csv", delimiter=";", output=str(path), quiet=True)
+    assert path.read_text(encoding="utf-8").startswith('\ufeff"id";"sitting";')
+    call_command("export", format="csv", delimiter="tab", output=str(path), quiet=True)
+    assert path.read_text(encoding="utf-8").startswith('\ufeff"id"\t"sitting"\t')
+
+
+def test_a_delimiter_is_only_for_csv(db):
+    with pytest.raises(CommandError, match="delimiter"):
+        call_command("export", delimiter=";")

@@ -4,31 +4,33 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 
+from incheck.accounts.models import Profile, Team
 from incheck.okrs.models import CheckIn
-from incheck.portability.spreadsheet import COLUMNS, export_check_ins_csv
+from incheck.portability.spreadsheet import COLUMNS, export_check_ins_csv, neutralised
 from incheck.portability.tests.conftest import TRICKY
 
 pytestmark = pytest.mark.django_db
 
 
-def exported():
+def exported(**options):
     out = io.StringIO(newline="")
-    count = export_check_ins_csv(out)
+    count = export_check_ins_csv(out, **options)
     return out.getvalue(), count
 
 
-def rows_of(text):
+def rows_of(text, delimiter=","):
     assert text.startswith("\ufeff")
-    return list(csv.DictReader(io.StringIO(text[1:], newline="")))
+    return list(csv.DictReader(io.StringIO(text[1:], newline=""), delimiter=delimiter))
 
 
 def test_the_file_starts_with_a_bom_and_a_header(organisation):
     text, _ = exported()
-    assert text.startswith("\ufeffid,sitting,time,author,author_name,team,period,objective,")
-    header = text[1:].split("\r\n", 1)[0].split(",")
+    assert text.startswith('\ufeff"id","sitting","time","author","author_name","team","period",')
+    header = next(csv.reader(io.StringIO(text[1:], newline="")))
     assert header == [name for name, _lookup, _write in COLUMNS]
     for needed in [
         "kind",
@@ -125,3 +127,46 @@ def test_rows_end_with_crlf_and_line_breaks_inside_cells_stay_quoted(organisatio
     text, _ = exported()
     assert text.count("\r\n") == CheckIn.objects.count() + 1
     assert '"60 leads a quarter now; 200 lets us hire a rep. He said ""yes, maybe"",\nthen' in text
+
+
+def test_every_cell_is_quoted(organisation):
+    text, _ = exported()
+    # The whole file is quoted cells (empty ones too), each followed by a comma or a line end.
+    assert re.fullmatch(r'(?:"(?:[^"]|"")*"(?:,|\r\n))+', text[1:])
+
+
+FORMULAS = ["=1+1", "+1+1", "-1+1", "@SUM(A1)", "\t=1+1", "\r=1+1"]
+
+
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_a_formula_start_is_defused_in_every_text_column(organisation, formula):
+    CheckIn.objects.update(text=formula, happened=formula, way_around=f"Ask legal;{formula}")
+    for team in Team.objects.all():
+        Team.objects.filter(pk=team.pk).update(name=f"{formula} {team.pk}")
+    Profile.objects.update(display_name=formula)
+    for row in rows_of(exported()[0]):
+        for column in ("text", "happened", "author_name"):
+            if row[column]:
+                assert row[column] == "'" + formula, (column, row[column])
+        assert not row["team"] or row["team"].startswith("'" + formula)
+        assert row["way_around"] == "Ask legal;'" + formula
+
+
+def test_a_neutralised_text_keeps_its_words():
+    assert neutralised("34 leads; 200 lets us hire") == "34 leads; 200 lets us hire"
+    assert neutralised("a,=b") == "a,'=b"
+    assert neutralised("") == ""
+
+
+def test_numbers_stay_numbers(organisation):
+    CheckIn.objects.filter(kind="progress").update(value=-5)
+    rows = rows_of(exported()[0])
+    assert {row["value"] for row in rows if row["kind"] == "progress"} == {"-5"}
+
+
+def test_semicolons_for_spreadsheets_that_write_decimal_commas(organisation):
+    commas, _ = exported()
+    semicolons, count = exported(delimiter=";")
+    assert semicolons.startswith('\ufeff"id";"sitting";')
+    assert rows_of(semicolons, delimiter=";") == rows_of(commas)
+    assert count == CheckIn.objects.count()

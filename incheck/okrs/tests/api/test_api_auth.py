@@ -68,6 +68,28 @@ def test_the_session_may_not_write_without_the_csrf_token(personas):
     assert CheckIn.objects.count() == 0
 
 
+def writes() -> list[tuple[str, str]]:
+    """Every write of the API, with its path's ids filled in (1)."""
+    from incheck.api import api as ninja_api
+
+    schema = ninja_api.get_openapi_schema()
+    return [
+        (method, re.sub(r"\{[^}]+\}", "1", path).removeprefix(BASE))
+        for path, operations in schema["paths"].items()
+        for method in operations
+        if method in {"post", "put", "patch", "delete"}
+    ]
+
+
+@pytest.mark.parametrize(("method", "path"), writes())
+def test_a_write_without_credentials_is_401_not_a_csrf_403(personas, method, path):
+    client = Client(enforce_csrf_checks=True)  # as a browser or a script without a token
+    response = getattr(client, method)(BASE + path, "{}", content_type="application/json")
+    assert_error(response, 401, "not_authenticated")
+    assert response["WWW-Authenticate"].startswith("Bearer")
+    assert CheckIn.objects.count() == 0
+
+
 @pytest.mark.parametrize("path", ["/nowhere", "/key-results/1/nowhere", "/api/v2/me"])
 def test_an_unknown_path_is_a_json_404(api, personas, path):
     assert_error(api.get(path), 404, "not_found")

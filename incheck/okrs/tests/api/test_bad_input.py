@@ -179,3 +179,25 @@ def test_a_quarter_keeps_its_month_ticks(personas):
         today=dt.date(2026, 11, 24),
     )
     assert re.findall(r">(\w{3})</text>", svg)[-3:] == ["Oct", "Nov", "Dec"]
+
+
+def text_query_parameters() -> list[tuple[str, str]]:
+    """Every query parameter of the API that takes text, from the OpenAPI document."""
+    from incheck.api import api as ninja_api
+
+    return [
+        (path.removeprefix("/api/v1"), parameter["name"])
+        for path, operations in ninja_api.get_openapi_schema()["paths"].items()
+        for operation in operations.values()
+        for parameter in operation.get("parameters", [])
+        if parameter["in"] == "query" and parameter["schema"].get("type") == "string"
+    ]
+
+
+@pytest.mark.parametrize(("path", "name"), text_query_parameters())
+def test_a_nul_in_any_text_query_parameter_is_refused(api, personas, path, name):
+    # PostgreSQL refuses NUL in a query (a DataError, so a 500); SQLite takes it: refused alike.
+    path = re.sub(r"\{[^}]+\}", str(personas.kr.pk), path)
+    response = api.get(f"{path}?{name}=a%00b", as_="ada")
+    body = assert_error(response, response.status_code)
+    assert 400 <= response.status_code < 500, body

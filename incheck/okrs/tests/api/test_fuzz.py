@@ -1,4 +1,6 @@
-"""Fuzz the API against its own OpenAPI spec: whatever a client sends, never a 5xx.
+"""Fuzz the API against its own OpenAPI spec: whatever a client sends, never a 5xx, and every
+answer is what the document says (status, content type, headers, body schema); a request the
+schema refuses is refused, one it allows is not refused for its shape (all schemathesis checks).
 
 schemathesis generates valid and invalid requests for every operation (a bounded, derandomized
 number each, so CI is reproducible) and sends them in-process to the WSGI app as Ada, the admin,
@@ -9,6 +11,7 @@ exist as well as anywhere in their range, so both the 2xx and the 404 paths are 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,7 +22,8 @@ from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from schemathesis.checks import not_a_server_error
+from schemathesis.checks import CHECKS, load_all_checks
+from schemathesis.config._checks import PositiveDataAcceptanceConfig
 
 from incheck.accounts.services import token_create
 from incheck.okrs.models import CheckIn
@@ -27,6 +31,26 @@ from incheck.testing.factories import CheckInFactory
 from incheck.wsgi import application
 
 MAX_EXAMPLES = 25
+_NUMERAL = re.compile(r"[-+]?[0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?")
+
+# Every check schemathesis has, named, so that none is left out by accident: its OpenAPI checks
+# (response schema conformance and the rest) register only once their module is imported.
+load_all_checks()
+ALL_CHECKS = CHECKS.get_all()
+assert {check.__name__ for check in ALL_CHECKS} >= {
+    "not_a_server_error",
+    "status_code_conformance",
+    "content_type_conformance",
+    "response_headers_conformance",
+    "response_schema_conformance",
+    "negative_data_rejection",
+    "positive_data_acceptance",
+    "missing_required_header",
+    "unsupported_method",
+    "use_after_free",
+    "ensure_resource_availability",
+    "ignored_auth",
+}
 
 
 def _with_known_ids(spec: dict[str, Any], known: dict[str, list[int]]) -> dict[str, Any]:
@@ -78,12 +102,40 @@ def api_schema(personas: Any) -> Iterator[Any]:
         max_examples=MAX_EXAMPLES, deterministic=True, with_security_parameters=False
     )
     schema.app = application
+    # A request the schema allows may still break a rule of the method that no schema states
+    # (a blank title, a period closed by an earlier case, a Next Up closed already): the API
+    # answers those 409 or 422 with the error body, which response_schema_conformance checks.
+    schema.config.checks.positive_data_acceptance = PositiveDataAcceptanceConfig(
+        expected_statuses=["2xx", "401", "403", "404", "409", "422"]
+    )
 
     @schema.hook
     def filter_path_parameters(context: Any, path_parameters: dict[str, Any] | None) -> bool:
-        # The WSGI test client takes a "?" in a path for the start of the query string: a
-        # limit of the transport, not of the app (a real client percent-encodes it).
-        return not any("?" in str(value) for value in (path_parameters or {}).values())
+        # The WSGI test client takes a "?" in a path for the start of the query string and a
+        # "#" for a fragment: a limit of the transport, not of the app (a real client
+        # percent-encodes them).
+        values = [str(value) for value in (path_parameters or {}).values()]
+        return not any("?" in value or "#" in value for value in values)
+
+    @schema.hook
+    def filter_query(context: Any, query: dict[str, Any] | None) -> bool:
+        # A query string holds text, or a key repeated for a list of them: a null, an object, a
+        # nested list, an empty list (the key is left out) or a list of one (`?team=1`, the same
+        # as the one value) cannot be sent as it was generated, so such a "negative" case would
+        # reach the app as another request than the one judged. Two values or more are sent, and
+        # refused (OnceParser in incheck/api.py). Nor can a text that reads as a boolean or a
+        # number ("false", "5"): sent, it is that value, so it is no "wrong type".
+        def scalar(value: Any) -> bool:
+            if isinstance(value, str):
+                return value not in {"true", "false"} and not _NUMERAL.fullmatch(value)
+            return isinstance(value, int | float)
+
+        def sendable(value: Any) -> bool:
+            if isinstance(value, list):
+                return len(value) > 1 and all(scalar(item) for item in value)
+            return scalar(value)
+
+        return all(sendable(value) for value in (query or {}).values())
 
     # Django closes the connection around each request; in a test transaction that would drop
     # the test's data. The test client disconnects the same signals, and reconnects them after
@@ -118,9 +170,7 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 @schema.parametrize()
 def test_no_request_is_a_server_error(case: Any, admin_token: str) -> None:
     case.call_and_validate(
-        app=application,
-        headers={"Authorization": f"Bearer {admin_token}"},
-        checks=[not_a_server_error],
+        app=application, headers={"Authorization": f"Bearer {admin_token}"}, checks=ALL_CHECKS
     )
 
 

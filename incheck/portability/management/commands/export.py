@@ -33,7 +33,9 @@ class Command(BaseCommand):
         "sets a password (`incheck changepassword USER`). Treat a file with hashes as a secret.\n"
         "\n"
         "--format csv writes one row per check-in for spreadsheets: UTF-8 with a BOM, times\n"
-        "in the installation's time zone, KR, objective, team and period named on each row.\n"
+        "in the installation's time zone, KR, objective, team and period named on each row,\n"
+        "every cell quoted, a text that would run as a formula shown as text. --delimiter ';'\n"
+        "for spreadsheets that write decimal commas (Swedish, German, ...).\n"
         "\n"
         "Both stream: memory stays flat however many check-ins there are. Output goes to\n"
         "standard output unless --output names a file (written in full, then renamed into\n"
@@ -49,6 +51,15 @@ class Command(BaseCommand):
             choices=["json", "csv"],
             default="json",
             help=_("json: the whole organisation (default); csv: the check-ins as a spreadsheet."),
+        )
+        parser.add_argument(
+            "--delimiter",
+            choices=[",", ";", "tab"],
+            default=",",
+            help=_(
+                "csv only: what separates the cells; ';' for spreadsheets that write decimal "
+                "commas (Swedish, German, …)."
+            ),
         )
         parser.add_argument(
             "--output",
@@ -68,6 +79,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["with_password_hashes"] and options["format"] != "json":
             raise CommandError(_("--with-password-hashes is only for --format json."))
+        if options["delimiter"] != "," and options["format"] != "csv":
+            raise CommandError(_("--delimiter is only for --format csv."))
         quiet = options["quiet"] or options["verbosity"] == 0
         err = stream(options, "stderr")
         progress = Progress(None, label=_("export"), stream=err, enabled=not quiet)
@@ -98,7 +111,8 @@ class Command(BaseCommand):
 
     def _write(self, out: TextIO, options: dict[str, Any], progress: Progress) -> str:
         if options["format"] == "csv":
-            rows = export_check_ins_csv(out, progress=progress)
+            delimiter = "\t" if options["delimiter"] == "tab" else options["delimiter"]
+            rows = export_check_ins_csv(out, progress=progress, delimiter=delimiter)
             out.flush()
             return _("Exported %(rows)s check-ins as CSV.") % {"rows": rows}
         counts = export_document(
