@@ -11,6 +11,7 @@ from incheck.domain.permissions import may_close_period
 from incheck.errors import Forbidden, NotFound
 from incheck.okrs.messages import message
 from incheck.okrs.models import KeyResult, Objective, Period
+from incheck.okrs.selectors.scopes import not_archived
 from incheck.okrs.services.access import actor_for
 from incheck.okrs.services.checkout import (
     may_carry_over,
@@ -75,7 +76,10 @@ def period_checkout(
     period = Period.objects.select_related("closed_by__profile").filter(pk=period_id).first()
     if period is None:
         raise NotFound(code="not_found")
-    missing_query = KeyResult.objects.filter(objective__period=period, outcome__isnull=True)
+    # Archived KRs were given up: no Outcome is asked of them (the review still shows them).
+    missing_query = KeyResult.objects.filter(
+        not_archived(), objective__period=period, outcome__isnull=True
+    )
     missing = list(
         missing_query.select_related("objective", "owner__profile").order_by("objective_id", "id")[
             :CHECKOUT_LIST
@@ -111,7 +115,7 @@ def _unfinished_page(
     cursor = after or 0
     for _batch in range(MAX_BATCHES):
         objectives = list(
-            Objective.objects.filter(period=period, pk__gt=cursor)
+            Objective.objects.filter(period=period, archived_at__isnull=True, pk__gt=cursor)
             .select_related("team", "owner__profile")
             .prefetch_related(
                 with_key_results(),
@@ -137,5 +141,5 @@ def _unfinished_page(
                     break
         if len(candidates) == CHECKOUT_LIST or len(objectives) < BATCH:
             break
-    more = Objective.objects.filter(period=period, pk__gt=cursor).exists()
+    more = Objective.objects.filter(period=period, archived_at__isnull=True, pk__gt=cursor).exists()
     return candidates, cursor if more else None
