@@ -5,7 +5,7 @@ Built inside ``translation.override`` by the caller; every line links to the KR'
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -34,6 +34,23 @@ def _text(line: DueLine) -> str:
     return _("Check-in day: what moved, how sure are you, and what is next?")
 
 
+def _due_section(lines: Sequence[DueLine], *, meta: Callable[[DueLine], str]) -> Section:
+    """The KRs as lines, each linking to its check-in form; `meta` says what stands beside it
+    (the objective for its owner, the owner for the team)."""
+    return Section(
+        title="",
+        lines=tuple(
+            Line(
+                title=line.title,
+                text=_text(line),
+                url=check_in_url(line.key_result_id),
+                meta=meta(line),
+            )
+            for line in lines
+        ),
+    )
+
+
 def nudge_message(*, name: str, lines: Sequence[DueLine]) -> Message:
     """A person's nudge: their KRs due today, each with a Check in button."""
     count = len(lines)
@@ -46,20 +63,7 @@ def nudge_message(*, name: str, lines: Sequence[DueLine]) -> Message:
         )
         % {"count": count},
         intro=_("Hi %(name)s, a short check-in keeps a key result alive:") % {"name": name},
-        sections=(
-            Section(
-                title="",
-                lines=tuple(
-                    Line(
-                        title=line.title,
-                        text=_text(line),
-                        url=check_in_url(line.key_result_id),
-                        meta=line.objective,
-                    )
-                    for line in lines
-                ),
-            ),
-        ),
+        sections=(_due_section(lines, meta=lambda line: line.objective),),
         button=_("Check in"),
         link_label=_("Open your inbox"),
         link_url=inbox_url(),
@@ -88,20 +92,7 @@ def team_post_message(*, team_id: int, team: str, lines: Sequence[DueLine]) -> M
             count,
         )
         % {"count": count},
-        sections=(
-            Section(
-                title="",
-                lines=tuple(
-                    Line(
-                        title=line.title,
-                        text=_text(line),
-                        url=check_in_url(line.key_result_id),
-                        meta=line.owner,
-                    )
-                    for line in shown
-                ),
-            ),
-        ),
+        sections=(_due_section(shown, meta=lambda line: line.owner),),
         button=_("Check in"),
         link_label=_("The team's page"),
         link_url=team_url(team_id),
