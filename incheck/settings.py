@@ -146,7 +146,17 @@ TEMPLATES = [
             ],
         },
     },
+    # The hot loops of the heavy pages (incheck/jinja.py): tried after Django's own templates.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "incheck.jinja.environment"},
+    },
 ]
+# Form widgets are drawn by Django's own Jinja2 copies of its widget templates: the same HTML,
+# half the cost of its template engine on the check-in form (docs/architecture.md).
+FORM_RENDERER = "django.forms.renderers.Jinja2"
 
 _database_url = env_str("DATABASE_URL")
 # Seconds a PostgreSQL connection is kept between requests (SQLite opens its file each time).

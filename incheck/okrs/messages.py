@@ -112,6 +112,11 @@ MESSAGES: dict[str, Promise] = {
         "Later check-ins build on this one (a closed Next Up, a resolved blocker or feedback): "
         "correct its text instead."
     ),
+    # Archiving (services/objectives.py, services/key_results.py).
+    "key_result_archived": _(
+        "This key result is archived: unarchive it (or its objective) to check in again."
+    ),
+    "objective_archived": _("This objective is archived: unarchive it to add key results."),
     # The period check-out (services/checkout.py).
     "period_already_closed": _("This period is already closed."),
     "carry_over_empty": _("Choose at least one objective to carry over."),

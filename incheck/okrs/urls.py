@@ -2,6 +2,7 @@ from django.urls import path, re_path
 
 from incheck.okrs.views import (
     alignment,
+    archiving,
     checkins,
     corrections,
     dashboard,
@@ -26,6 +27,11 @@ urlpatterns = [
     path(
         "key-results/<int:key_result_id>/edit/", key_results.key_result_edit, name="key_result_edit"
     ),
+    path(
+        "key-results/<int:key_result_id>/archive/",
+        archiving.key_result_archive,
+        name="key_result_archive",
+    ),
     path("sittings/<uuid:sitting_id>/edit/", corrections.sitting_edit, name="sitting_edit"),
     path(
         "sittings/<uuid:sitting_id>/delete/",
@@ -35,6 +41,11 @@ urlpatterns = [
     path("key-results/<int:key_result_id>/feedback/", feedback.feedback_give, name="feedback_give"),
     path("objectives/new/", objectives.objective_create, name="objective_create"),
     path("objectives/<int:objective_id>/edit/", objectives.objective_edit, name="objective_edit"),
+    path(
+        "objectives/<int:objective_id>/archive/",
+        archiving.objective_archive,
+        name="objective_archive",
+    ),
     path(
         "objectives/<int:objective_id>/key-results/new/",
         key_results.key_result_create,
@@ -51,7 +62,7 @@ urlpatterns = [
         name="alignment_objective",
     ),
     re_path(
-        r"^search/(?P<kind>teams|people|objectives)/$",
+        r"^search/(?P<kind>teams|people|objectives|owners)/$",
         search.search_choices,
         name="search_choices",
     ),

@@ -13,6 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from incheck.accounts.models import Membership, Team
 from incheck.audit.models import AuditEvent
 from incheck.okrs.models import KeyResult
+from incheck.okrs.selectors.scopes import not_archived
 from incheck.people.models import ExternalIdentity, Invitation
 
 PAGE_SIZE = 50
@@ -94,7 +95,7 @@ def person_detail(person_id: int) -> PersonDetail | None:
             Membership.objects.filter(user=person).select_related("team").order_by("team__name")
         ),
         open_key_results=KeyResult.objects.filter(
-            owner=person, objective__period__closed_at__isnull=True
+            not_archived(), owner=person, objective__period__closed_at__isnull=True
         ).count(),
         invitation=Invitation.objects.filter(user=person).order_by("-created_at").first(),
         uses_sso=ExternalIdentity.objects.filter(user=person).exists(),

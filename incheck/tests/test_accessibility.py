@@ -356,6 +356,12 @@ PAGES: list[Page] = [
         then=submit("form.sitting-edit", {"input[name$=progress_value]": "lots"}),
     ),
     Page("delete a check-in", lambda o: f"/sittings/{fresh_sitting(o)}/delete/"),
+    # Archiving (views/archiving.py): the pages that ask first.
+    Page("archive a key result", lambda o: f"/key-results/{o.kr(MAJAS_KR).pk}/archive/"),
+    Page(
+        "archive an objective",
+        lambda o: f"/objectives/{o.kr(MAJAS_KR).objective_id}/archive/",
+    ),
     Page(
         "not allowed (403)",
         lambda o: f"/key-results/{o.kr(MAJAS_KR).pk}/edit/",
@@ -417,7 +423,24 @@ PAGES: list[Page] = [
     Page("audit log", lambda o: "/people/audit/"),
     Page("an invitation", lambda o: f"/invitations/{invitation(o)}/", user=None),
     Page("an invitation that is not valid", lambda o: "/invitations/nope/", user=None, status=404),
+    # Last: it archives a KR of the demo (the pages above show it in use).
+    Page("an archived key result's page", lambda o: f"/key-results/{archived_kr(o)}/"),
 ]
+
+
+def archived_kr(org: Org) -> int:
+    """A KR of demo's, not Maja's, archived now: its id (its page says so, with a way back)."""
+    from incheck.okrs.services.key_results import key_result_update
+
+    kr = (
+        KeyResult.objects.filter(objective__period=org.current, owner__username="demo")
+        .exclude(title=MAJAS_KR)
+        .order_by("id")
+        .first()
+    ) or KeyResult.objects.filter(objective__period=org.current).exclude(title=MAJAS_KR).first()
+    assert kr is not None
+    key_result_update(actor=org.user("demo"), key_result_id=kr.pk, archived=True)
+    return kr.pk
 
 
 def fresh_sitting(org: Org) -> str:

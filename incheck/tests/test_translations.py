@@ -23,6 +23,8 @@ import pytest
 from django.test import Client
 from django.utils.translation.template import templatize
 
+from incheck.jinja import messages_as_python
+from incheck.okrs.management.commands.makemessages import is_jinja_template
 from incheck.testing.factories import CheckInFactory
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -126,13 +128,18 @@ def test_the_compiled_catalogue_matches_the_po_file():
 
 
 def _extracted_msgids(tmp_path: Path) -> set[tuple[str | None, str]]:
-    """What makemessages would find: templates through Django's templatize, then xgettext."""
+    """What makemessages would find: templates through Django's templatize (Jinja2 ones through
+    Jinja2's extractor, as `incheck makemessages` does), then xgettext."""
     sources: list[Path] = []
     for number, template in enumerate(sorted(PACKAGE.rglob("templates/**/*.*"))):
         if template.suffix not in {".html", ".txt"}:
             continue
         copy = tmp_path / f"template_{number}.py"
-        copy.write_text(templatize(template.read_text(encoding="utf-8"), origin=str(template)))
+        source = template.read_text(encoding="utf-8")
+        if is_jinja_template(str(template)):
+            copy.write_text(messages_as_python(source))
+        else:
+            copy.write_text(templatize(source, origin=str(template)))
         sources.append(copy)
     for module in sorted(PACKAGE.rglob("*.py")):
         relative = module.relative_to(PACKAGE).as_posix()
@@ -237,3 +244,17 @@ def test_health_chips_and_the_inbox_action_are_swedish(personas):
     assert ">Ingen Nästa upp<" in page
     assert "Skriv sammanhanget: varför det här KR:et, utgångsläget, taktiken." in page
     assert 'title="Lämna aldrig ett KR utan en Nästa upp."' in page
+
+
+def test_the_jinja2_templates_strings_reach_xgettext_with_their_lines():
+    """Keyword arguments, plurals and trans blocks: what Django's templatize would miss."""
+    source = (
+        '<p>{{ _("by %(due)s", due=day) }}</p>\n'
+        '{{ ngettext("%(num)d sitting", "%(num)d sittings", n) }}\n'
+        "{% trans %}Hello {{ name }}{% endtrans %}\n"
+    )
+    assert messages_as_python(source).splitlines()[:3] == [
+        "gettext('by %(due)s'); ",
+        "ngettext('%(num)d sitting', '%(num)d sittings', 0); ",
+        "gettext('Hello %(name)s'); ",
+    ]

@@ -31,6 +31,7 @@ from incheck.notify.models import Channel, Digest, JobDay, Nudge, NudgeItem, Tea
 from incheck.notify.selectors.ignored import ignored_before, unanswered_nudge_days
 from incheck.okrs.models import KeyResult
 from incheck.okrs.selectors.health import snapshot, with_row_relations
+from incheck.okrs.selectors.scopes import not_archived
 
 # The own-week digest comes on Mondays.
 DIGEST_WEEKDAY = 0
@@ -88,6 +89,7 @@ def _plan_nudges(people: list[Profile], *, now: dt.datetime, report: PlanReport)
     krs = list(
         with_row_relations(
             KeyResult.objects.filter(
+                not_archived(),  # an archived KR is nudged about no more
                 owner_id__in=list(by_user),
                 objective__period__closed_at__isnull=True,
                 objective__period__start_on__lte=max(days),

@@ -31,7 +31,7 @@ from incheck.notify.selectors.digest import DigestRequest, digests_data
 from incheck.notify.services.slack import bot_token
 from incheck.okrs.models import KeyResult
 from incheck.okrs.selectors.health import snapshot, with_row_relations
-from incheck.okrs.selectors.scopes import in_team
+from incheck.okrs.selectors.scopes import in_team, not_archived
 
 logger = logging.getLogger("incheck.notify")
 
@@ -167,6 +167,7 @@ def _team_due_lines(team_id: int, *, day: dt.date, tz: dt.tzinfo) -> list[DueLin
     krs = with_row_relations(
         KeyResult.objects.filter(
             in_team(team_id, key_result=""),
+            not_archived(),
             objective__period__closed_at__isnull=True,
             objective__period__start_on__lte=day,
             objective__period__end_on__gte=day,

@@ -24,6 +24,7 @@ from incheck.notify.jobs.planning import claim_day
 from incheck.notify.models import WebhookDelivery, WebhookEndpoint
 from incheck.okrs.models import CheckIn, KeyResult
 from incheck.okrs.selectors.health import key_result_rows
+from incheck.okrs.selectors.scopes import not_archived
 
 logger = logging.getLogger("incheck.notify")
 
@@ -154,7 +155,10 @@ def scan_calendar_events(*, now: dt.datetime) -> int:
     if not (overdue_hooks or dead_hooks) or not claim_day("webhook_scan", today):
         return 0
     found = 0
-    running = Q(key_result__objective__period__closed_at__isnull=True)
+    # Running, and in use: an archived KR's overdue plan or silence is no event.
+    running = Q(key_result__objective__period__closed_at__isnull=True) & not_archived(
+        key_result="key_result"
+    )
     if overdue_hooks:
         overdue = (
             CheckIn.objects.filter(running, kind=CheckIn.Kind.NEXT_UP, closure="")
@@ -190,6 +194,7 @@ def scan_calendar_events(*, now: dt.datetime) -> int:
     if dead_hooks:
         rows = key_result_rows(
             KeyResult.objects.filter(
+                not_archived(),
                 objective__period__closed_at__isnull=True,
                 objective__period__start_on__lte=today,
                 objective__period__end_on__gte=today,

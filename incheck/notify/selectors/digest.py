@@ -31,6 +31,7 @@ from incheck.notify.selectors.ignored import ignored_before, unanswered_nudge_da
 from incheck.okrs.models import CheckIn, KeyResult, Period
 from incheck.okrs.selectors.health import KeyResultRow, key_result_rows
 from incheck.okrs.selectors.periods import current_period
+from incheck.okrs.selectors.scopes import not_archived
 
 LIMIT = 10
 STUCK_CODES = ("next_up_overdue", "dead", "stale")
@@ -138,7 +139,7 @@ def _group(
     ):
         owner_teams[user_id].add(team_id)
     members = set(owner_teams)
-    scope = KeyResult.objects.filter(objective__period=period).filter(
+    scope = KeyResult.objects.filter(not_archived(), objective__period=period).filter(
         Q(objective__team_id__in=team_ids)
         | Q(objective__team__isnull=True, owner_id__in=members)
         | Q(owner_id__in=owners)

@@ -26,7 +26,7 @@ from incheck.notify.selectors.profile import ChannelRow, channel_rows
 from incheck.notify.services.channels import TEAM_KINDS
 from incheck.okrs.models import KeyResult
 from incheck.okrs.selectors.health import snapshot, with_row_relations
-from incheck.okrs.selectors.scopes import in_team
+from incheck.okrs.selectors.scopes import in_team, not_archived
 from incheck.okrs.services.access import actor_for
 
 # The settings page lists this many of the team's coming check-in days, and nudges.
@@ -90,6 +90,7 @@ def _next_nudges(page: TeamSettingsPage, *, today: dt.date, tz: dt.tzinfo) -> No
     members = Membership.objects.filter(team=page.team).values("user_id")
     scope = KeyResult.objects.filter(
         in_team(page.team.pk, key_result=""),
+        not_archived(),
         objective__period__closed_at__isnull=True,
         objective__period__end_on__gte=today,
     )

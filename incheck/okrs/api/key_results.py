@@ -4,14 +4,14 @@ from functools import partial
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import field_validator
 
 from incheck.okrs.api.context import tz_of, user_of
 from incheck.okrs.api.pagination import Mapped, Page
 from incheck.okrs.api.schemas import KeyResultOut, key_result_out
-from incheck.okrs.api.types import Id, Input, Number, Ref, Text
+from incheck.okrs.api.types import Flag, Id, Input, Number, Ref, Text
 from incheck.okrs.models import KeyResult
 from incheck.okrs.selectors.key_results import key_result_get, key_result_list, key_result_rows_of
 from incheck.okrs.services.key_results import key_result_create, key_result_update
@@ -26,6 +26,9 @@ class KeyResultFilters(Schema):
     period: Id | None = None
     owner: Id | None = None
     team: Id | None = None
+    archived: bool = Field(
+        False, description="true: the archived KRs (and those under archived objectives) instead."
+    )
 
 
 class KeyResultIn(Input):
@@ -50,6 +53,9 @@ class KeyResultPatch(Input):
     start_value: Number | None = None
     target_value: Number | None = None
     unit: Text | None = None
+    archived: Flag | None = Field(
+        None, description="true archives the KR (gone from pages and lists), false brings it back."
+    )
 
     @field_validator("*")
     @classmethod
@@ -72,6 +78,7 @@ def list_key_results(request: HttpRequest, filters: Query[KeyResultFilters]) -> 
         period_id=filters.period,
         owner_id=filters.owner,
         team_id=filters.team,
+        archived=filters.archived,
     )
     return Mapped(queryset, partial(_rows, request))
 
@@ -96,7 +103,7 @@ def get_key_result(request: HttpRequest, key_result_id: Id) -> dict[str, Any]:
 def update_key_result(
     request: HttpRequest, key_result_id: Id, payload: KeyResultPatch
 ) -> dict[str, Any]:
-    """Change a key result's definition."""
+    """Change a key result's definition, or archive it."""
     key_result_update(
         actor=user_of(request),
         key_result_id=key_result_id,

@@ -3,14 +3,14 @@
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import field_validator
 
 from incheck.okrs.api.context import user_of
 from incheck.okrs.api.pagination import Page
 from incheck.okrs.api.schemas import ObjectiveOut
-from incheck.okrs.api.types import Id, Input, Ref, Text
+from incheck.okrs.api.types import Flag, Id, Input, Ref, Text
 from incheck.okrs.models import Objective
 from incheck.okrs.selectors.key_results import objective_get, objective_list
 from incheck.okrs.services.objectives import objective_create, objective_update
@@ -22,6 +22,7 @@ class ObjectiveFilters(Schema):
     period: Id | None = None
     team: Id | None = None
     owner: Id | None = None
+    archived: bool = Field(False, description="true: the archived objectives instead.")
 
 
 class ObjectiveIn(Input):
@@ -43,8 +44,13 @@ class ObjectivePatch(Input):
     team_id: Ref | None = None
     owner_id: Ref | None = None
     parent_id: Ref | None = None
+    archived: Flag | None = Field(
+        None,
+        description="true archives the objective and its KRs (gone from pages and lists), "
+        "false brings them back.",
+    )
 
-    @field_validator("title", "description")
+    @field_validator("title", "description", "archived")
     @classmethod
     def _not_null(cls, value: str | None) -> str:
         if value is None:
@@ -56,7 +62,12 @@ class ObjectivePatch(Input):
 @paginate(Page)
 def list_objectives(request: HttpRequest, filters: Query[ObjectiveFilters]) -> Any:
     """List objectives, filtered by period, team or owner."""
-    return objective_list(period_id=filters.period, team_id=filters.team, owner_id=filters.owner)
+    return objective_list(
+        period_id=filters.period,
+        team_id=filters.team,
+        owner_id=filters.owner,
+        archived=filters.archived,
+    )
 
 
 @router.post("/objectives", response={201: ObjectiveOut})
@@ -73,7 +84,7 @@ def get_objective(request: HttpRequest, objective_id: Id) -> Objective:
 
 @router.patch("/objectives/{objective_id}", response=ObjectiveOut)
 def update_objective(request: HttpRequest, objective_id: Id, payload: ObjectivePatch) -> Objective:
-    """Change an objective's title, description, owner or alignment."""
+    """Change an objective's title, description, owner or alignment, or archive it."""
     return objective_update(
         actor=user_of(request),
         objective_id=objective_id,

@@ -54,6 +54,11 @@ class ObjectiveOut(Schema):
     origin_id: int | None
     created_at: dt.datetime
     updated_at: dt.datetime
+    archived: bool
+
+    @staticmethod
+    def resolve_archived(obj: Any) -> bool:
+        return obj.archived_at is not None
 
 
 class HealthOut(Schema):
@@ -95,6 +100,8 @@ class KeyResultOut(Schema):
     progress: float
     expected: float
     health: list[HealthOut]
+    # Archived itself or under an archived objective: out of the pages and the default lists.
+    archived: bool
 
 
 def key_result_out(row: KeyResultRow) -> dict[str, Any]:
@@ -120,6 +127,7 @@ def key_result_out(row: KeyResultRow) -> dict[str, Any]:
         "progress": row.progress,
         "expected": row.expected,
         "health": [{"code": s.code, "severity": s.severity} for s in row.signals],
+        "archived": kr.archived_at is not None or kr.objective.archived_at is not None,
     }
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from incheck.okrs.forms.fields import NumberField
+from incheck.okrs.messages import MESSAGES
 from incheck.okrs.models import KeyResult
 
 Choices = Sequence[tuple[Any, Any]]
@@ -44,7 +45,13 @@ class ObjectiveForm(ServiceErrorsMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": _("Why this objective, why now?")}),
     )
-    owned_by = forms.ChoiceField(label=_("Owned by"), choices=())
+    # A team or a person ("team:ID", "user:ID"): the page offers a search of those this person
+    # may pick (selectors/editing.owner_choices), the service judges the choice.
+    owned_by = forms.RegexField(
+        label=_("Owned by"),
+        regex=r"\A(team|user):[1-9][0-9]{0,9}\Z",
+        error_messages={"invalid": cast(Any, MESSAGES["owner_required"])},
+    )
     # Any objective of the period: the page offers a search (views/search.py), the service
     # judges the choice (same period, no cycle).
     parent = forms.IntegerField(
@@ -55,15 +62,12 @@ class ObjectiveForm(ServiceErrorsMixin, forms.Form):
         self,
         *args: Any,
         periods: Choices,
-        owners: Choices,
         editing: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         period_field: Any = self.fields["period"]
         period_field.choices = periods
-        owner_field: Any = self.fields["owned_by"]
-        owner_field.choices = owners
         if editing:
             # An objective stays in its period; carrying it over is the check-out's job.
             del self.fields["period"]
@@ -93,7 +97,8 @@ class KeyResultForm(ServiceErrorsMixin, forms.Form):
             attrs={"placeholder": _("A number that shows it, e.g. 200 new leads")}
         ),
     )
-    owner_id = forms.TypedChoiceField(label=_("Owner"), coerce=int, choices=())
+    # Anyone active: the page offers a search of people (views/search.py), the service judges.
+    owner_id = forms.IntegerField(label=_("Owner"), min_value=1, max_value=2**31 - 1)
     kr_type = forms.ChoiceField(
         label=_("Type"),
         choices=KeyResult.Type.choices,
@@ -107,11 +112,6 @@ class KeyResultForm(ServiceErrorsMixin, forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"placeholder": _("leads, %, SEK, days …")}),
     )
-
-    def __init__(self, *args: Any, people: Choices, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        owner_field: Any = self.fields["owner_id"]
-        owner_field.choices = people
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -116,8 +116,11 @@ class Alignment:
     next_after: int | None = None
 
 
-def _objectives() -> QuerySet[Objective]:
-    return Objective.objects.select_related("period", "team", "owner__profile")
+def _objectives(*, archived: bool = False) -> QuerySet[Objective]:
+    """Objectives with what a node shows; archived ones only when asked (a chain of parents
+    and a form's current choice still name them)."""
+    objectives = Objective.objects.select_related("period", "team", "owner__profile")
+    return objectives if archived else objectives.filter(archived_at__isnull=True)
 
 
 def choose_period(periods: list[Period], period_id: int | None, *, tz: dt.tzinfo) -> Period | None:
@@ -151,7 +154,12 @@ def alignment_tree(
         tops = list(_objectives().filter(period=period, team=team).order_by("id")[:ROOTS_PER_PAGE])
         next_after = None
     else:
-        roots = _objectives().filter(period=period, parent__isnull=True).order_by("id")
+        # An objective aligned under an archived one stands as a root, not out of sight.
+        roots = (
+            _objectives()
+            .filter(Q(parent__isnull=True) | Q(parent__archived_at__isnull=False), period=period)
+            .order_by("id")
+        )
         if after is not None:
             roots = roots.filter(id__gt=after)
         tops = list(roots[: ROOTS_PER_PAGE + 1])
@@ -200,15 +208,15 @@ def _fill(nodes: list[AlignmentNode], *, tz: dt.tzinfo) -> None:
     by_id = {node.objective.pk: node for node in nodes}
     ids = list(by_id)
     rows = key_result_rows(
-        KeyResult.objects.filter(objective_id__in=ids).order_by("objective_id", "id")[
-            :KEY_RESULT_LIMIT
-        ],
+        KeyResult.objects.filter(objective_id__in=ids, archived_at__isnull=True).order_by(
+            "objective_id", "id"
+        )[:KEY_RESULT_LIMIT],
         tz=tz,
     )
     for row in rows:
         by_id[row.kr.objective_id].rows.append(row)
     counts = (
-        Objective.objects.filter(parent_id__in=ids)
+        Objective.objects.filter(parent_id__in=ids, archived_at__isnull=True)
         .order_by()
         .values("parent_id")
         .annotate(n=Count("id"))
@@ -233,7 +241,7 @@ def _attach_ancestors(nodes: list[AlignmentNode]) -> None:
         wanted = {parent for parent in pending.values() if parent is not None}
         if not wanted:
             break
-        found = {o.pk: o for o in _objectives().filter(pk__in=wanted)}
+        found = {o.pk: o for o in _objectives(archived=True).filter(pk__in=wanted)}
         for pk, parent in list(pending.items()):
             ancestor = found.get(parent) if parent is not None else None
             if ancestor is None or any(a.pk == ancestor.pk for a in chains[pk]):
@@ -247,7 +255,7 @@ def _attach_ancestors(nodes: list[AlignmentNode]) -> None:
 
 def objective_choice_of(objective_id: int) -> tuple[int, str] | None:
     """The choice an objective id stands for (a form's current parent), or None if unknown."""
-    objective = _objectives().filter(pk=objective_id).first()
+    objective = _objectives(archived=True).filter(pk=objective_id).first()
     return objective_choice(objective) if objective is not None else None
 
 

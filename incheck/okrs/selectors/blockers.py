@@ -24,6 +24,7 @@ from incheck.okrs.selectors.scopes import (
     bounded_count,
     in_team,
     keyset_after,
+    not_archived,
     team_ids_by_key_result,
 )
 from incheck.okrs.services.access import actor_for
@@ -59,7 +60,8 @@ def blocker_list(
     offset = max(0, offset)
     queryset = CheckIn.objects.filter(signal=CheckIn.Signal.BLOCKER)
     if state == "open":
-        queryset = queryset.filter(resolved_at__isnull=True)
+        # An archived KR's open blocker is in nobody's way any more; resolved ones stay (history).
+        queryset = queryset.filter(not_archived(key_result="key_result"), resolved_at__isnull=True)
     elif state == "resolved":
         queryset = queryset.filter(resolved_at__isnull=False)
     order = ordering(state)

@@ -20,6 +20,7 @@ from incheck.domain.programme import FIGURES, WARNINGS, trend_days
 from incheck.errors import NotFound
 from incheck.okrs.models import CheckIn, Period, ProgrammeHealth
 from incheck.okrs.selectors.alignment import choose_period
+from incheck.okrs.selectors.scopes import not_archived
 from incheck.okrs.services.programme import programme_health_record
 
 TEAMS_PER_PAGE = 25
@@ -179,6 +180,7 @@ def blocker_ages(period: Period, *, tz: dt.tzinfo) -> list[BlockerAge]:
     """The period's open blockers by age, each count stopping past COUNT_LIMIT."""
     now = clock.now()
     open_blockers = CheckIn.objects.filter(
+        not_archived(key_result="key_result"),
         signal=CheckIn.Signal.BLOCKER,
         resolved_at__isnull=True,
         key_result__objective__period=period,

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.utils.translation import gettext as _
 
 from incheck.accounts.models import Team
 from incheck.accounts.names import display_name
+from incheck.accounts.selectors import SEARCH_LIMIT, person_search, team_search
 from incheck.domain.permissions import may_add_key_result, may_create_objective
 from incheck.errors import Forbidden, NotFound
 from incheck.okrs.messages import message
@@ -18,53 +19,73 @@ from incheck.okrs.services.access import actor_for
 from incheck.okrs.services.key_results import may_edit_definition
 from incheck.okrs.services.objectives import may_edit
 
-# The choice lists are for a form a person reads; an organisation larger than this needs a
-# search box, not a longer list.
-CHOICE_LIMIT = 500
-
 Choice = tuple[str | int, str]
 
-
-@dataclass(frozen=True)
-class DefinitionChoices:
-    """What the objective and KR forms offer; `owners` values are "team:ID" or "user:ID"."""
-
-    periods: list[Choice]
-    owners: list[tuple[str, list[Choice]]]
-    people: list[Choice]
+# An objective's owner as the form sends it: "team:ID" or "user:ID".
+OWNER_VALUE = re.compile(r"(team|user):([1-9][0-9]{0,9})")
 
 
-def definition_choices(user: AbstractBaseUser) -> DefinitionChoices:
-    """Open periods, the owners this person may give an objective, people.
+def open_period_choices() -> list[Choice]:
+    """The periods that take objectives, newest first (one query)."""
+    periods = Period.objects.filter(closed_at__isnull=True).order_by("-start_on")[:50]
+    return [(period.pk, period.name) for period in periods]
 
-    Three queries (the parent objective is a search: views/search.py). Owners are filtered with
-    the same rule the service applies, so the form offers only what will be accepted.
+
+def owner_choices(user: AbstractBaseUser, q: str = "") -> list[Choice]:
+    """The owners this person may give an objective whose name has every word of `q`.
+
+    Filtered with the rule the service applies, so the form offers only what it will accept,
+    and never the whole organisation: an admin may pick any team or person, so theirs is a
+    search (the first matches of each); anyone else picks among themselves and the teams they
+    lead. Two queries at most, plus the actor.
     """
     actor = actor_for(user)
-    periods = list(Period.objects.filter(closed_at__isnull=True).order_by("-start_on")[:50])
-    teams = list(Team.objects.order_by("name")[:CHOICE_LIMIT])
-    people = list(
-        get_user_model()
-        .objects.filter(is_active=True)
-        .select_related("profile")
-        .order_by("username")[:CHOICE_LIMIT]
-    )
-    team_owners: list[Choice] = [
-        (f"team:{team.pk}", team.name)
-        for team in teams
-        if may_create_objective(actor, owner_id=None, team_id=team.pk)
+    if actor.is_admin:
+        teams = team_search(q)
+        people = person_search(q)
+    else:
+        words = q.casefold().split()
+        teams = [
+            team
+            for team in Team.objects.filter(
+                pk__in=actor.lead_team_ids, archived_at__isnull=True
+            ).order_by("name", "id")
+            if all(word in team.name.casefold() for word in words)
+        ][:SEARCH_LIMIT]
+        me = get_user_model().objects.select_related("profile").filter(pk=actor.user_id)
+        people = [
+            person
+            for person in me
+            if all(
+                word in f"{display_name(person)} {person.get_username()}".casefold()
+                for word in words
+            )
+        ]
+    return [
+        *(
+            (f"team:{team.pk}", team.name)
+            for team in teams
+            if may_create_objective(actor, owner_id=None, team_id=team.pk)
+        ),
+        *(
+            (f"user:{person.pk}", display_name(person))
+            for person in people
+            if may_create_objective(actor, owner_id=person.pk, team_id=None)
+        ),
     ]
-    person_owners: list[Choice] = [
-        (f"user:{person.pk}", display_name(person))
-        for person in people
-        if may_create_objective(actor, owner_id=person.pk, team_id=None)
-    ]
-    owners = [(str(_("Teams")), team_owners), (str(_("People")), person_owners)]
-    return DefinitionChoices(
-        periods=[(period.pk, period.name) for period in periods],
-        owners=[(label, group) for label, group in owners if group],
-        people=[(person.pk, display_name(person)) for person in people],
-    )
+
+
+def owner_choice_of(value: str) -> Choice | None:
+    """How an owner value ("team:ID", "user:ID") reads, or None when it names nobody."""
+    match = OWNER_VALUE.fullmatch(value)
+    if match is None:
+        return None
+    kind, ident = match.group(1), int(match.group(2))
+    if kind == "team":
+        team = Team.objects.filter(pk=ident).first()
+        return (value, team.name) if team else None
+    person = get_user_model().objects.select_related("profile").filter(pk=ident).first()
+    return (value, display_name(person)) if person else None
 
 
 def objective_for_edit(user: AbstractBaseUser, objective_id: int) -> Objective:

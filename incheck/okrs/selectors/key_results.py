@@ -14,15 +14,19 @@ from incheck import clock
 from incheck.errors import NotFound
 from incheck.okrs.models import KeyResult, Objective
 from incheck.okrs.selectors.health import KeyResultRow, key_result_row, with_row_relations
-from incheck.okrs.selectors.scopes import in_team
+from incheck.okrs.selectors.scopes import in_team, not_archived
 
 
 def objective_list(
-    *, period_id: int | None = None, team_id: int | None = None, owner_id: int | None = None
+    *,
+    period_id: int | None = None,
+    team_id: int | None = None,
+    owner_id: int | None = None,
+    archived: bool = False,
 ) -> QuerySet[Objective]:
     """Objectives by period, then creation; `team_id` and `owner_id` match the objective's own
-    team or owner."""
-    queryset = Objective.objects.all()
+    team or owner. Those in use, or the archived ones instead when `archived`."""
+    queryset = Objective.objects.filter(archived_at__isnull=not archived)
     if period_id is not None:
         queryset = queryset.filter(period_id=period_id)
     if team_id is not None:
@@ -46,9 +50,13 @@ def key_result_list(
     period_id: int | None = None,
     owner_id: int | None = None,
     team_id: int | None = None,
+    archived: bool = False,
 ) -> QuerySet[KeyResult]:
-    """KRs ordered by objective, joined with everything a `KeyResultRow` reads."""
-    queryset = KeyResult.objects.all()
+    """KRs ordered by objective, joined with everything a `KeyResultRow` reads: those in use
+    (`scopes.not_archived`), or instead, when `archived`, those archived or under an archived
+    objective."""
+    in_use = not_archived()
+    queryset = KeyResult.objects.filter(~in_use if archived else in_use)
     if objective_id is not None:
         queryset = queryset.filter(objective_id=objective_id)
     if period_id is not None:

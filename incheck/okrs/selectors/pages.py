@@ -24,7 +24,7 @@ from incheck.okrs.selectors.health import (
     with_row_relations,
 )
 from incheck.okrs.selectors.periods import current_among, current_period
-from incheck.okrs.selectors.scopes import in_team, keyset_after
+from incheck.okrs.selectors.scopes import in_team, keyset_after, not_archived
 from incheck.okrs.services.access import actor_for, key_result_team_ids
 from incheck.okrs.services.key_results import may_edit_definition
 
@@ -65,9 +65,9 @@ def inbox_for_user(user: AbstractBaseUser, *, tz: dt.tzinfo) -> Inbox:
     if period is None:
         return Inbox(period=None, groups=[], todo=[])
     rows = key_result_rows(
-        KeyResult.objects.filter(owner_id=user.pk, objective__period=period).order_by(
-            "objective_id", "id"
-        ),
+        KeyResult.objects.filter(
+            not_archived(), owner_id=user.pk, objective__period=period
+        ).order_by("objective_id", "id"),
         tz=tz,
     )
     todo = sorted(
@@ -217,7 +217,9 @@ def team_page(team_id: int, *, tz: dt.tzinfo, period_id: int | None = None) -> T
     # members' personal KRs — what the team review, the blockers list and the API show too.
     rows = (
         key_result_rows(
-            KeyResult.objects.filter(in_team(team.pk, key_result=""), objective__period=period)
+            KeyResult.objects.filter(
+                in_team(team.pk, key_result=""), not_archived(), objective__period=period
+            )
             # The team's own objectives first, then its members' personal ones.
             .order_by(F("objective__team_id").asc(nulls_last=True), "objective_id", "id"),
             tz=tz,
@@ -227,7 +229,10 @@ def team_page(team_id: int, *, tz: dt.tzinfo, period_id: int | None = None) -> T
     )
     open_blockers = list(
         CheckIn.objects.filter(
-            in_team(team.pk), signal=CheckIn.Signal.BLOCKER, resolved_at__isnull=True
+            in_team(team.pk),
+            not_archived(key_result="key_result"),
+            signal=CheckIn.Signal.BLOCKER,
+            resolved_at__isnull=True,
         )
         .select_related("key_result", "author__profile")
         .order_by("created_at")
@@ -236,7 +241,9 @@ def team_page(team_id: int, *, tz: dt.tzinfo, period_id: int | None = None) -> T
     objectives = (
         list(
             Objective.objects.filter(
-                Q(team=team) | Q(team__isnull=True, owner_id__in=members_ids), period=period
+                Q(team=team) | Q(team__isnull=True, owner_id__in=members_ids),
+                period=period,
+                archived_at__isnull=True,
             )
             .select_related("period", "owner__profile")
             .order_by(F("team_id").asc(nulls_last=True), "id")

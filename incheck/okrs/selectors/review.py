@@ -16,7 +16,7 @@ owner, sometimes a lead who checked in for them) and per **team** of the KR fore
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -79,6 +79,9 @@ CLOSURE_ORDER = ("done", "partly", "not_done", "dropped")
 RECENT = 3
 # A review page shows this many KRs (the calibration and missing Outcomes cover them all).
 REVIEW_PAGE_SIZE = 10
+# Past this many KRs, a review reads their check-ins through the scope's subquery rather than
+# a list of ids (a parameter list has limits; team and person reviews stay far below).
+MAX_ID_LIST = 900
 
 
 @dataclass
@@ -141,11 +144,15 @@ def period_review(
     person_id: int | None = None,
     viewer: AbstractBaseUser | None = None,
     threshold: float = REACHED_THRESHOLD,
+    detailed: Callable[[list[KeyResult]], Collection[int]] | None = None,
 ) -> PeriodReview:
     """Outcomes, first Contexts, Next Ups, insights, feedback, blockers and calibration.
 
     A fixed number of queries (about ten) whatever the number of KRs and check-ins. ``viewer``
     only decides ``may_give_feedback`` per KR. Unknown period, team or person → ``NotFound``.
+    ``detailed`` picks, from the scope's KRs in order, those whose Context, insights, blockers
+    and feedback are read (a page shows ten: the others' would be read for nothing); None →
+    all. The Next Ups and forecasts behind the calibration are read for every KR.
     """
     period, team, person = _subject(period_id, team_id, person_id)
     scope = scoped_key_results(period, team_id=team_id, person_id=person_id)
@@ -154,8 +161,20 @@ def period_review(
             "objective__team", "owner__profile", "outcome__author__profile"
         ).order_by("objective_id", "id")
     )
-    in_scope = CheckIn.objects.filter(key_result__in=scope)
-    contexts = in_scope.filter(kind=CheckIn.Kind.CONTEXT).order_by("created_at", "id")
+    # The check-ins by the ids of the KRs just read, not by the scope's subquery: a list of a
+    # team's KRs lets the database walk the check-ins' KR index, where the subquery led SQLite
+    # to scan every insight of the organisation (bench.scale: the review grew with its size).
+    # (A whole period's review, which only the services ask for, keeps the subquery.)
+    ids = [kr.pk for kr in key_results]
+    shown = sorted(set(ids) if detailed is None else set(detailed(key_results)))
+    by_id = len(ids) <= MAX_ID_LIST
+    in_scope = CheckIn.objects.filter(
+        key_result_id__in=ids if by_id else scope.values_list("id", flat=True)
+    )
+    in_detail = CheckIn.objects.filter(
+        key_result_id__in=shown if by_id or detailed else scope.values_list("id", flat=True)
+    )
+    contexts = in_detail.filter(kind=CheckIn.Kind.CONTEXT).order_by("created_at", "id")
     first_context: dict[int, CheckIn] = {}
     for context in contexts.select_related("author__profile"):
         first_context.setdefault(context.key_result_id, context)
@@ -165,17 +184,19 @@ def period_review(
         .order_by("created_at", "id")
     )
     insights = _by_kr(
-        in_scope.filter(signal=CheckIn.Signal.INSIGHT)
+        in_detail.filter(signal=CheckIn.Signal.INSIGHT)
         .select_related("author__profile", "resolves")
         .order_by("-created_at", "-id")
     )
     blockers = _by_kr(
-        in_scope.filter(signal=CheckIn.Signal.BLOCKER, resolved_at__isnull=True)
+        in_detail.filter(signal=CheckIn.Signal.BLOCKER, resolved_at__isnull=True)
         .select_related("author__profile")
         .order_by("created_at", "id")
     )
     feedback: dict[int, list[Feedback]] = defaultdict(list)
-    for item in Feedback.objects.filter(key_result__in=scope).select_related("author__profile"):
+    for item in Feedback.objects.filter(
+        key_result_id__in=shown if by_id or detailed else scope.values_list("id", flat=True)
+    ).select_related("author__profile"):
         feedback[item.key_result_id].append(item)
     confidences = in_scope.filter(kind=CheckIn.Kind.CONFIDENCE, level__isnull=False)
     levels = list(confidences.select_related("author__profile").order_by("created_at", "id"))

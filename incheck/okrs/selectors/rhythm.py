@@ -14,7 +14,7 @@ from incheck.domain.rhythm import KeyResultFacts, TeamRhythm
 from incheck.domain.rhythm import team_rhythm as compute_team_rhythm
 from incheck.okrs.models import CheckIn, KeyResult
 from incheck.okrs.selectors.health import KeyResultRow, key_result_rows
-from incheck.okrs.selectors.scopes import in_team
+from incheck.okrs.selectors.scopes import in_team, not_archived
 
 
 def rhythm_facts(row: KeyResultRow, *, tz: dt.tzinfo) -> KeyResultFacts:
@@ -30,7 +30,8 @@ def team_rhythm(
     team_id: int, period_id: int, *, tz: dt.tzinfo, cadence: Cadence | None = None
 ) -> TeamRhythm:
     """The rhythm of a team's KRs in a period (the team's KRs by `selectors.scopes.in_team`:
-    its objectives' and its members' personal ones, as on the team page and the review).
+    its objectives' and its members' personal ones, as on the team page and the review; archived
+    ones left out, as on the team page).
 
     Two queries: the KR rows with their health, and the team's check-ins counted by kind (and
     one for the team's cadence when the caller does not pass it).
@@ -38,11 +39,17 @@ def team_rhythm(
     if cadence is None:
         cadence = cadence_of(Team.objects.filter(pk=team_id).first())
     rows = key_result_rows(
-        KeyResult.objects.filter(in_team(team_id, key_result=""), objective__period_id=period_id),
+        KeyResult.objects.filter(
+            in_team(team_id, key_result=""), not_archived(), objective__period_id=period_id
+        ),
         tz=tz,
     )
     counts = (
-        CheckIn.objects.filter(in_team(team_id), key_result__objective__period_id=period_id)
+        CheckIn.objects.filter(
+            in_team(team_id),
+            not_archived(key_result="key_result"),
+            key_result__objective__period_id=period_id,
+        )
         .order_by()  # no default ordering in the GROUP BY
         .values("kind")
         .annotate(count=Count("id"))

@@ -42,6 +42,19 @@ def in_team(team_id: int, *, key_result: str = "key_result") -> Q:
     )
 
 
+def not_archived(*, key_result: str = "") -> Q:
+    """Rows whose KR is in use: neither it nor its objective archived.
+
+    An archived KR (or one under an archived objective) leaves the pages, the inbox, the lists
+    and the nudges; reviews, calibration, insights and exports keep it (`docs/method.md`,
+    "Archiving"). `key_result` is the path from the filtered model to the KR ("" for KRs).
+    """
+    prefix = f"{key_result}__" if key_result else ""
+    return Q(
+        **{f"{prefix}archived_at__isnull": True, f"{prefix}objective__archived_at__isnull": True}
+    )
+
+
 def _owner_teams(key_results: list[KeyResult]) -> dict[int, list[Team]]:
     """The teams of the owners of personal objectives' KRs (one query, none when there are none)."""
     personal_owners = {kr.owner_id for kr in key_results if kr.objective.team_id is None}

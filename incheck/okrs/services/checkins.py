@@ -67,6 +67,9 @@ def _check_may_write(actor: User, key_result: KeyResult) -> None:
     team_ids = key_result_team_ids(key_result, known=facts)
     if not may_check_in(facts, owner_id=key_result.owner_id, team_ids=team_ids):
         raise Forbidden(message("forbidden"), code="forbidden")
+    # An archived KR was given up: its history stays as it is until it is brought back.
+    if key_result.archived_at is not None or key_result.objective.archived_at is not None:
+        raise Conflict(message("key_result_archived"), code="archived")
 
 
 def _check_may_close(actor: User, next_up: CheckIn, key_result: KeyResult) -> None:

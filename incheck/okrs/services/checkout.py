@@ -106,9 +106,13 @@ def may_carry_over(actor: User, objective: Objective) -> bool:
 
 
 def with_key_results() -> Prefetch:
-    """The prefetch that the unfinished rules read: KRs with their Outcome."""
+    """The prefetch that the unfinished rules read: KRs in use with their Outcome (an archived
+    KR was given up: it is not unfinished work to carry)."""
     return Prefetch(
-        "key_results", queryset=KeyResult.objects.select_related("outcome").order_by("id")
+        "key_results",
+        queryset=KeyResult.objects.filter(archived_at__isnull=True)
+        .select_related("outcome")
+        .order_by("id"),
     )
 
 

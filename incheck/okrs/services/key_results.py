@@ -1,4 +1,4 @@
-"""Writing key results: create and edit. A significant change makes a new Context due."""
+"""Writing key results: create, edit and archive. A significant change makes a new Context due."""
 
 from __future__ import annotations
 
@@ -56,6 +56,8 @@ def key_result_create(
         raise Invalid(fields={"objective": message("unknown_objective")}, code="invalid")
     if objective.period.is_closed:
         raise Conflict(message("period_closed"), code="period_closed")
+    if objective.archived_at is not None:
+        raise Conflict(message("objective_archived"), code="archived")
     problems = key_result_problems(
         title=title, kr_type=kr_type, start_value=start_value, target_value=target_value, unit=unit
     )
@@ -101,7 +103,10 @@ def key_result_update(*, actor: User, key_result_id: int, **changes: Any) -> Key
     """Edit a KR. Changing title, type, start, target or unit makes context due again.
 
     Handing it to another owner follows the create rule (`may_update_key_result`).
+    `archived=True` takes it out of the pages, the inbox, the lists and the nudges (reviews and
+    exports keep it), `archived=False` brings it back: whoever may edit it, in an open period.
     """
+    archived = changes.pop("archived", None)
     key_result = key_result_locked(key_result_id)
     objective_editable = may_edit(actor, key_result.objective)
     team_ids = key_result_team_ids(key_result)
@@ -151,6 +156,8 @@ def key_result_update(*, actor: User, key_result_id: int, **changes: Any) -> Key
         key_result.current_value = after["start_value"]
     for name, value in after.items():
         setattr(key_result, name, value)
+    if archived is not None and archived != (key_result.archived_at is not None):
+        key_result.archived_at = now if archived else None
     key_result.updated_at = now
     progress_before = key_result.progress
     refresh_progress(key_result).save()

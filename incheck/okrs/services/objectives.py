@@ -1,4 +1,4 @@
-"""Writing objectives: create and edit, with the ownership and alignment rules."""
+"""Writing objectives: create, edit and archive, with the ownership and alignment rules."""
 
 from __future__ import annotations
 
@@ -114,12 +114,16 @@ def may_edit(actor: User, objective: Objective) -> bool:
 
 @transaction.atomic
 def objective_update(*, actor: User, objective_id: int, **changes: Any) -> Objective:
-    """Change an objective's title, description, owner or parent alignment.
+    """Change an objective's title, description, owner or parent alignment, or archive it.
 
+    `archived=True` takes it and its KRs out of the pages, the inbox, the lists and the nudges
+    (reviews and exports keep them); `archived=False` brings them back. Whoever may edit it may
+    archive it, in an open period; archiving an archived one changes nothing.
     Held to the create rule for what it changes (`domain.permissions.may_update_objective`): a
     new owner must be one the actor could create the objective for, else `forbidden`. A parent
     under this objective would make a loop: `parent_cycle` (422).
     """
+    archived = changes.pop("archived", None)
     realigned = changes.get("parent_id") is not None
     if "parent_id" in changes:
         # Two re-alignments at once could each see no loop and make one together: they wait
@@ -166,10 +170,13 @@ def objective_update(*, actor: User, objective_id: int, **changes: Any) -> Objec
         new_team_id=merged["team_id"],
     ):
         raise Forbidden(message("forbidden"), code="forbidden")
+    now = clock.now()
     old_parent_id = objective.parent_id
     for name, value in merged.items():
         setattr(objective, name, value.strip() if isinstance(value, str) else value)
-    objective.updated_at = clock.now()
+    if archived is not None and archived != (objective.archived_at is not None):
+        objective.archived_at = now if archived else None
+    objective.updated_at = now
     objective.save()
     if objective.parent_id != old_parent_id:
         rollup_move(objective=objective, old_parent_id=old_parent_id)

@@ -29,6 +29,7 @@ from incheck.domain.programme import ProgrammeCounts, trend_days
 from incheck.domain.teams import key_result_team_ids
 from incheck.okrs.models import CheckIn, KeyResult, Period, ProgrammeHealth
 from incheck.okrs.selectors.health import thresholds
+from incheck.okrs.selectors.scopes import not_archived
 
 CHUNK = 5000
 
@@ -65,7 +66,8 @@ class _KeyResult:
 def _key_results(period: Period) -> list[_KeyResult]:
     """The period's KRs and each one's teams (the objective's, else the owner's): two queries."""
     rows = list(
-        KeyResult.objects.filter(objective__period=period)
+        # Archived KRs are out of the programme's figures (from the next recording on).
+        KeyResult.objects.filter(not_archived(), objective__period=period)
         .order_by("id")
         .values_list(
             "id",
@@ -172,7 +174,9 @@ def programme_health_compute(
     states = {kr.id: _State() for kr in key_results}
     limits = thresholds()
     check_ins = (
-        CheckIn.objects.filter(key_result__objective__period=period)
+        CheckIn.objects.filter(
+            not_archived(key_result="key_result"), key_result__objective__period=period
+        )
         .order_by("created_at", "id")
         .values_list(
             "key_result_id",

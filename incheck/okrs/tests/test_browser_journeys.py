@@ -103,3 +103,23 @@ def test_alice_corrects_a_mistyped_value_in_place_then_deletes_the_sitting(perso
     page.wait_for_selector("text=Check-in deleted.")
     assert not CheckIn.objects.filter(sitting=sitting.id).exists()
     assert page.locator("#timeline .sitting-correct").count() == 0
+
+
+def test_lena_archives_a_key_result_and_brings_it_back(personas, page):
+    sign_in(page, "lena")
+    page.goto(f"/key-results/{personas.kr.pk}/edit/")
+    # Archiving asks first, on a page of its own.
+    page.click(".archive-section a")
+    page.click("form.key-result-archive button[type=submit]")
+    page.wait_for_url(f"**/key-results/{personas.kr.pk}/")
+    page.locator(".archived-note").wait_for()
+    assert page.locator("#check-in").count() == 0
+    assert KeyResult.objects.get(pk=personas.kr.pk).archived_at is not None
+    # Gone from the team's page; one click brings it back.
+    page.goto(f"/teams/{personas.growth.pk}/")
+    assert "200 new leads" not in page.inner_text("main")
+    page.goto(f"/key-results/{personas.kr.pk}/")
+    page.click(".archived-note form.unarchive-form button[type=submit]")
+    page.locator("#check-in").wait_for()
+    page.goto(f"/teams/{personas.growth.pk}/")
+    assert "200 new leads" in page.inner_text("main")

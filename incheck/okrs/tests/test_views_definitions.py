@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from incheck.accounts.models import Team
 from incheck.okrs.models import KeyResult, Objective
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +52,66 @@ def test_the_owner_list_offers_only_what_the_person_may_choose(personas):
     html = client_for(personas.lena).get("/objectives/new/").content.decode()
     assert f'value="team:{personas.growth.pk}"' in html
     assert f'value="team:{personas.platform.pk}"' not in html
+
+
+def test_owners_are_searched_never_listed_whole(personas):
+    """An admin may pick any team or person: the form shows the first few, typing finds more."""
+    from incheck.accounts.selectors import SEARCH_LIMIT
+    from incheck.testing.factories import TeamFactory, UserFactory
+
+    for number in range(SEARCH_LIMIT + 5):
+        UserFactory(username=f"zed{number:02}")
+        TeamFactory(name=f"Zone {number:02}")
+    admin = client_for(personas.ada)
+    html = admin.get("/objectives/new/").content.decode()
+    assert html.count('name="owned_by"') <= 2 * SEARCH_LIMIT + 1
+    assert f'value="user:{personas.ada.pk}" checked' in html
+    found = admin.get("/search/owners/?name=owned_by&owned_by_q=zone+07").content.decode()
+    zone = Team.objects.get(name="Zone 07")
+    assert f'value="team:{zone.pk}"' in found
+    assert found.count('name="owned_by"') == 1
+    # Bob may only pick himself: a search for Growth finds nothing he may choose.
+    bob = client_for(personas.bob)
+    found = bob.get("/search/owners/?name=owned_by&owned_by_q=growth").content.decode()
+    assert 'name="owned_by"' not in found
+    found = bob.get("/search/owners/?name=owned_by&owned_by_q=").content.decode()
+    assert f'value="user:{personas.bob.pk}"' in found
+
+
+def test_an_objective_edit_keeps_an_owner_the_editor_could_not_pick_anew(personas):
+    html = client_for(personas.ada).get(f"/objectives/{personas.objective.pk}/edit/")
+    owned_by = f"team:{personas.objective.team_id}"
+    assert f'value="{owned_by}" checked' in html.content.decode()
+
+
+def test_the_key_result_owner_is_a_search_with_the_owner_on_top(personas):
+    from incheck.accounts.selectors import SEARCH_LIMIT
+    from incheck.testing.factories import UserFactory
+
+    for number in range(SEARCH_LIMIT + 5):
+        UserFactory(username=f"zed{number:02}")
+    html = client_for(personas.alice).get(f"/key-results/{personas.kr.pk}/edit/").content.decode()
+    assert html.count('name="owner_id"') <= SEARCH_LIMIT + 1
+    assert f'value="{personas.alice.pk}" checked' in html
+    assert 'hx-get="/search/people/?name=owner_id' in html
+
+
+def test_a_key_result_for_nobody_is_a_form_error_and_writes_nothing(personas):
+    before = KeyResult.objects.count()
+    response = client_for(personas.alice).post(
+        f"/objectives/{personas.objective.pk}/key-results/new/", kr_data(owner_id=999999)
+    )
+    assert response.status_code == 200
+    assert "No such person." in response.content.decode()
+    assert KeyResult.objects.count() == before
+
+
+def test_an_objective_owner_that_is_not_a_team_or_person_is_a_form_error(personas):
+    data = {"period": personas.period.pk, "title": "T", "owned_by": "<b>team:1</b>"}
+    response = client_for(personas.bob).post("/objectives/new/", data)
+    assert response.status_code == 200
+    assert "Choose a team or a person as owner." in response.content.decode()
+    assert Objective.objects.count() == 1
 
 
 def test_an_objective_without_a_title_is_a_form_error(personas):

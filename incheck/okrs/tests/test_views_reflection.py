@@ -301,7 +301,38 @@ def test_the_checkout_page_reads_in_a_fixed_number_of_queries(personas, n):
     with CaptureQueriesContext(connection) as context:
         response = client.get(urls(personas)["checkout"])
     assert response.status_code == 200
-    assert len(context.captured_queries) == 10
+    assert len(context.captured_queries) == 11
+
+
+def test_the_checkout_shows_a_page_of_a_large_period_not_all_of_it(personas):
+    """A company's period: the first 50 KRs without an Outcome and their count, unfinished
+    objectives 50 at a time (the next page after the last one shown)."""
+    from incheck.okrs.selectors.checkout import CHECKOUT_LIST
+    from incheck.testing.factories import KeyResultFactory, ObjectiveFactory
+
+    for number in range(CHECKOUT_LIST + 10):
+        objective = ObjectiveFactory(
+            period=personas.period, team=personas.growth, title=f"Objective {number:03}"
+        )
+        KeyResultFactory(objective=objective, owner=personas.alice, title=f"KR {number:03}")
+    client = client_for(personas.lena)
+    with CaptureQueriesContext(connection) as context:
+        html = client.get(urls(personas)["checkout"]).content.decode()
+    assert len(context.captured_queries) <= 13
+    missing = KeyResult.objects.filter(objective__period=personas.period, outcome__isnull=True)
+    total = missing.count()
+    assert f"{total} key results have no Outcome yet; the first {CHECKOUT_LIST}:" in html
+    assert html.count("?open=outcome#check-in") == CHECKOUT_LIST
+    assert html.count('name="objectives"') == CHECKOUT_LIST
+    carry = html.split('id="carry-heading"')[1]
+    assert "<strong>Objective 000</strong>" in carry
+    assert "<strong>Objective 059</strong>" not in carry
+    after = carry.split('id="carry-more" href="?after=')[1].split("#")[0]
+    rest = client.get(f"{urls(personas)['checkout']}?after={after}").content.decode()
+    rest_carry = rest.split('id="carry-heading"')[1]
+    assert "<strong>Objective 059</strong>" in rest_carry
+    assert "<strong>Objective 000</strong>" not in rest_carry
+    assert 'id="carry-more"' not in rest
 
 
 def test_feedback_on_no_readable_kr_is_a_form_error(personas, quarter):  # noqa: F811

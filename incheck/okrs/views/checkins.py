@@ -64,6 +64,7 @@ def page_context(
         else ""
     )
     codes = page.row.codes
+    archived = kr.archived_at is not None or kr.objective.archived_at is not None
     opened = {"progress", "confidence", "next_up"}
     if "context_due" in codes:
         opened.add("context")
@@ -84,8 +85,10 @@ def page_context(
         "confidence_coach_params": CONFIDENCE_COACH_PARAMS,
         "saved": saved,
         "corrected": False,
+        # Archived (or under an archived objective): no check-in form, a way back instead.
+        "archived": archived,
         # After a sitting that leaves the KR without a plan, ask for one right away (rule 2).
-        "ask_next_up": kr.open_next_up_id is None and not period.is_closed,
+        "ask_next_up": kr.open_next_up_id is None and not period.is_closed and not archived,
         # A plan written today is not asked about ("How did it go?") until a later day.
         "fresh_next_up": kr.open_next_up is not None
         and clock.local_date(kr.open_next_up.created_at, tz) == clock.today(tz),

@@ -14,7 +14,11 @@ from incheck.errors import Conflict, Invalid
 from incheck.okrs.forms.definitions import ObjectiveForm
 from incheck.okrs.models import Objective
 from incheck.okrs.selectors.alignment import objective_choice_of
-from incheck.okrs.selectors.editing import definition_choices, objective_for_edit
+from incheck.okrs.selectors.editing import (
+    objective_for_edit,
+    open_period_choices,
+    owner_choice_of,
+)
 from incheck.okrs.services.objectives import objective_create as create_objective
 from incheck.okrs.services.objectives import objective_update
 from incheck.okrs.views.common import domain_errors, signed_in
@@ -31,21 +35,16 @@ def _after_edit(objective: Objective) -> str:
 @domain_errors
 def objective_create(request: HttpRequest) -> HttpResponse:
     user = signed_in(request)
-    choices = definition_choices(user)
+    periods = open_period_choices()
     team = request.GET.get("team", "")
     # The period the person was looking at, when it takes objectives; else the first open one.
-    open_periods = [str(value) for value, _label in choices.periods]
+    open_periods = [str(value) for value, _label in periods]
     asked = request.GET.get("period", "")
     initial = {
         "owned_by": f"team:{team}" if team.isascii() and team.isdigit() else f"user:{user.pk}",
         "period": asked if asked in open_periods else (open_periods[0] if open_periods else None),
     }
-    form = ObjectiveForm(
-        request.POST or None,
-        periods=choices.periods,
-        owners=choices.owners,
-        initial=initial,
-    )
+    form = ObjectiveForm(request.POST or None, periods=periods, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             objective = create_objective(actor=user, **form.values())
@@ -61,6 +60,7 @@ def objective_create(request: HttpRequest) -> HttpResponse:
         "form": form,
         "objective": None,
         "parent_field": _parent_field(form, initial_period_id=period_id),
+        "owner_field": _owner_field(form, user),
     }
     return render(request, "okrs/objective_form.html", context)
 
@@ -70,16 +70,10 @@ def objective_create(request: HttpRequest) -> HttpResponse:
 def objective_edit(request: HttpRequest, objective_id: int) -> HttpResponse:
     user = signed_in(request)
     objective = objective_for_edit(user, objective_id)
-    choices = definition_choices(user)
     owned_by = f"team:{objective.team_id}" if objective.team_id else f"user:{objective.owner_id}"
-    owners = choices.owners
-    if not any(value == owned_by for _label, group in owners for value, _name in group):
-        # The current owner stays selectable even if this person could not pick it anew.
-        owners = [*owners, ("", [(owned_by, str(objective.team or objective.owner))])]
     form = ObjectiveForm(
         request.POST or None,
-        periods=choices.periods,
-        owners=owners,
+        periods=[],
         editing=True,
         initial={
             "title": objective.title,
@@ -99,8 +93,23 @@ def objective_edit(request: HttpRequest, objective_id: int) -> HttpResponse:
         "form": form,
         "objective": objective,
         "parent_field": _parent_field(form, period_id=objective.period_id, exclude=objective.pk),
+        # The current owner stays on top even if this person could not pick it anew.
+        "owner_field": _owner_field(form, user),
     }
     return render(request, "okrs/objective_form.html", context)
+
+
+def _owner_field(form: ObjectiveForm, user: Any) -> dict[str, Any]:
+    """ "Owned by": the teams and people this person may pick, searched, the choice on top."""
+    raw = str((form.data.get("owned_by") if form.is_bound else form.initial.get("owned_by")) or "")
+    return search_field(
+        kind="owners",
+        name="owned_by",
+        label=str(form.fields["owned_by"].label),
+        selected=owner_choice_of(raw),
+        user=user,
+        errors=form["owned_by"].errors,
+    )
 
 
 def _parent_field(

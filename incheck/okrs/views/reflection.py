@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from incheck.errors import Conflict, Forbidden, Invalid
 from incheck.okrs.forms.periods import PeriodCloseForm
 from incheck.okrs.forms.reflection import CarryOverForm, FeedbackForm
+from incheck.okrs.models import KeyResult
 from incheck.okrs.selectors.checkout import period_checkout
 from incheck.okrs.selectors.review import REVIEW_PAGE_SIZE, period_review, review_picker
 from incheck.okrs.services.checkout import objectives_carry_over, period_close
@@ -61,25 +63,46 @@ def _review(
                 return HttpResponseRedirect(f"{request.path}{query}#kr-{feedback.key_result_id}")
         else:
             status = 422
-    review = period_review(period_id=period_id, team_id=team_id, person_id=person_id, viewer=user)
     failed_id = form.cleaned_data.get("key_result") if form is not None else None
-    # Ten KRs a page (the KR that got feedback is on the page it was on: its anchor says so).
-    number = query_id(request, "page") or 1
-    if failed_id is not None:
-        at = next((i for i, r in enumerate(review.key_results) if r.kr.pk == failed_id), 0)
-        number = at // REVIEW_PAGE_SIZE + 1
-    pages = max(1, -(-len(review.key_results) // REVIEW_PAGE_SIZE))
-    number = min(number, pages)
-    start = (number - 1) * REVIEW_PAGE_SIZE
+    # Ten KRs a page (the KR that got feedback is on the page it was on: its anchor says so);
+    # only the page's KRs have their history read.
+    pager = _Pager(number=query_id(request, "page") or 1, focus=failed_id)
+    review = period_review(
+        period_id=period_id,
+        team_id=team_id,
+        person_id=person_id,
+        viewer=user,
+        detailed=pager.pick,
+    )
     context: dict[str, Any] = {
         "review": review,
-        "shown": review.key_results[start : start + REVIEW_PAGE_SIZE],
-        "page_number": number,
-        "pages": pages,
+        "shown": [item for item in review.key_results if item.kr.pk in pager.ids],
+        "page_number": pager.number,
+        "pages": pager.pages,
         "failed_form": form,
         "failed_id": failed_id,
     }
     return render(request, "okrs/review.html", context, status=status)
+
+
+@dataclass
+class _Pager:
+    """Which page of a review's KRs is shown: `pick` is given them all, in order."""
+
+    number: int
+    focus: int | None = None
+    pages: int = 1
+    ids: set[int] = field(default_factory=set)
+
+    def pick(self, key_results: list[KeyResult]) -> set[int]:
+        if self.focus is not None:
+            at = next((i for i, kr in enumerate(key_results) if kr.pk == self.focus), 0)
+            self.number = at // REVIEW_PAGE_SIZE + 1
+        self.pages = max(1, -(-len(key_results) // REVIEW_PAGE_SIZE))
+        self.number = min(self.number, self.pages)
+        start = (self.number - 1) * REVIEW_PAGE_SIZE
+        self.ids = {kr.pk for kr in key_results[start : start + REVIEW_PAGE_SIZE]}
+        return self.ids
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -102,7 +125,9 @@ def _checkout_page(
     close_form: PeriodCloseForm | None = None,
 ) -> HttpResponse:
     # Read first: someone who may not check out gets 403 whatever they sent.
-    page = period_checkout(user=signed_in(request), period_id=period_id)
+    page = period_checkout(
+        user=signed_in(request), period_id=period_id, after=query_id(request, "after")
+    )
     context = {
         "page": page,
         "form": form or CarryOverForm(),

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -21,16 +22,26 @@ from django.views.decorators.http import require_safe
 from incheck.accounts.models import Team
 from incheck.accounts.selectors import person_search, team_search
 from incheck.okrs.selectors.alignment import objective_search
-from incheck.okrs.selectors.choices import Choice, objective_choice, person_choice, team_choice
-from incheck.okrs.views.common import domain_errors, query_id
+from incheck.okrs.selectors.choices import objective_choice, person_choice, team_choice
+from incheck.okrs.selectors.editing import OWNER_VALUE, owner_choices
+from incheck.okrs.selectors.editing import Choice as OwnerChoice
+from incheck.okrs.views.common import domain_errors, query_id, signed_in
 
 FIELD_NAME = re.compile(r"[a-z_]{1,30}")
 
 
 def choices_for(
-    kind: str, q: str, *, period_id: int | None = None, exclude: int | None = None
-) -> list[Choice]:
-    """The matches of one kind of choice, as (value, label) pairs."""
+    kind: str,
+    q: str,
+    *,
+    user: AbstractBaseUser | None = None,
+    period_id: int | None = None,
+    exclude: int | None = None,
+) -> list[OwnerChoice]:
+    """The matches of one kind of choice, as (value, label) pairs; "owners" are the reader's
+    (`user`) to give an objective, values "team:ID" and "user:ID"."""
+    if kind == "owners":
+        return owner_choices(user, q) if user is not None else []
     if kind == "teams":
         return [team_choice(team) for team in team_search(q)]
     if kind == "people":
@@ -50,9 +61,18 @@ def search_choices(request: HttpRequest, kind: str) -> HttpResponse:
     if not FIELD_NAME.fullmatch(name):
         name = kind
     q = request.GET.get(f"{name}_q", "")[:100]
-    selected = query_id(request, "selected")
+    selected: int | str | None
+    if kind == "owners":
+        raw = request.GET.get("selected", "")
+        selected = raw if OWNER_VALUE.fullmatch(raw) else None
+    else:
+        selected = query_id(request, "selected")
     choices = choices_for(
-        kind, q, period_id=query_id(request, "period"), exclude=query_id(request, "exclude")
+        kind,
+        q,
+        user=signed_in(request),
+        period_id=query_id(request, "period"),
+        exclude=query_id(request, "exclude"),
     )
     context: dict[str, Any] = {
         "name": name,
@@ -65,8 +85,8 @@ def search_choices(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 def _selected_choice(
-    request: HttpRequest, selected: int | None, choices: list[Choice]
-) -> Choice | None:
+    request: HttpRequest, selected: int | str | None, choices: list[OwnerChoice]
+) -> OwnerChoice | None:
     """The choice already made, kept on top when it is not among the matches."""
     if selected is None or any(value == selected for value, _label in choices):
         return None
@@ -83,7 +103,8 @@ def search_field(
     kind: str,
     name: str,
     label: str,
-    selected: Choice | None,
+    selected: OwnerChoice | None,
+    user: AbstractBaseUser | None = None,
     none: bool = False,
     period_id: int | None = None,
     exclude: int | None = None,
@@ -91,7 +112,7 @@ def search_field(
     help_text: str = "",
 ) -> dict[str, Any]:
     """The context of `okrs/_search_choice.html` for a page: the first matches and the choice."""
-    choices = choices_for(kind, "", period_id=period_id, exclude=exclude)
+    choices = choices_for(kind, "", user=user, period_id=period_id, exclude=exclude)
     value = selected[0] if selected else None
     return {
         "name": name,

@@ -1,0 +1,112 @@
+"""Jinja2, the template engine of the pages' hot loops (KR cards, timelines, review KRs).
+
+The base layout and most pages stay Django templates; what a page prints many times (a KR
+card per key result, a check-in per entry) is a Jinja2 template under `templates/jinja2/`,
+because Django's engine costs about three times as much per row (bench.scale, docs/
+architecture.md "Speed at organisation scale"). A Django template includes one with
+`{% jinja "okrs/_kr_cards.html" rows=group.rows %}` (`okrs/templatetags/jinja_include.py`);
+a view may render one directly (`render(request, "okrs/_timeline.html", …)` falls through to
+this engine when no Django template has the name).
+
+The filters are the Django templates' own (`incheck_ui`, `reflection`) plus the few built-ins
+these templates use. Words go through Jinja2's i18n extension bound to Django's translations
+(newstyle: `_("by %(due)s", due=…)` escapes `due` and formats after translating;
+`ngettext(singular, plural, n)` has `num`), so one catalogue serves both engines; the msgids
+are those of the Django templates' `blocktranslate`, and `make messages` extracts them
+(`okrs/management/commands/makemessages.py`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from operator import attrgetter
+from typing import Any
+
+from django.template import defaultfilters
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone, translation
+from jinja2 import Environment
+from jinja2.ext import extract_from_ast
+
+from incheck.okrs.templatetags import incheck_ui, reflection
+
+
+def url(name: str, *args: Any) -> str:
+    return reverse(name, args=args)
+
+
+def date(value: dt.date | dt.datetime | None, arg: str | None = None) -> str:
+    """Django's `date` filter, in the reader's zone as Django's templates show a moment."""
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return defaultfilters.date(value, arg)
+
+
+def groupby_consecutive(items: Any, attribute: str) -> list[list[Any]]:
+    """Runs of items with the same attribute, in order (Django's `regroup`)."""
+    return [list(run) for _key, run in itertools.groupby(items, key=attrgetter(attribute))]
+
+
+# What the templates call to translate, and the Python function xgettext knows each one as.
+_GETTEXT = {"_": "gettext", "gettext": "gettext", "ngettext": "ngettext", "pgettext": "pgettext"}
+
+
+def messages_as_python(source: str) -> str:
+    """A Jinja2 template's translatable strings as Python calls xgettext reads, line for line.
+
+    makemessages feeds Django templates through `templatize`, which knows Django's tags only;
+    for a Jinja2 template this takes its place (`okrs/management/commands/makemessages.py`,
+    and the completeness test), so the `#:` references point at the template's own lines.
+    """
+    parsed = Environment(extensions=["jinja2.ext.i18n"]).parse(source)  # noqa: S701 - parse only
+    lines = [""] * (source.count("\n") + 1)
+    for lineno, function, strings in extract_from_ast(parsed, tuple(_GETTEXT), babel_style=False):
+        if not strings:
+            continue
+        arguments = ", ".join(repr(text) for text in strings)
+        count = ", 0" if function == "ngettext" else ""
+        lines[lineno - 1] += f"{_GETTEXT[function]}({arguments}{count}); "
+    return "\n".join(lines) + "\n"
+
+
+def environment(**options: Any) -> Environment:
+    options.setdefault("extensions", []).append("jinja2.ext.i18n")
+    env = Environment(**options)  # noqa: S701 - Django's backend passes autoescape=True
+    env.install_gettext_translations(translation, newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(url=url, static=static)
+    env.filters.update(
+        {
+            name: getattr(module, name)
+            for module, names in (
+                (
+                    incheck_ui,
+                    (
+                        "health_label",
+                        "health_explanation",
+                        "cadence_label",
+                        "kind_label",
+                        "closure_label",
+                        "number",
+                        "pct",
+                        "quantity",
+                        "person",
+                        "days_since",
+                        "in_kind_order",
+                        "percent",
+                    ),
+                ),
+                (reflection, ("share_percent", "bias")),
+            )
+            for name in names
+        }
+    )
+    env.filters.update(
+        date=date,
+        linebreaksbr=lambda value: defaultfilters.linebreaksbr(value, autoescape=True),
+        truncatechars=defaultfilters.truncatechars,
+        capfirst=defaultfilters.capfirst,
+        groupby_consecutive=groupby_consecutive,
+    )
+    return env
