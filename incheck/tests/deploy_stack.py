@@ -52,9 +52,17 @@ def documented_environment() -> dict[str, str]:
 
 
 def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    return free_ports(1)[0]
+
+
+def free_ports(count: int) -> list[int]:
+    """Distinct free ports: the probes stay bound until all are chosen (one after another, the
+    kernel may hand out the same port twice; nginx then serves its redirect on the TLS port)."""
+    with ExitStack() as probes:
+        sockets = [probes.enter_context(socket.socket()) for _ in range(count)]
+        for probe in sockets:
+            probe.bind(("127.0.0.1", 0))
+        return [int(probe.getsockname()[1]) for probe in sockets]
 
 
 def wait_for_port(port: int, process: subprocess.Popen[bytes], what: str) -> None:
@@ -245,13 +253,14 @@ def running_stack() -> Iterator[Stack]:
         cert, key = _certificate(folder)
         key_file = folder / "secret_key"
         key_file.write_text(secrets.token_urlsafe(50) + "\n")
+        ports = free_ports(3)
         stack = Stack(
             folder=folder,
             env={},
             database_url=database_url,
-            https_port=free_port(),
-            http_port=free_port(),
-            app_port=free_port(),
+            https_port=ports[0],
+            http_port=ports[1],
+            app_port=ports[2],
             cert=cert,
         )
         env = documented_environment()
