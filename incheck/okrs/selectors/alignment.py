@@ -123,6 +123,21 @@ def _objectives(*, archived: bool = False) -> QuerySet[Objective]:
     return objectives if archived else objectives.filter(archived_at__isnull=True)
 
 
+def period_and_team(
+    *, tz: dt.tzinfo, period_id: int | None, team_id: int | None
+) -> tuple[list[Period], Period | None, Team | None]:
+    """What the alignment tree and the dashboard are filtered by: every period (newest first),
+    the one asked (else the current one) and the team asked; NotFound for an unknown one."""
+    periods = list(Period.objects.order_by("-start_on", "-id"))
+    period = choose_period(periods, period_id, tz=tz)
+    team = None
+    if team_id is not None:
+        team = Team.objects.filter(pk=team_id).first()
+        if team is None:
+            raise NotFound(code="not_found")
+    return periods, period, team
+
+
 def choose_period(periods: list[Period], period_id: int | None, *, tz: dt.tzinfo) -> Period | None:
     """The asked period (NotFound if unknown), else the current one."""
     if period_id is None:
@@ -141,13 +156,7 @@ def alignment_tree(
     after: int | None = None,
 ) -> Alignment:
     """The period's roots (a page after `after`), or one team's branch, each one level open."""
-    periods = list(Period.objects.order_by("-start_on", "-id"))
-    period = choose_period(periods, period_id, tz=tz)
-    team = None
-    if team_id is not None:
-        team = Team.objects.filter(pk=team_id).first()
-        if team is None:
-            raise NotFound(code="not_found")
+    periods, period, team = period_and_team(tz=tz, period_id=period_id, team_id=team_id)
     if period is None:
         return Alignment(period=None, periods=periods, nodes=[], team=team)
     if team is not None:

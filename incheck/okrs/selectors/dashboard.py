@@ -17,9 +17,8 @@ from django.db.models.functions import Cast, NullIf
 from incheck import clock
 from incheck.accounts.models import Team
 from incheck.domain.programme import FIGURES, WARNINGS, trend_days
-from incheck.errors import NotFound
 from incheck.okrs.models import CheckIn, Period, ProgrammeHealth
-from incheck.okrs.selectors.alignment import choose_period
+from incheck.okrs.selectors.alignment import period_and_team
 from incheck.okrs.selectors.scopes import not_archived
 from incheck.okrs.services.programme import programme_health_record
 
@@ -135,13 +134,7 @@ def dashboard(
     page: int = 1,
 ) -> Dashboard:
     """The dashboard of a period (the current one by default): a bounded number of queries."""
-    periods = list(Period.objects.order_by("-start_on", "-id"))
-    period = choose_period(periods, period_id, tz=tz)
-    team = None
-    if team_id is not None:
-        team = Team.objects.filter(pk=team_id).first()
-        if team is None:
-            raise NotFound(code="not_found")
+    periods, period, team = period_and_team(tz=tz, period_id=period_id, team_id=team_id)
     board = Dashboard(period=period, periods=periods, team=team, sort=sort, page=max(1, page))
     if period is None:
         return board
