@@ -116,6 +116,14 @@ class Server:
 
     port: int
     log: Path
+    # How much of the log was written when the server was told to stop: what follows is gunicorn
+    # shutting its workers down, which is not the service's doing.
+    stopped_at: int | None = None
+
+    def log_while_serving(self) -> str:
+        """The log up to the stop signal (all of it while still serving)."""
+        text = self.log.read_bytes()
+        return text[: self.stopped_at].decode(errors="replace")
 
     def call(
         self,
@@ -183,8 +191,11 @@ def served(directory: Path, *, workers: int = 4) -> Iterator[Server]:
             time.sleep(0.2)
         yield server
     finally:
-        # SIGINT is gunicorn's quick shutdown: nothing is under way once the test is done.
-        process.send_signal(signal.SIGINT)
+        # SIGTERM is gunicorn's graceful shutdown: a worker finishes what it is sending. (The
+        # quick one, SIGINT, exits a worker from its signal handler, mid-write if it is writing,
+        # with a traceback in the log that is shutdown noise, not a fault of the service.)
+        server.stopped_at = log.stat().st_size
+        process.send_signal(signal.SIGTERM)
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:

@@ -147,8 +147,12 @@ def open_a_branch(tab: Any) -> None:
 
 
 def search_a_team(tab: Any) -> None:
-    tab.fill("#id_team_q", "gro")
-    tab.locator("#team-options input[type=radio][value]:not([value=''])").first.wait_for()
+    # The field shows a few teams before anything is typed, so waiting for a choice alone could
+    # return before the matches arrive, and the walk would then meet radios swapped under it.
+    with tab.expect_response(lambda response: "team_q=gro" in response.url):
+        tab.fill("#id_team_q", "gro")
+    tab.locator("#team-options .search-choice-option", has_text="Gro").first.wait_for()
+    tab.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-settling')")
 
 
 def rhythm_with_a_wrong_day(tab: Any) -> None:

@@ -40,7 +40,7 @@ def world(transactional_db: None, tmp_path: Path, request: pytest.FixtureRequest
         with served(tmp_path) as server:
             people.server = server
             yield people
-        log = server.log.read_text(errors="replace")
+        log = server.log_while_serving()
         assert "Traceback" not in log, log
 
 
