@@ -87,7 +87,10 @@ def integrations(request: HttpRequest) -> HttpResponse:
 def slack_save(request: HttpRequest) -> HttpResponse:
     _admin(request)
     form = SlackTokenForm(request.POST)
-    if _saved(form, lambda values: slack_token_set(user=signed_in(request), token=values["token"])):
+    saved = _saved(
+        form, lambda values: slack_token_set(user=signed_in(request), token=values["token"])
+    )
+    if saved is not None:
         messages.success(request, _("The Slack bot token is saved."))
         return _back("slack")
     return _page(request, slack_form=form, status=422)
@@ -140,14 +143,15 @@ def webhook_detail(request: HttpRequest, webhook_id: int) -> HttpResponse:
     if request.method == "POST":
         status = 422
         # The address and the secret are write-only: left empty, the stored ones stay.
-        if _saved(
+        saved = _saved(
             form,
             lambda values: service.endpoint_update(
                 user=user,
                 endpoint_id=endpoint.pk,
                 **{**values, "url": values["url"] or None, "secret": values["secret"] or None},
             ),
-        ):
+        )
+        if saved is not None:
             messages.success(request, _("The webhook is saved."))
             return HttpResponseRedirect(reverse("webhook_detail", args=[endpoint.pk]))
     raw_page = request.GET.get("page", "1")
