@@ -27,6 +27,7 @@ import sys
 import incheck.domain.coaching as coaching
 from incheck.domain.coaching import HINT_CODES, LANGUAGES, detect_language, review
 from incheck.domain.coaching.corpus import PARTS, Agreement, Miss, load, score
+from incheck.domain.coaching.registry import LANGUAGES as REGISTERED
 from incheck.domain.coaching.model import Model, features, models
 from incheck.domain.coaching.text import normalise
 from incheck.domain.coaching.training import LEARNED_CODES, out_of_fold
@@ -64,9 +65,10 @@ def cross_validate(lang: str) -> None:
     for code, model in models(lang).items():
         if code not in LEARNED_CODES:
             continue
+        lexicon = REGISTERED[lang].lexicon
         oof = {
-            frozenset(features(normalise(rows[row_id].text))): p
-            for row_id, p in out_of_fold(list(rows.values()), code).items()
+            frozenset(features(normalise(rows[row_id].text), lexicon)): p
+            for row_id, p in out_of_fold(list(rows.values()), code, lexicon).items()
         }
         swapped[code] = CrossValidated(model.bias, model.weights, model.threshold, model.override)
         object.__setattr__(swapped[code], "oof", oof)

@@ -27,6 +27,7 @@ from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
+from .lexicon import Lexicon
 from .text import normalise, words  # noqa: F401 (normalise: the doctest's input)
 
 MODEL_FILE = "model.json"
@@ -40,12 +41,34 @@ _DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
 CHAR_NGRAM = 4
 # Length buckets, in words: a two-word text hardly holds a reason or a plan.
 _LENGTHS = (3, 6, 12, 24)
+# What the word lists found, given to the model as features of their own: the model learns
+# when to trust them ("a why was found and no tactic word": a problem statement, not a plan)
+# instead of reading every domain's words afresh.
+_RULE_FIELDS = (
+    "why", "tactic", "obstacle", "mitigation", "baseline", "target", "now", "purpose", "method",
+    "past", "way_around", "activity",
+)
+_SENTENCE_END = re.compile(r"\.(?= )")
 
 
-def features(text: str) -> set[str]:
+def rule_features(text: str, lexicon: Lexicon) -> set[str]:
+    """Which word lists match an aliased, normalised text, and whether a sentence opens with
+    an action verb (a plan in the imperative: "Build talent pools …", "Vi bygger …")."""
+    found = {f"r:{name}" for name in _RULE_FIELDS if getattr(lexicon, name).search(text)}
+    for sentence in _SENTENCE_END.split(text):
+        opening = words(sentence)[:2]
+        if opening and opening[0] in ("we", "vi", "i", "jag") and len(opening) > 1:
+            opening = opening[1:]
+        if opening and lexicon.concrete_verb.fullmatch(opening[0]):
+            found.add("r:opens_with_verb")
+    return found
+
+
+def features(text: str, lexicon: Lexicon | None = None) -> set[str]:
     """The binary features of one normalised text (`text.normalise`): words, word pairs,
-    sentence ends, character 4-grams of words and a length bucket. Numbers become "0" so
-    "14 %" and "31 %" match."""
+    sentence ends, character 4-grams of words and a length bucket, and with a lexicon what
+    its word lists find in the aliased text (`rule_features`). Numbers become "0" so "14 %"
+    and "31 %" match."""
     norm = _DIGITS.sub("0", text.translate(_FOLD))
     tokens: list[str] = []
     for sentence in norm.split(". "):
@@ -61,6 +84,8 @@ def features(text: str) -> set[str]:
             )
     length = len(tokens) - norm.count(". ") - 1
     found.add(f"len:{sum(length > edge for edge in _LENGTHS)}")
+    if lexicon is not None:
+        found |= rule_features(lexicon.aliases(text), lexicon)
     return found
 
 

@@ -176,7 +176,7 @@ def hint_codes(
         learned = [of_language[code] for of_language in models if code in of_language]
         if learned:
             # The model reads the text as it was trained: normalised, short forms as typed.
-            feats = features(text) if feats is None else feats
+            feats = features(text, lexicon) if feats is None else feats
             lacks = all(model.lacks(feats, rules_found=not lacks) for model in learned)
         if lacks:
             given.append(code)

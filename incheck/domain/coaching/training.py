@@ -59,10 +59,10 @@ class Example:
     says_it: bool  # the label: the thing is there, so no hint
 
 
-def examples(rows: Sequence[Row], code: str) -> list[Example]:
+def examples(rows: Sequence[Row], code: str, lexicon: Lexicon | None = None) -> list[Example]:
     kind = LEARNED_CODES[code]
     return [
-        Example(frozenset(features(normalise(row.text))), code not in row.codes)
+        Example(frozenset(features(normalise(row.text), lexicon)), code not in row.codes)
         for row in sorted(rows, key=lambda row: row.id)
         if row.kind == kind
     ]
@@ -133,7 +133,9 @@ def related_groups(rows: Sequence[Row]) -> dict[str, str]:
     return {row.id: root(row.id) for row in rows}
 
 
-def out_of_fold(rows: Sequence[Row], code: str) -> dict[str, float]:
+def out_of_fold(
+    rows: Sequence[Row], code: str, lexicon: Lexicon | None = None
+) -> dict[str, float]:
     """Each development row's probability from a model trained on the other folds; related
     rows (`related_groups`) always share a fold."""
     kind = LEARNED_CODES[code]
@@ -142,10 +144,10 @@ def out_of_fold(rows: Sequence[Row], code: str) -> dict[str, float]:
     probabilities: dict[str, float] = {}
     for fold in range(FOLDS):
         train = [row for row in of_kind if fold_of(group[row.id]) != fold]
-        model = fit(examples(train, code))
+        model = fit(examples(train, code, lexicon))
         for row in of_kind:
             if fold_of(group[row.id]) == fold:
-                probabilities[row.id] = model.probability(features(normalise(row.text)))
+                probabilities[row.id] = model.probability(features(normalise(row.text), lexicon))
     return probabilities
 
 
@@ -201,8 +203,8 @@ def train_language(lang: str, lexicon: Lexicon) -> dict[str, Model]:
     rows = load(lang, "dev")
     trained = {}
     for code in LEARNED_CODES:
-        probabilities = out_of_fold(rows, code)
-        model = fit(examples(rows, code), best_threshold(rows, code, probabilities, lexicon))
+        probabilities = out_of_fold(rows, code, lexicon)
+        model = fit(examples(rows, code, lexicon), best_threshold(rows, code, probabilities, lexicon))
         override = (
             best_override(rows, code, probabilities, lexicon) if code in OVERRULED_CODES else 0.0
         )

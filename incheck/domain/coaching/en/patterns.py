@@ -329,6 +329,9 @@ LEXICON = Lexicon(
         r"|lacking|running (?:late|behind|out)|getting|seeing|not)\w+ing",
         r"speed(?:ing)? (?:things |it )?up|front-?load\w*|meanwhile|in the meantime|for now",
         "otherwise (?:we|i)|next step|we can still|i can still",
+        # a step already taken lowers the risk (LABELLING.md): "second crew signed last week"
+        r"(?<!n't )(?<!not )(?<!never )(?:signed|said yes|went live|launched|rolled out|trained"
+        r"|recruited|secured|installed|delivered|arrived|came in|agreed|has their|have their)",
     ),
     way_around=rx(
         "workaround|work around|way around|(?:get|go) around|instead|bypass|plan b|fallback",

@@ -311,6 +311,10 @@ LEXICON = without_diacritics_too(
             r"lån(?:a|ar|at) in|bokar|tidigarelägg\w*|övertid|extrapersonal|vikarier",
             r"så (?:[\w-]+ ){1,3}(?:kör|tar|gör|\w+ar|\w+er)",
             r"och då|i så fall|då (?:\w+ ){0,2}(?:vi|jag)\b",
+            # ett steg som redan är taget sänker risken (LABELLING.md): "andra laget skrev på"
+            r"(?<!inte )(?<!ej )(?:skrev på|sa ja|gick live|gick i drift|lanserade|rekryterade"
+            r"|utbildade|installerade|säkrade|levererade|har fått (?!avslag|nej)\w+"
+            r"|kom (?:igår|i går|i förrgår|i tid|förra veckan))",
         ),
         way_around=rx(
             "workaround|istället|i stället|lösning(?:en|ar)?|lösa|löser|kringgå|runt",
