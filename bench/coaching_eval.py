@@ -27,8 +27,8 @@ import sys
 import incheck.domain.coaching as coaching
 from incheck.domain.coaching import HINT_CODES, LANGUAGES, detect_language, review
 from incheck.domain.coaching.corpus import PARTS, Agreement, Miss, load, score
-from incheck.domain.coaching.registry import LANGUAGES as REGISTERED
 from incheck.domain.coaching.model import Model, features, models
+from incheck.domain.coaching.registry import LANGUAGES as REGISTERED
 from incheck.domain.coaching.text import normalise
 from incheck.domain.coaching.training import LEARNED_CODES, out_of_fold
 
@@ -67,7 +67,7 @@ def cross_validate(lang: str) -> None:
             continue
         lexicon = REGISTERED[lang].lexicon
         oof = {
-            frozenset(features(normalise(rows[row_id].text), lexicon)): p
+            frozenset(features(normalise(rows[row_id].text), lexicon, LEARNED_CODES[code])): p
             for row_id, p in out_of_fold(list(rows.values()), code, lexicon).items()
         }
         swapped[code] = CrossValidated(model.bias, model.weights, model.threshold, model.override)

@@ -44,17 +44,19 @@ _LENGTHS = (3, 6, 12, 24)
 # What the word lists found, given to the model as features of their own: the model learns
 # when to trust them ("a why was found and no tactic word": a problem statement, not a plan)
 # instead of reading every domain's words afresh.
-_RULE_FIELDS = (
-    "why", "tactic", "obstacle", "mitigation", "baseline", "target", "now", "purpose", "method",
-    "past", "way_around", "activity",
-)
+# Only the lists that bear on the kind's codes are read (each costs a regex pass per review).
+RULE_FIELDS: dict[str, tuple[str, ...]] = {
+    "context": ("why", "tactic", "baseline", "target", "now", "purpose", "method"),
+    "confidence": ("obstacle", "mitigation", "way_around", "past", "purpose"),
+}
 _SENTENCE_END = re.compile(r"\.(?= )")
 
 
-def rule_features(text: str, lexicon: Lexicon) -> set[str]:
-    """Which word lists match an aliased, normalised text, and whether a sentence opens with
-    an action verb (a plan in the imperative: "Build talent pools …", "Vi bygger …")."""
-    found = {f"r:{name}" for name in _RULE_FIELDS if getattr(lexicon, name).search(text)}
+def rule_features(text: str, lexicon: Lexicon, kind: str) -> set[str]:
+    """Which of the kind's word lists match an aliased, normalised text, and whether a
+    sentence opens with an action verb (a plan in the imperative: "Build talent pools …")."""
+    fields = RULE_FIELDS.get(kind, ())
+    found = {f"r:{name}" for name in fields if getattr(lexicon, name).search(text)}
     for sentence in _SENTENCE_END.split(text):
         opening = words(sentence)[:2]
         if opening and opening[0] in ("we", "vi", "i", "jag") and len(opening) > 1:
@@ -64,10 +66,10 @@ def rule_features(text: str, lexicon: Lexicon) -> set[str]:
     return found
 
 
-def features(text: str, lexicon: Lexicon | None = None) -> set[str]:
+def features(text: str, lexicon: Lexicon | None = None, kind: str = "") -> set[str]:
     """The binary features of one normalised text (`text.normalise`): words, word pairs,
     sentence ends, character 4-grams of words and a length bucket, and with a lexicon what
-    its word lists find in the aliased text (`rule_features`). Numbers become "0" so "14 %"
+    the kind's word lists find in the aliased text (`rule_features`). Numbers become "0" so "14 %"
     and "31 %" match."""
     norm = _DIGITS.sub("0", text.translate(_FOLD))
     tokens: list[str] = []
@@ -85,7 +87,7 @@ def features(text: str, lexicon: Lexicon | None = None) -> set[str]:
     length = len(tokens) - norm.count(". ") - 1
     found.add(f"len:{sum(length > edge for edge in _LENGTHS)}")
     if lexicon is not None:
-        found |= rule_features(lexicon.aliases(text), lexicon)
+        found |= rule_features(lexicon.aliases(text), lexicon, kind)
     return found
 
 

@@ -23,8 +23,9 @@ MIN_COMMENT_CONTENT_WORDS = 3
 # already are steps. A concrete verb later in a clause is likely a noun ("blog posts").
 MIN_STEP_VERBS = 2
 CLAUSE_START_WORDS = 3
-# A Context this long, in sentences or with a why or a plan, reads a bare "measure and number" as where it is
-# today; shorter, it is the key result restated ("80 dogs!!", "Utilisation 80%, our promise").
+# A Context this long, in sentences or with a why or a plan, reads a bare "measure and number"
+# as where it is today; shorter, it is the key result restated ("80 dogs!!", "Utilisation 80%,
+# it's our promise").
 EXPLAINED_CONTEXT_WORDS = 10
 
 _DIGITS = re.compile(rf"\b{NUMBER}\b")
@@ -97,10 +98,11 @@ def no_baseline(text: str, lexicon: Lexicon) -> bool:
 
     A baseline is named ("we get 60 leads now", "from 20 to 50", "11 % → 5 %"), or it is a
     number in a sentence that speaks of no target or plan ("Stockouts hit 7% of lines"). A
-    number marked as the target ("to 75%", "under 200", "< 5%", "97%+", "by summer") is none. A bare "measure and number" ("99% uptime on chargers") is the
-    key result restated unless a time puts it today, or the text goes on to explain it (a
-    problem or a plan, in a few sentences' worth of words): "Newsletter open rate 19%.
-    Advertisers price our slots on opens …".
+    number marked as the target ("to 75%", "under 200", "< 5%", "97%+", "by summer") is
+    none. A bare "measure and number" ("99% uptime on chargers") is the key result restated
+    unless a time puts it today, or the text goes on to explain it (a problem or a plan, in a
+    few sentences' worth of words): "Newsletter open rate 19%. Advertisers price our slots
+    on opens …".
     """
     if lexicon.baseline.search(text) is not None:
         return False
@@ -176,7 +178,7 @@ def hint_codes(
         learned = [of_language[code] for of_language in models if code in of_language]
         if learned:
             # The model reads the text as it was trained: normalised, short forms as typed.
-            feats = features(text, lexicon) if feats is None else feats
+            feats = features(text, lexicon, kind) if feats is None else feats
             lacks = all(model.lacks(feats, rules_found=not lacks) for model in learned)
         if lacks:
             given.append(code)

@@ -278,6 +278,7 @@ LEXICON = Lexicon(
     tactic=rx(
         _BY_GERUND,
         r"through|via|using|plan(?:s|ned)?|tactics?|strategy|approach|focus(?:ing)? on",
+        r"instead of",
         "we will|we'll|we're going to|we are going to|i will|i'll|will (?!be\\b)\\w+",
         r"should (?:close|halve|make|cut|fix|bring|help|get|keep|reduce)",
         r"channels?|e-?mail(?:s|ing)?|newsletters?|ads|advertising|adwords|linkedin|webinars?",

@@ -234,7 +234,8 @@ LEXICON = without_diacritics_too(
             "(?<!tid )till att (?:anställa|behålla|växa|nå)",
         ),
         target=rx(
-            rf"mål|målet|vill ha|behöver|prio|i tid|→ {NUMBER}|till {NUMBER}|nå {NUMBER}|når|ner till|upp till",
+            rf"mål|målet|vill ha|behöver|prio|i tid|→ {NUMBER}|till {NUMBER}|nå {NUMBER}|når",
+            r"ner till|upp till",
             rf"(?:till|senast|före) (?:{_MONTH_FULL}|q[1-4]|slutet|årsskiftet|våren|sommaren|hösten"
             r"|vintern|jul|julen|påsk|nyår)|gör att|täcker",
             r"betalar|låter|skulle|betyder|ska|kommer att|bör|plan|(?:vi|jag) \w+r\b",
@@ -259,7 +260,7 @@ LEXICON = without_diacritics_too(
         ),
         tactic=rx(
             "genom|via|med hjälp av|plan(?:en|er)?|planera(?:r)?|taktik(?:en|er)?",
-            "strategi(?:n|er)?",
+            "strategi(?:n|er)?|(?:istället|i stället) för",
             "vi ska|vi kommer att|jag ska|jag kommer att|fokusera(?:r)? på|satsa(?:r)? på|ska vi",
             # Compounds end in these ("e-postkampanj", "kvällsmottagning"); one \w* for all.
             r"\w*(?:kanal(?:en|er|erna)?|annons\w*|innehåll(?:et)?|mässa|mässor(?:na)?|kampanj\w*"
