@@ -4,9 +4,11 @@ character n-grams, trained on the development rows of the corpus (`training.py`)
 Some hints ask what a sentence *means* — is there a why, a tactic, a risk, an action that
 lowers it — and the ways people say those things are open-ended ("the chef is off for two
 weeks", "sponsors only sign above 5k"). The word lists in `<lang>/patterns.py` name the common
-forms; this model reads the rest. It can only take a hint away: a hint is given when the rules
-find nothing *and* the model does not see the thing either (`rules.py`). So a text the rules
-already read as explicit stays explicit, and the model's errors can cost at most recall.
+forms; this model reads the rest, and reads what those lists found as features of their own
+(`rule_features`), so it learns when to trust them. It can only take a hint away: a hint is
+given when the rules find nothing *and* the model does not see the thing either (`rules.py`).
+So a text the rules already read as explicit stays explicit, and the model's errors can cost
+at most recall.
 
 The weights are a JSON file in each language's folder (`<lang>/model.json`), written by
 `python -m bench.coaching_train` and loaded once, on first use. A language without the file
