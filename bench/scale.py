@@ -19,11 +19,11 @@ Then: a check-in sitting through the service against bare ORM inserts of the sam
 the export's peak RSS at full size / at a tenth).
 
 `--keep DIR` keeps the SQLite files (or, on PostgreSQL, the two databases) and reuses them on
-the next run: migrations are applied, the data is not rebuilt. `--factor 0.01 --rounds 2` is a
-smoke run in seconds (`make test` runs one). `--json FILE` writes
-`{"pages": {NAME: {"full_ms", "tenth_ms", "floor_ms", "queries", "tenth_queries", "bytes",
-"tenth_bytes"}},
-"write_ratio", "export_ratio", "export_memory_ratio", "database"}`.
+the next run: migrations are applied and the statistics refreshed (`ANALYZE`), the data is
+not rebuilt. `--factor 0.01 --rounds 2` is a smoke run in seconds (`make test` runs one).
+`--json FILE` writes `{"pages": {NAME: {"full_ms", "tenth_ms", "floor_ms", "queries",
+"tenth_queries", "bytes", "tenth_bytes"}}, "write_ratio", "export_ratio",
+"export_memory_ratio", "database"}`.
 """
 
 from __future__ import annotations

@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import F, FloatField, QuerySet
+from django.db.models import Exists, F, FloatField, OuterRef, QuerySet
 from django.db.models.functions import Cast, NullIf
 
 from incheck import clock
 from incheck.accounts.models import Team
 from incheck.domain.programme import FIGURES, WARNINGS, trend_days
-from incheck.okrs.models import CheckIn, Period, ProgrammeHealth
+from incheck.okrs.models import CheckIn, KeyResult, Period, ProgrammeHealth
 from incheck.okrs.selectors.alignment import period_and_team
 from incheck.okrs.selectors.scopes import not_archived
 from incheck.okrs.services.programme import programme_health_record
@@ -172,11 +172,15 @@ def dashboard(
 def blocker_ages(period: Period, *, tz: dt.tzinfo) -> list[BlockerAge]:
     """The period's open blockers by age, each count stopping past COUNT_LIMIT."""
     now = clock.now()
+    # The period is checked per open blocker (EXISTS on the KR by its key), not joined: with a
+    # join SQLite's planner, knowing only that `signal` has three values, walked every
+    # check-in of the period's KRs for the "older" bucket (a quarter of a second at a million
+    # check-ins). This way each count reads the open blockers from `okrs_checkin_signal_state`.
+    in_period = KeyResult.objects.filter(
+        not_archived(), pk=OuterRef("key_result_id"), objective__period=period
+    )
     open_blockers = CheckIn.objects.filter(
-        not_archived(key_result="key_result"),
-        signal=CheckIn.Signal.BLOCKER,
-        resolved_at__isnull=True,
-        key_result__objective__period=period,
+        Exists(in_period), signal=CheckIn.Signal.BLOCKER, resolved_at__isnull=True
     )
     ages = []
     for low, high in AGE_BUCKETS:

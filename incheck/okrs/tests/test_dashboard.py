@@ -20,6 +20,7 @@ from incheck.testing.factories import (
     KeyResultFactory,
     MembershipFactory,
     ObjectiveFactory,
+    PeriodFactory,
     TeamFactory,
     UserFactory,
 )
@@ -155,6 +156,11 @@ def test_open_blockers_are_counted_by_age_and_stop_at_the_limit(personas):
     for days in (1, 10, 20, 40):
         CheckInFactory(key_result=personas.kr, signal="blocker", created_at=at(days))
     CheckInFactory(key_result=personas.kr, signal="blocker", created_at=at(2), resolved_at=at(1))
+    # Not counted: a blocker on another period's KR, and one on an archived KR.
+    elsewhere = KeyResultFactory(objective=ObjectiveFactory(period=PeriodFactory(name="Q9")))
+    archived = KeyResultFactory(objective=personas.kr.objective, archived_at=at(1))
+    for kr in (elsewhere, archived):
+        CheckInFactory(key_result=kr, signal="blocker", created_at=at(40))
     ages = blocker_ages(personas.period, tz=tz())
     assert [age.count for age in ages] == [1, 1, 1, 1]
     CheckInFactory.create_batch(
