@@ -71,17 +71,26 @@ class NudgeForm(ServiceErrors, forms.Form):
         return dict(self.cleaned_data)
 
 
-class ChannelForm(ServiceErrors, forms.Form):
-    """A chat channel. The webhook URL is write-only: left empty, the stored one stays."""
-
-    kind = forms.ChoiceField(label=_("Channel"))
-    url = forms.CharField(
-        label=_("Incoming webhook address"),
+def _address_field(label: Any, help_text: Any = "") -> forms.CharField:
+    """A write-only address (a chat channel's incoming webhook, an outgoing webhook): typed,
+    never filled in again, no autocomplete; empty when saving again keeps the stored one."""
+    return forms.CharField(
+        label=label,
         required=False,
         max_length=4000,
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "inputmode": "url", "spellcheck": "false"}
         ),
+        help_text=help_text,
+    )
+
+
+class ChannelForm(ServiceErrors, forms.Form):
+    """A chat channel. The webhook URL is write-only: left empty, the stored one stays."""
+
+    kind = forms.ChoiceField(label=_("Channel"))
+    url = _address_field(
+        _("Incoming webhook address"),
         help_text=_("Teams (a Workflows webhook), Mattermost or Rocket.Chat. Never shown again."),
     )
     target = forms.CharField(
@@ -120,14 +129,7 @@ class SlackTokenForm(ServiceErrors, forms.Form):
 class WebhookForm(ServiceErrors, forms.Form):
     """An outgoing webhook. URL and secret are write-only once saved."""
 
-    url = forms.CharField(
-        label=_("Address"),
-        required=False,
-        max_length=4000,
-        widget=forms.TextInput(
-            attrs={"autocomplete": "off", "inputmode": "url", "spellcheck": "false"}
-        ),
-    )
+    url = _address_field(_("Address"))
     secret = forms.CharField(
         label=_("Signing secret"),
         required=False,
