@@ -57,7 +57,7 @@ def _names(using: BaseDatabaseWrapper | None = None) -> tuple[str, str, str]:
 def rollup_share(key_result: KeyResult) -> tuple[int, float]:
     """What a KR adds to the roll-ups above it: (1, its progress), or nothing once archived.
 
-    The KR half of the rule (the objectives' half is `_chain`); the rebuild's `_STARTS` says the
+    The KR half of the rule (the objectives' half is `_chain`); the rebuild's `_starts` says the
     same in SQL. A service that changes a KR passes the difference of its share before and after.
     """
     if key_result.archived_at is not None:
@@ -86,13 +86,19 @@ def _chain(objective: str, starts: str) -> str:
 
 
 def rollup_add_many(changes: Iterable[tuple[int, int, float]]) -> None:
-    """Add (KRs, progress) to each objective's roll-up and to those of all above it it counts in.
+    """Add (KRs, progress) to each objective's roll-up and to those above it that it counts in.
 
     `changes` holds (objective id, KRs added, progress added); one statement for all of them.
     A change of nothing writes nothing; a change to an archived objective (or above one) stops
     there (`_chain`).
     """
-    starts = [(pk, n, s) for pk, n, s in changes if n or s]
+    # One start per objective: two equal changes to one objective (two KRs carried over at the
+    # same progress) would be one row to the walk's UNION, and one would be lost.
+    totals: dict[int, tuple[int, float]] = {}
+    for pk, n, s in changes:
+        before_n, before_s = totals.get(pk, (0, 0.0))
+        totals[pk] = (before_n + n, before_s + s)
+    starts = [(pk, n, s) for pk, (n, s) in sorted(totals.items()) if n or s]
     if not starts:
         return
     objective, _key_result, rollup = _names()

@@ -15,7 +15,7 @@ from incheck.okrs.services.checkout import objectives_carry_over
 from incheck.okrs.services.corrections import sitting_correct, sitting_delete
 from incheck.okrs.services.key_results import key_result_create, key_result_update
 from incheck.okrs.services.objectives import objective_create, objective_update
-from incheck.okrs.services.rollups import rollups_rebuild, subtree_ids
+from incheck.okrs.services.rollups import rollup_add_many, rollups_rebuild, subtree_ids
 from incheck.testing.factories import PeriodFactory, TeamFactory
 
 # These KRs have no Next Up: a sitting records "no Next Up this time" (rule 2).
@@ -159,3 +159,10 @@ def test_correcting_or_deleting_a_sitting_moves_the_roll_ups_back(company, perso
     sitting_delete(actor=p.alice, sitting_id=sitting.id)
     assert rollup(company["root"]) == (1, 0.0)
     assert_kept_as_rebuilt()
+
+
+def test_equal_changes_to_one_objective_in_one_call_all_count(company, personas):
+    # Two KRs carried over into one objective at the same progress are two equal changes.
+    rollup_add_many([(company["own"].pk, 1, 0.25), (company["own"].pk, 1, 0.25)])
+    assert rollup(company["own"]) == (2, 0.5)
+    assert rollup(company["root"]) == (3, 0.5)
