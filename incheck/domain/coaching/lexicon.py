@@ -46,6 +46,11 @@ class Lexicon:
     # What makes a number in a clause the target or part of the plan, not where we are today:
     # "target", "by June", "to 200", "we'll", "ska".
     target: Pattern[str]
+    # A number marked as the target where it stands ("to 75%", "under 200", "< 5%", "97%+",
+    # "max 2 %", "minst 30"): blanked before a sentence's numbers are read as today's.
+    target_number: Pattern[str]
+    # A time that places a number today or in the past ("now", "last month", "i fjol").
+    now: Pattern[str]
     tactic: Pattern[str]
     obstacle: Pattern[str]
     mitigation: Pattern[str]

@@ -4,9 +4,11 @@ character n-grams, trained on the development rows of the corpus (`training.py`)
 Some hints ask what a sentence *means* — is there a why, a tactic, a risk, an action that
 lowers it — and the ways people say those things are open-ended ("the chef is off for two
 weeks", "sponsors only sign above 5k"). The word lists in `<lang>/patterns.py` name the common
-forms; this model reads the rest. It can only take a hint away: a hint is given when the rules
-find nothing *and* the model does not see the thing either (`rules.py`). So a text the rules
-already read as explicit stays explicit, and the model's errors can cost at most recall.
+forms; this model reads the rest, and reads what those lists found as features of their own
+(`rule_features`), so it learns when to trust them. It can only take a hint away: a hint is
+given when the rules find nothing *and* the model does not see the thing either (`rules.py`).
+So a text the rules already read as explicit stays explicit, and the model's errors can cost
+at most recall.
 
 The weights are a JSON file in each language's folder (`<lang>/model.json`), written by
 `python -m bench.coaching_train` and loaded once, on first use. A language without the file
@@ -27,6 +29,7 @@ from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
+from .lexicon import Lexicon
 from .text import normalise, words  # noqa: F401 (normalise: the doctest's input)
 
 MODEL_FILE = "model.json"
@@ -40,12 +43,36 @@ _DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
 CHAR_NGRAM = 4
 # Length buckets, in words: a two-word text hardly holds a reason or a plan.
 _LENGTHS = (3, 6, 12, 24)
+# What the word lists found, given to the model as features of their own: the model learns
+# when to trust them ("a why was found and no tactic word": a problem statement, not a plan)
+# instead of reading every domain's words afresh.
+# Only the lists that bear on the kind's codes are read (each costs a regex pass per review).
+RULE_FIELDS: dict[str, tuple[str, ...]] = {
+    "context": ("why", "tactic", "baseline", "target", "now", "purpose", "method"),
+    "confidence": ("obstacle", "mitigation", "way_around", "past", "purpose"),
+}
+_SENTENCE_END = re.compile(r"\.(?= )")
 
 
-def features(text: str) -> set[str]:
+def rule_features(text: str, lexicon: Lexicon, kind: str) -> set[str]:
+    """Which of the kind's word lists match an aliased, normalised text, and whether a
+    sentence opens with an action verb (a plan in the imperative: "Build talent pools …")."""
+    fields = RULE_FIELDS.get(kind, ())
+    found = {f"r:{name}" for name in fields if getattr(lexicon, name).search(text)}
+    for sentence in _SENTENCE_END.split(text):
+        opening = words(sentence)[:2]
+        if opening and opening[0] in ("we", "vi", "i", "jag") and len(opening) > 1:
+            opening = opening[1:]
+        if opening and lexicon.concrete_verb.fullmatch(opening[0]):
+            found.add("r:opens_with_verb")
+    return found
+
+
+def features(text: str, lexicon: Lexicon | None = None, kind: str = "") -> set[str]:
     """The binary features of one normalised text (`text.normalise`): words, word pairs,
-    sentence ends, character 4-grams of words and a length bucket. Numbers become "0" so
-    "14 %" and "31 %" match."""
+    sentence ends, character 4-grams of words and a length bucket, and with a lexicon what
+    the kind's word lists find in the aliased text (`rule_features`). Numbers become "0" so "14 %"
+    and "31 %" match."""
     norm = _DIGITS.sub("0", text.translate(_FOLD))
     tokens: list[str] = []
     for sentence in norm.split(". "):
@@ -61,6 +88,8 @@ def features(text: str) -> set[str]:
             )
     length = len(tokens) - norm.count(". ") - 1
     found.add(f"len:{sum(length > edge for edge in _LENGTHS)}")
+    if lexicon is not None:
+        found |= rule_features(lexicon.aliases(text), lexicon, kind)
     return found
 
 

@@ -23,6 +23,10 @@ MIN_COMMENT_CONTENT_WORDS = 3
 # already are steps. A concrete verb later in a clause is likely a noun ("blog posts").
 MIN_STEP_VERBS = 2
 CLAUSE_START_WORDS = 3
+# A Context this long, in sentences or with a why or a plan, reads a bare "measure and number"
+# as where it is today; shorter, it is the key result restated ("80 dogs!!", "Utilisation 80%,
+# it's our promise").
+EXPLAINED_CONTEXT_WORDS = 10
 
 _DIGITS = re.compile(rf"\b{NUMBER}\b")
 # Sentences of normalised text: "." before a space ("!", "?", ";" and line ends became ".").
@@ -93,16 +97,35 @@ def no_baseline(text: str, lexicon: Lexicon) -> bool:
     """A Context that does not say where the measure is today, in numbers.
 
     A baseline is named ("we get 60 leads now", "from 20 to 50", "11 % → 5 %"), or it is a
-    number in a sentence that says nothing of a target or a plan ("Stockouts hit 7% of lines").
+    number in a sentence that speaks of no target or plan ("Stockouts hit 7% of lines"). A
+    number marked as the target ("to 75%", "under 200", "< 5%", "97%+", "by summer") is
+    none. A bare "measure and number" ("99% uptime on chargers") is the key result restated
+    unless a time puts it today, or the text goes on to explain it (a problem or a plan, in a
+    few sentences' worth of words): "Newsletter open rate 19%. Advertisers price our slots
+    on opens …".
     """
     if lexicon.baseline.search(text) is not None:
         return False
+    bare = False
     for sentence in _SENTENCES.split(text):
-        if lexicon.target.search(sentence) or lexicon.tactic.search(sentence):
+        if lexicon.target.search(sentence):
             continue
-        if _DIGITS.search(lexicon.not_quantity.sub(" ", sentence)):
+        numbers = lexicon.target_number.sub(" ", lexicon.not_quantity.sub(" ", sentence))
+        if not _DIGITS.search(numbers):
+            continue
+        if lexicon.now.search(sentence):
             return False
-    return True
+        bare = True
+    return not (bare and _explained(text, lexicon))
+
+
+def _explained(text: str, lexicon: Lexicon) -> bool:
+    """Whether a Context says more than its number: a few sentences, or a why or a plan."""
+    return len(words(text)) >= EXPLAINED_CONTEXT_WORDS and (
+        len(_SENTENCES.split(text)) > 1
+        or lexicon.why.search(text) is not None
+        or lexicon.tactic.search(text) is not None
+    )
 
 
 def no_comment(text: str, lexicon: Lexicon) -> bool:
@@ -155,7 +178,7 @@ def hint_codes(
         learned = [of_language[code] for of_language in models if code in of_language]
         if learned:
             # The model reads the text as it was trained: normalised, short forms as typed.
-            feats = features(text) if feats is None else feats
+            feats = features(text, lexicon, kind) if feats is None else feats
             lacks = all(model.lacks(feats, rules_found=not lacks) for model in learned)
         if lacks:
             given.append(code)

@@ -31,8 +31,9 @@ _TYPOGRAPHY = str.maketrans(
 )
 _ARROWS = re.compile(r"\s*(?:->|=>|-->)\s*")
 # Keep the characters that carry meaning inside dates, times and numbers (2026-12-04, 4/12,
-# 14:00, 5%, v.49, 4:e); everything else is a separator.
-_SEPARATORS = re.compile(r"[^\w\s\-/.:'%+→]|_")
+# 14:00, 5%, v.49, 4:e) and the comparisons of a target ("< 5%", "≥ 7,5"); everything else
+# is a separator.
+_SEPARATORS = re.compile(r"[^\w\s\-/.:'%+→<>≤≥]|_")
 _WHITESPACE = re.compile(r"\s+")
 _LONE_PLUS = re.compile(r"(?<= )\+(?= )")
 _WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
@@ -79,6 +80,12 @@ def near(markers: str, numbers: str, gap: int = 6) -> str:
     between = rf"(?:[^\w.]+\w+){{0,{gap}}}?[^\w.]+"
     m, n = alt(markers), alt(numbers)
     return rf"{m}{between}{n}|{n}{between}{m}"
+
+
+def before(markers: str, numbers: str, gap: int = 6) -> str:
+    """A marker followed by a number at most `gap` words later, in one sentence."""
+    between = rf"(?:[^\w.]+\w+){{0,{gap}}}?[^\w.]+"
+    return rf"{alt(markers)}{between}{alt(numbers)}"
 
 
 class Aliases:

@@ -59,10 +59,10 @@ class Example:
     says_it: bool  # the label: the thing is there, so no hint
 
 
-def examples(rows: Sequence[Row], code: str) -> list[Example]:
+def examples(rows: Sequence[Row], code: str, lexicon: Lexicon | None = None) -> list[Example]:
     kind = LEARNED_CODES[code]
     return [
-        Example(frozenset(features(normalise(row.text))), code not in row.codes)
+        Example(frozenset(features(normalise(row.text), lexicon, kind)), code not in row.codes)
         for row in sorted(rows, key=lambda row: row.id)
         if row.kind == kind
     ]
@@ -133,7 +133,7 @@ def related_groups(rows: Sequence[Row]) -> dict[str, str]:
     return {row.id: root(row.id) for row in rows}
 
 
-def out_of_fold(rows: Sequence[Row], code: str) -> dict[str, float]:
+def out_of_fold(rows: Sequence[Row], code: str, lexicon: Lexicon | None = None) -> dict[str, float]:
     """Each development row's probability from a model trained on the other folds; related
     rows (`related_groups`) always share a fold."""
     kind = LEARNED_CODES[code]
@@ -142,10 +142,12 @@ def out_of_fold(rows: Sequence[Row], code: str) -> dict[str, float]:
     probabilities: dict[str, float] = {}
     for fold in range(FOLDS):
         train = [row for row in of_kind if fold_of(group[row.id]) != fold]
-        model = fit(examples(train, code))
+        model = fit(examples(train, code, lexicon))
         for row in of_kind:
             if fold_of(group[row.id]) == fold:
-                probabilities[row.id] = model.probability(features(normalise(row.text)))
+                probabilities[row.id] = model.probability(
+                    features(normalise(row.text), lexicon, kind)
+                )
     return probabilities
 
 
@@ -178,7 +180,11 @@ def rules_find(row: Row, code: str, lexicon: Lexicon) -> bool:
 
 
 def best_override(
-    rows: Sequence[Row], code: str, probabilities: dict[str, float], lexicon: Lexicon
+    rows: Sequence[Row],
+    code: str,
+    probabilities: dict[str, float],
+    lexicon: Lexicon,
+    ceiling: float = 1.0,
 ) -> float:
     """How sure the model must be that the thing is missing to overrule rules that found it,
     judged on rows the rules were not written against; ties go to not overruling."""
@@ -193,7 +199,9 @@ def best_override(
     def agreement(override: float) -> tuple[int, float]:
         return sum((p >= override) == says for p, says in unseen), -override
 
-    return max(OVERRIDES, key=agreement)
+    # Overruling rules that found the thing asks at least as sure a model as giving a hint
+    # where they found nothing.
+    return max((o for o in OVERRIDES if o <= ceiling), key=agreement)
 
 
 def train_language(lang: str, lexicon: Lexicon) -> dict[str, Model]:
@@ -201,10 +209,13 @@ def train_language(lang: str, lexicon: Lexicon) -> dict[str, Model]:
     rows = load(lang, "dev")
     trained = {}
     for code in LEARNED_CODES:
-        probabilities = out_of_fold(rows, code)
-        model = fit(examples(rows, code), best_threshold(rows, code, probabilities, lexicon))
+        probabilities = out_of_fold(rows, code, lexicon)
+        threshold = best_threshold(rows, code, probabilities, lexicon)
+        model = fit(examples(rows, code, lexicon), threshold)
         override = (
-            best_override(rows, code, probabilities, lexicon) if code in OVERRULED_CODES else 0.0
+            best_override(rows, code, probabilities, lexicon, threshold)
+            if code in OVERRULED_CODES
+            else 0.0
         )
         trained[code] = Model(model.bias, model.weights, model.threshold, override)
     return trained

@@ -52,7 +52,7 @@ def test_training_reads_the_development_rows_only(monkeypatch):
         return []
 
     monkeypatch.setattr(training_module, "load", load)
-    monkeypatch.setattr(training_module, "out_of_fold", lambda rows, code: {})
+    monkeypatch.setattr(training_module, "out_of_fold", lambda rows, code, lexicon=None: {})
     training_module.train_language("en", REGISTERED["en"].lexicon)
     assert parts == ["dev"]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon import CLOCK, ISO_DATE, NUMERIC_DATE, ONE_TO_ONE, YEAR, Lexicon
-from ..text import NUMBER, Aliases, alt, near, rx
+from ..text import NUMBER, Aliases, alt, before, near, rx
 
 ALIASES = Aliases(
     {
@@ -137,6 +137,12 @@ _STATE = alt(
     r"|hold|serve|sell)",
 )
 _WE = "(?:we|i|the team|they)"
+# A number the text marks as the target where it stands: "to 75%", "under 200", "< 5%", "97%+".
+_TARGET_NUMBER = re.compile(
+    r"(?:\b(?:to|under|below|above|over|less than|more than|fewer than|at least|at most"
+    r"|no more than|max(?:imum)?|min(?:imum)?|down to|up to|within)|[<>≤≥]) ?"
+    rf"{NUMBER}\S*|\b{NUMBER}\S*\+"
+)
 
 LEXICON = Lexicon(
     aliases=ALIASES,
@@ -246,23 +252,33 @@ LEXICON = Lexicon(
         "|win|keep|retain|avoid|protect|justify|free up|fill|feed)",
     ),
     target=rx(
-        r"target|goal|aim(?:ing|s)?|want(?:s|ed)?|need(?:s|ed)?|priority|on time|reach|→ \d",
-        rf"to \d|by (?:end|the end|{_MONTH_FULL}|q[1-4]|next|this|{YEAR})|keeps?|covers?|pays?",
+        rf"target|goal|aim(?:ing|s)?|want(?:s|ed)?|need(?:s|ed)?|priority|on time|reach|→ {NUMBER}",
+        rf"to {NUMBER}|by (?:end|the end|{_MONTH_FULL}|q[1-4]|next|this|{YEAR}|spring|summer|autumn"
+        r"|fall|winter|christmas|easter|new year)|keeps?|covers?|pays?",
         r"lets?|would|means|will|'ll|going to|should|plan|getting to|get to",
+    ),
+    target_number=_TARGET_NUMBER,
+    now=rx(
+        "today|now|right now|currently|current|at the moment|at present|presently|so far|to date",
+        rf"last (?:time|q[1-4]|{_PERIOD})|this (?:{_PERIOD}|year) so far|on average|average[ds]?",
+        _PAST,
     ),
     baseline=rx(
         rf"baseline|starting point|start(?:ing|ed)? (?:at|from) {NUMBER}|(?:up|down) from",
-        rf"from {NUMBER}\S* (?:\w+ )?to|compared (?:to|with)|status quo",
+        rf"from {NUMBER}\S*(?: %)? (?:\w+ )?to|compared (?:to|with)|status quo",
+        # a share as it is: "23% of our hours are rework"
+        rf"{NUMBER} ?% of (?:[\w'-]+ ){{1,3}}(?:is|are|was|were|get|go|fail|end|leave)",
         rf"{NUMBER}\S*(?: %)? (?:\S+ ){{0,3}}(?:→|to) {NUMBER}",
         rf"{NUMBER} (?:of|out of|in) {NUMBER}",
         rf"(?:about|around|roughly|approximately|~) ?{NUMBER}",
         rf"{_WE} (?:have|had|get|got) (?:no|zero|none)|nothing (?:yet|today|so far)",
         near(_NOW, _MEASURE),
-        near(_STATE, _MEASURE, gap=2),
+        before(_STATE, _MEASURE, gap=2),
     ),
     tactic=rx(
         _BY_GERUND,
         r"through|via|using|plan(?:s|ned)?|tactics?|strategy|approach|focus(?:ing)? on",
+        r"instead of",
         "we will|we'll|we're going to|we are going to|i will|i'll|will (?!be\\b)\\w+",
         r"should (?:close|halve|make|cut|fix|bring|help|get|keep|reduce)",
         r"channels?|e-?mail(?:s|ing)?|newsletters?|ads|advertising|adwords|linkedin|webinars?",
@@ -314,6 +330,9 @@ LEXICON = Lexicon(
         r"|lacking|running (?:late|behind|out)|getting|seeing|not)\w+ing",
         r"speed(?:ing)? (?:things |it )?up|front-?load\w*|meanwhile|in the meantime|for now",
         "otherwise (?:we|i)|next step|we can still|i can still",
+        # a step already taken lowers the risk (LABELLING.md): "second crew signed last week"
+        r"(?<!n't )(?<!not )(?<!never )(?:signed|said yes|went live|launched|rolled out|trained"
+        r"|recruited|secured|installed|delivered|arrived|came in|agreed|has their|have their)",
     ),
     way_around=rx(
         "workaround|work around|way around|(?:get|go) around|instead|bypass|plan b|fallback",

@@ -20,7 +20,7 @@ from ..lexicon import (
     Lexicon,
     without_diacritics_too,
 )
-from ..text import NUMBER, Aliases, alt, near, rx
+from ..text import NUMBER, Aliases, alt, before, near, rx
 
 ALIASES = Aliases(
     {
@@ -131,6 +131,12 @@ _NOW = alt(
     rf"förra {_PERIOD}|senaste {_PERIOD}|i fjol|ifjol|i snitt|snittet|genomsnitt\w*|snitt\w*",
     rf"i {_MONTH}",
 )
+# A number the text marks as the target where it stands: "till 75 %", "över 3 000", "< 5 %".
+_TARGET_NUMBER = re.compile(
+    r"(?:\b(?:till|under|över|mer än|fler än|mindre än|färre än|minst|högst|max(?:imalt)?"
+    r"|som mest|som minst|inom|ner till|upp till|nå|når)|[<>≤≥]) ?"
+    rf"(?:\d{{1,3}}(?: \d{{3}})+|{NUMBER})\S*|\b{NUMBER}\S*\+"
+)
 # Verbs that state a measure: only right next to the number ("är 92 %", "väntar 19 dagar").
 _STATE = alt(
     "vi (?:har(?! som mål)|får|fick|hade|ligger på|är på|landade på|gör|tar in|stänger|kör"
@@ -228,23 +234,33 @@ LEXICON = without_diacritics_too(
             "(?<!tid )till att (?:anställa|behålla|växa|nå)",
         ),
         target=rx(
-            r"mål|målet|vill ha|behöver|prio|i tid|→ \d|till \d|nå \d|når|ner till|upp till",
-            rf"(?:till|senast|före) (?:{_MONTH_FULL}|q[1-4]|slutet|årsskiftet)|gör att|täcker",
+            rf"mål|målet|vill ha|behöver|prio|i tid|→ {NUMBER}|till {NUMBER}|nå {NUMBER}|når",
+            r"ner till|upp till",
+            rf"(?:till|senast|före) (?:{_MONTH_FULL}|q[1-4]|slutet|årsskiftet|våren|sommaren|hösten"
+            r"|vintern|jul|julen|påsk|nyår)|gör att|täcker",
             r"betalar|låter|skulle|betyder|ska|kommer att|bör|plan|(?:vi|jag) \w+r\b",
+        ),
+        target_number=_TARGET_NUMBER,
+        now=rx(
+            "idag|i dag|nu|just nu|för närvarande|i dagsläget|dagsläget|i nuläget|hittills",
+            rf"förra {_PERIOD}|senaste {_PERIOD}|i fjol|ifjol|i snitt|snittet|genomsnitt\w*",
+            _PAST,
         ),
         baseline=rx(
             "baslinje(?:n)?|utgångsläge(?:t)?|nuläge(?:t)?|startvärde(?:t)?|jämfört med",
-            rf"från {NUMBER}\S* (?:\w+ )?till|(?:upp|ned|ner) från",
+            rf"från {NUMBER}\S*(?: %)? (?:\w+ )?till|(?:upp|ned|ner) från",
+            # en andel som den är: "23 % av timmarna är omarbete"
+            rf"{NUMBER} ?% av (?:[\w-]+ ){{1,3}}(?:är|var|blir|går|får|hittas|avbokas|uteblir)",
             rf"{NUMBER}\S*(?: %)? (?:\S+ ){{0,3}}→ {NUMBER}",
             rf"{NUMBER} (?:av|i) {NUMBER}",
             rf"(?:ungefär|cirka|runt|omkring|~) ?{NUMBER}",
             "vi (?:har|hade|får) (?:inget|ingen|inga|noll)",
             near(_NOW, _MEASURE),
-            near(_STATE, _MEASURE, gap=2),
+            before(_STATE, _MEASURE, gap=2),
         ),
         tactic=rx(
             "genom|via|med hjälp av|plan(?:en|er)?|planera(?:r)?|taktik(?:en|er)?",
-            "strategi(?:n|er)?",
+            "strategi(?:n|er)?|(?:istället|i stället) för",
             "vi ska|vi kommer att|jag ska|jag kommer att|fokusera(?:r)? på|satsa(?:r)? på|ska vi",
             # Compounds end in these ("e-postkampanj", "kvällsmottagning"); one \w* for all.
             r"\w*(?:kanal(?:en|er|erna)?|annons\w*|innehåll(?:et)?|mässa|mässor(?:na)?|kampanj\w*"
@@ -296,6 +312,10 @@ LEXICON = without_diacritics_too(
             r"lån(?:a|ar|at) in|bokar|tidigarelägg\w*|övertid|extrapersonal|vikarier",
             r"så (?:[\w-]+ ){1,3}(?:kör|tar|gör|\w+ar|\w+er)",
             r"och då|i så fall|då (?:\w+ ){0,2}(?:vi|jag)\b",
+            # ett steg som redan är taget sänker risken (LABELLING.md): "andra laget skrev på"
+            r"(?<!inte )(?<!ej )(?:skrev på|sa ja|gick live|gick i drift|lanserade|rekryterade"
+            r"|utbildade|installerade|säkrade|levererade|har fått (?!avslag|nej)\w+"
+            r"|kom (?:igår|i går|i förrgår|i tid|förra veckan))",
         ),
         way_around=rx(
             "workaround|istället|i stället|lösning(?:en|ar)?|lösa|löser|kringgå|runt",
