@@ -106,6 +106,11 @@ class Model:
     # never). Only worth it where the word lists fire on texts that lack the thing ("app",
     # "calls" in a problem statement read as a tactic).
     override: float = 0.0
+    # Where the rules found the other thing of the kind and not this one ("r:why" for
+    # no_tactic: a problem statement), how sure the model must be to take the hint away
+    # (0: the threshold above). Problem statements share most words with plans.
+    guard_feature: str = ""
+    guard_threshold: float = 0.0
 
     def probability(self, feats: Iterable[str]) -> float:
         weights = self.weights
@@ -114,13 +119,20 @@ class Model:
 
     def lacks(self, feats: Iterable[str], *, rules_found: bool) -> bool:
         """Whether the text lacks the thing, given what the rules found."""
-        return self.probability(feats) < (self.override if rules_found else self.threshold)
+        if rules_found:
+            return self.probability(feats) < self.override
+        threshold = self.threshold
+        if self.guard_threshold and self.guard_feature in feats:
+            threshold = self.guard_threshold
+        return self.probability(feats) < threshold
 
     def as_dict(self) -> dict[str, object]:
         return {
             "bias": self.bias,
             "threshold": self.threshold,
             "override": self.override,
+            "guard_feature": self.guard_feature,
+            "guard_threshold": self.guard_threshold,
             "weights": dict(sorted(self.weights.items())),
         }
 
@@ -133,6 +145,8 @@ class Model:
             weights={str(k): float(v) for k, v in weights.items()},
             threshold=float(data["threshold"]),  # type: ignore[arg-type]
             override=float(data.get("override", 0.0)),  # type: ignore[arg-type]
+            guard_feature=str(data.get("guard_feature", "")),
+            guard_threshold=float(data.get("guard_threshold", 0.0)),  # type: ignore[arg-type]
         )
 
 
