@@ -52,6 +52,7 @@ RULE_FIELDS: dict[str, tuple[str, ...]] = {
     "confidence": ("obstacle", "mitigation", "way_around", "past", "purpose"),
 }
 _SENTENCE_END = re.compile(r"\.(?= )")
+_DIGIT = re.compile(r"\d")
 
 
 def rule_features(text: str, lexicon: Lexicon, kind: str) -> set[str]:
@@ -59,6 +60,15 @@ def rule_features(text: str, lexicon: Lexicon, kind: str) -> set[str]:
     sentence opens with an action verb (a plan in the imperative: "Build talent pools …")."""
     fields = RULE_FIELDS.get(kind, ())
     found = {f"r:{name}" for name in fields if getattr(lexicon, name).search(text)}
+    # Where the lists match: a plan is mostly the last sentence of a context, the problem the
+    # first ("Stockouts hit 7%. Customers walk out. Reorder twice a week.").
+    sentences = [sentence for sentence in _SENTENCE_END.split(text) if words(sentence)]
+    found.add(f"r:sentences{min(len(sentences), 3)}")
+    if len(sentences) > 1:
+        last = sentences[-1]
+        found.update(f"r:last_{name}" for name in fields if getattr(lexicon, name).search(last))
+        if _DIGIT.search(last):
+            found.add("r:last_number")
     for sentence in _SENTENCE_END.split(text):
         opening = words(sentence)[:2]
         if opening and opening[0] in ("we", "vi", "i", "jag") and len(opening) > 1:
