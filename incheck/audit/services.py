@@ -1,5 +1,6 @@
 """Recording to the audit log. Called by the services that change accounts, roles, teams,
-periods and tokens, inside their own transaction: the change and its record land together.
+periods, tokens, chat channels, webhooks and the Slack bot, inside their own transaction: the
+change and its record land together.
 
 >>> audit_record(actor=ada, action="person.deactivated", target=bob)  # doctest: +SKIP
 """
@@ -40,6 +41,14 @@ ACTIONS = frozenset(
         "token.created",
         "token.revoked",
         "people.imported",
+        "channel.added",
+        "channel.changed",
+        "channel.removed",
+        "webhook.added",
+        "webhook.changed",
+        "webhook.removed",
+        "slack.token_set",
+        "slack.token_removed",
     }
 )
 
@@ -54,8 +63,14 @@ def audit_record(
     action: str,
     target: models.Model,
     details: dict[str, Any] | None = None,
+    target_name: str | None = None,
 ) -> AuditEvent:
-    """Note that `actor` did `action` to `target` (None: the system, e.g. an import script)."""
+    """Note that `actor` did `action` to `target` (None: the system, e.g. an import script).
+
+    `target_name` replaces the target's own name where that says nothing to a reader (a
+    webhook is named by its description or host, never by its address). Details and names
+    never hold a secret: the log is read by every administrator and kept in exports.
+    """
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")  # a programming error
     person = actor if isinstance(actor, AbstractBaseUser) else None
@@ -67,6 +82,6 @@ def audit_record(
         # `_meta` of the instance: a request's lazy user has no model class of its own.
         target_type=target._meta.model_name or "",
         target_id=target.pk,
-        target_name=_name(target)[:200],
+        target_name=(_name(target) if target_name is None else target_name)[:200],
         details=details or {},
     )

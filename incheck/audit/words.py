@@ -6,6 +6,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from incheck.audit.models import AuditEvent
+from incheck.notify.models import Channel
+
+CHANNEL_KINDS = dict(Channel.Kind.choices)
 
 SENTENCES: dict[str, Promise] = {
     "person.invited": _("%(actor)s invited %(target)s"),
@@ -29,6 +32,14 @@ SENTENCES: dict[str, Promise] = {
     "token.created": _("%(actor)s created an API token for %(target)s"),
     "token.revoked": _("%(actor)s revoked an API token of %(target)s"),
     "people.imported": _("%(actor)s imported people and teams from a CSV file"),
+    "channel.added": _("%(actor)s added the %(kind)s channel of %(target)s"),
+    "channel.changed": _("%(actor)s changed the %(kind)s channel of %(target)s"),
+    "channel.removed": _("%(actor)s removed the %(kind)s channel of %(target)s"),
+    "webhook.added": _("%(actor)s added the webhook %(target)s"),
+    "webhook.changed": _("%(actor)s changed the webhook %(target)s"),
+    "webhook.removed": _("%(actor)s removed the webhook %(target)s"),
+    "slack.token_set": _("%(actor)s set the Slack bot token"),
+    "slack.token_removed": _("%(actor)s removed the Slack bot token"),
 }
 
 
@@ -41,6 +52,9 @@ def audit_sentence(event: AuditEvent) -> str:
     values["role"] = {"lead": _("lead"), "member": _("member")}.get(
         str(values.get("role", "")), values.get("role", "")
     )
+    # A channel's kind in the reader's words ("Microsoft Teams", "e-post").
+    kind = str(values.get("kind", ""))
+    values["kind"] = CHANNEL_KINDS.get(kind, kind)
     values["actor"] = event.actor_name or _("The system")
     values["target"] = event.target_name
     template = SENTENCES.get(event.action)

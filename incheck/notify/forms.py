@@ -145,6 +145,3 @@ class WebhookForm(ServiceErrors, forms.Form):
     active = forms.BooleanField(
         label=pgettext_lazy("webhook", "Active"), required=False, initial=True
     )
-
-    def values(self) -> dict[str, Any]:
-        return dict(self.cleaned_data)

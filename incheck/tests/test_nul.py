@@ -70,3 +70,31 @@ def test_the_api_names_the_field_instead(personas):
     assert response.status_code == 422
     assert "entries.0.text" in response.json()["fields"]
     assert "q" in client.get("/api/v1/insights?q=a%00b").json()["fields"]
+
+
+@pytest.mark.parametrize(
+    ("text", "english", "swedish"),
+    [
+        (
+            "a\\u0000b",
+            "Text may not contain the NUL character.",
+            "Text får inte innehålla NUL-tecknet.",
+        ),
+        ("\\ud800", "Text must be valid Unicode.", "Text måste vara giltig Unicode."),
+    ],
+)
+def test_the_apis_words_for_unstorable_text_are_in_the_readers_language(
+    personas, text, english, swedish
+):
+    raw = token_create(user=personas.alice, name="tests")[1]
+    body = '{"entries": [{"kind": "context", "text": "' + text + '"}]}'
+    said = {}
+    for language in ("en", "sv"):
+        client = Client(headers={"Authorization": f"Bearer {raw}", "Accept-Language": language})
+        response = client.post(
+            f"/api/v1/key-results/{personas.kr.pk}/check-ins", body, content_type="application/json"
+        )
+        assert response.status_code == 422
+        said[language] = response.json()["fields"]["entries.0.text"]
+    assert said == {"en": english, "sv": swedish}
+    assert not CheckIn.objects.exists()

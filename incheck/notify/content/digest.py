@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -13,6 +15,9 @@ from incheck.notify.channels.message import Line, Message, Section
 from incheck.notify.content.links import absolute, check_in_url, inbox_url, team_url
 from incheck.notify.selectors.digest import DigestData, Moved, Stuck
 from incheck.okrs.templatetags.incheck_ui import health_label, number
+
+# A digest item about one KR (`Moved`, `Stuck`).
+Item = TypeVar("Item", Moved, Stuck)
 
 
 def _move_text(moved: Moved) -> str:
@@ -75,6 +80,23 @@ def _more(count: int) -> list[Line]:
     ]
 
 
+def _key_result_lines(
+    items: Sequence[Item], text: Callable[[Item], str], *, more: int
+) -> tuple[Line, ...]:
+    """A section of KRs (moved, stuck): each KR with what the section says of it, its owner and
+    the way to its check-in; then how many more there are."""
+    lines = tuple(
+        Line(
+            title=item.row.kr.title,
+            text=text(item),
+            url=check_in_url(item.row.kr.pk),
+            meta=display_name(item.row.kr.owner),
+        )
+        for item in items
+    )
+    return lines + tuple(_more(more))
+
+
 def _age(created_at: dt.datetime, day: dt.date, tz: dt.tzinfo) -> str:
     days = (day - created_at.astimezone(tz).date()).days
     return ngettext("open %(days)s day", "open %(days)s days", days) % {"days": days}
@@ -84,24 +106,8 @@ def digest_message(
     *, data: DigestData, day: dt.date, tz: dt.tzinfo, team_name: str = "", team_id: int = 0
 ) -> Message:
     """The digest: moved, stuck, blockers by age, new insights, rhythm against last week."""
-    moved = tuple(
-        Line(
-            title=m.row.kr.title,
-            text=_move_text(m),
-            url=check_in_url(m.row.kr.pk),
-            meta=display_name(m.row.kr.owner),
-        )
-        for m in data.moved
-    ) + tuple(_more(data.more_moved))
-    stuck = tuple(
-        Line(
-            title=s.row.kr.title,
-            text=_stuck_text(s),
-            url=check_in_url(s.row.kr.pk),
-            meta=display_name(s.row.kr.owner),
-        )
-        for s in data.stuck
-    ) + tuple(_more(data.more_stuck))
+    moved = _key_result_lines(data.moved, _move_text, more=data.more_moved)
+    stuck = _key_result_lines(data.stuck, _stuck_text, more=data.more_stuck)
     blockers = tuple(
         Line(
             title=b.text,

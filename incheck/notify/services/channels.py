@@ -12,10 +12,11 @@ from urllib.parse import urlsplit
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from incheck import clock
+from incheck.audit.services import audit_record
 from incheck.domain.permissions import may_change_team_settings
 from incheck.errors import Forbidden, Invalid, NotFound
 from incheck.notify.channels.deliver import Context, Outcome, deliver, record
@@ -96,11 +97,14 @@ def channel_save(
 ) -> Channel:
     """Add or change the person's (no ``team_id``) or the team's channel of this kind."""
     target, url = target.strip(), url.strip()
+    whose: models.Model = user
     if team_id is not None:
         from incheck.accounts.models import Team
 
-        if not Team.objects.filter(pk=team_id).exists():
+        team = Team.objects.filter(pk=team_id).first()
+        if team is None:
             raise NotFound(code="not_found")
+        whose = team
         if not may_change_team_settings(actor_for(user), team_id=team_id):
             raise Forbidden(
                 _("Only the team's leads and admins change its channels."), code="forbidden"
@@ -124,10 +128,21 @@ def channel_save(
     if problems:
         raise Invalid(_("Some fields need another look."), code="invalid", fields=problems)
     now = clock.now()
+    added = channel is None
     if channel is None:
         channel = Channel(kind=kind, created_by_id=user.pk, created_at=now, **owner)
     if kind == Channel.Kind.SLACK and team_id is None:
         target = ""  # the member id is looked up again by e-mail on the next message
+    changed = [
+        name
+        for name, differs in (
+            # A person's channel names nothing of theirs (a Slack member id is the jobs').
+            ("target", team_id is not None and channel.target != target),
+            ("url", bool(url) and channel.secret != url),
+            ("enabled", channel.enabled != enabled),
+        )
+        if differs
+    ]
     channel.target = target
     if url:
         channel.secret = url
@@ -135,7 +150,25 @@ def channel_save(
     channel.enabled = enabled
     channel.updated_at = now
     channel.save()
+    if added or changed:
+        _audit(user, "channel.added" if added else "channel.changed", channel, whose, changed)
     return channel
+
+
+def _audit(
+    user: AbstractBaseUser, action: str, channel: Channel, whose: models.Model, changed: list[str]
+) -> None:
+    """A channel's change in the audit log: its kind, what it names and the webhook's host
+    (never its address, which is the secret), what changed."""
+    details: dict[str, Any] = {
+        "kind": channel.kind,
+        "channel": channel.target if channel.team_id is not None else "",
+        "url_hint": url_hint(channel.secret) if channel.secret else "",
+        "enabled": channel.enabled,
+    }
+    if action == "channel.changed":
+        details["changed"] = changed
+    audit_record(actor=user, action=action, target=whose, details=details)
 
 
 def _owned(user: AbstractBaseUser, channel_id: int) -> Channel:
@@ -152,7 +185,11 @@ def _owned(user: AbstractBaseUser, channel_id: int) -> Channel:
 @transaction.atomic
 def channel_delete(*, user: AbstractBaseUser, channel_id: int) -> None:
     """Remove a channel (its secret goes with it)."""
-    _owned(user, channel_id).delete()
+    channel = _owned(user, channel_id)
+    whose = channel.team if channel.team_id is not None else channel.user
+    assert whose is not None  # a channel is a person's or a team's (a database constraint)
+    _audit(user, "channel.removed", channel, whose, [])
+    channel.delete()
 
 
 def channel_test(*, user: AbstractBaseUser, channel_id: int) -> Outcome:

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from incheck import clock
+from incheck.audit.services import audit_record
 from incheck.errors import Forbidden, Invalid
 from incheck.notify.channels import senders
 from incheck.notify.channels.errors import ChannelError
@@ -48,11 +49,15 @@ def slack_token_set(*, user: AbstractBaseUser, token: str) -> SlackSettings:
             fields={"token": _("Paste the bot token as Slack shows it (it starts with xoxb-).")},
         )
     row, _created = SlackSettings.objects.select_for_update().get_or_create(pk=1)
+    changed = row.bot_token != token
     row.bot_token = token
     row.updated_by_id = user.pk
     row.updated_at = clock.now()
     row.last_error = ""
     row.save()
+    if changed:  # who set or removed it, never the token
+        action = "slack.token_set" if token else "slack.token_removed"
+        audit_record(actor=user, action=action, target=row)
     return row
 
 

@@ -12,6 +12,7 @@ import re
 import secrets
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -19,12 +20,13 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from incheck import clock
+from incheck.audit.services import audit_record
 from incheck.domain.webhooks import EVENTS, WEBHOOK_TEST
 from incheck.errors import Forbidden, Invalid, NotFound
 from incheck.notify import events
 from incheck.notify.jobs.webhooks import attempt
 from incheck.notify.models import WebhookDelivery, WebhookEndpoint
-from incheck.notify.services.channels import valid_url
+from incheck.notify.services.channels import url_hint, valid_url
 from incheck.okrs.services.access import actor_for
 
 SECRET_PREFIX = "whsec_"
@@ -99,7 +101,7 @@ def endpoint_create(
     url, secret, description = url.strip(), secret.strip(), description.strip()
     _raise(_problems(url=url, secret=secret, event_types=events, description=description))
     now = clock.now()
-    return WebhookEndpoint.objects.create(
+    endpoint = WebhookEndpoint.objects.create(
         url=url,
         secret=secret,
         events=sorted(set(events), key=EVENTS.index),
@@ -108,6 +110,29 @@ def endpoint_create(
         created_by_id=user.pk,
         created_at=now,
         updated_at=now,
+    )
+    _audit(user, "webhook.added", endpoint)
+    return endpoint
+
+
+def _audit(
+    user: AbstractBaseUser, action: str, endpoint: WebhookEndpoint, changed: Sequence[str] = ()
+) -> None:
+    """A webhook's change in the audit log, named by its description or its host: never its
+    address or secret (only whether they changed)."""
+    details: dict[str, Any] = {
+        "url_hint": url_hint(endpoint.url),
+        "events": list(endpoint.events or []),
+        "active": endpoint.active,
+    }
+    if action == "webhook.changed":
+        details["changed"] = list(changed)
+    audit_record(
+        actor=user,
+        action=action,
+        target=endpoint,
+        target_name=endpoint.description or url_hint(endpoint.url),
+        details=details,
     )
 
 
@@ -139,6 +164,7 @@ def endpoint_update(
     secret = secret.strip() if secret else None
     description = description.strip() if description is not None else None
     _raise(_problems(url=url, secret=secret, event_types=events, description=description))
+    before = _audited(endpoint)
     if url is not None:
         endpoint.url = url
         endpoint.last_error = ""
@@ -152,13 +178,31 @@ def endpoint_update(
         endpoint.active = active
     endpoint.updated_at = clock.now()
     endpoint.save()
+    after = _audited(endpoint)
+    changed = [name for name in after if before[name] != after[name]]
+    if changed:
+        _audit(user, "webhook.changed", endpoint, changed)
     return endpoint
+
+
+def _audited(endpoint: WebhookEndpoint) -> dict[str, Any]:
+    """What a change to an endpoint is told apart by (compared only: the log names, never
+    holds, the address and the secret)."""
+    return {
+        "url": endpoint.url,
+        "secret": endpoint.secret,
+        "events": list(endpoint.events or []),
+        "description": endpoint.description,
+        "active": endpoint.active,
+    }
 
 
 @transaction.atomic
 def endpoint_delete(*, user: AbstractBaseUser, endpoint_id: int) -> None:
     """Remove an endpoint with its delivery log."""
-    endpoint_get(user=user, endpoint_id=endpoint_id).delete()
+    endpoint = endpoint_get(user=user, endpoint_id=endpoint_id)
+    _audit(user, "webhook.removed", endpoint)
+    endpoint.delete()
 
 
 def endpoint_test(*, user: AbstractBaseUser, endpoint_id: int) -> WebhookDelivery:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib import messages
@@ -26,6 +27,8 @@ from incheck.okrs.services.access import actor_for
 from incheck.okrs.views.common import domain_errors, signed_in
 
 LOG_PAGE = 50
+
+Saved = TypeVar("Saved")
 
 
 def _admin(request: HttpRequest) -> None:
@@ -54,6 +57,20 @@ def _page(
     return render(request, "notify/integrations.html", context, status=status)
 
 
+def _saved(
+    form: SlackTokenForm | WebhookForm, write: Callable[[dict[str, Any]], Saved]
+) -> Saved | None:
+    """What the service (`write`, given the form's values) saved, or None when the form or the
+    service refused: the service's `Invalid` lands on the form's fields, to show again (422)."""
+    if not form.is_valid():
+        return None
+    try:
+        return write(dict(form.cleaned_data))
+    except Invalid as error:
+        form.add_service_errors(error.fields, error.detail)
+        return None
+
+
 def _back(anchor: str = "") -> HttpResponseRedirect:
     return HttpResponseRedirect(reverse("integrations") + (f"#{anchor}" if anchor else ""))
 
@@ -70,14 +87,12 @@ def integrations(request: HttpRequest) -> HttpResponse:
 def slack_save(request: HttpRequest) -> HttpResponse:
     _admin(request)
     form = SlackTokenForm(request.POST)
-    if form.is_valid():
-        try:
-            slack_token_set(user=signed_in(request), token=form.cleaned_data["token"])
-        except Invalid as error:
-            form.add_service_errors(error.fields, error.detail)
-        else:
-            messages.success(request, _("The Slack bot token is saved."))
-            return _back("slack")
+    saved = _saved(
+        form, lambda values: slack_token_set(user=signed_in(request), token=values["token"])
+    )
+    if saved is not None:
+        messages.success(request, _("The Slack bot token is saved."))
+        return _back("slack")
     return _page(request, slack_form=form, status=422)
 
 
@@ -101,14 +116,12 @@ def slack_test(request: HttpRequest) -> HttpResponse:
 def webhook_add(request: HttpRequest) -> HttpResponse:
     _admin(request)
     form = WebhookForm(request.POST)
-    if form.is_valid():
-        try:
-            endpoint = service.endpoint_create(user=signed_in(request), **form.values())
-        except Invalid as error:
-            form.add_service_errors(error.fields, error.detail)
-        else:
-            messages.success(request, _("The webhook is saved. Send a test message to try it."))
-            return HttpResponseRedirect(reverse("webhook_detail", args=[endpoint.pk]))
+    endpoint = _saved(
+        form, lambda values: service.endpoint_create(user=signed_in(request), **values)
+    )
+    if endpoint is not None:
+        messages.success(request, _("The webhook is saved. Send a test message to try it."))
+        return HttpResponseRedirect(reverse("webhook_detail", args=[endpoint.pk]))
     return _page(request, webhook_form=form, status=422)
 
 
@@ -129,23 +142,18 @@ def webhook_detail(request: HttpRequest, webhook_id: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         status = 422
-        if form.is_valid():
-            values = form.values()
-            try:
-                service.endpoint_update(
-                    user=user,
-                    endpoint_id=endpoint.pk,
-                    url=values["url"] or None,
-                    secret=values["secret"] or None,
-                    events=values["events"],
-                    description=values["description"],
-                    active=values["active"],
-                )
-            except Invalid as error:
-                form.add_service_errors(error.fields, error.detail)
-            else:
-                messages.success(request, _("The webhook is saved."))
-                return HttpResponseRedirect(reverse("webhook_detail", args=[endpoint.pk]))
+        # The address and the secret are write-only: left empty, the stored ones stay.
+        saved = _saved(
+            form,
+            lambda values: service.endpoint_update(
+                user=user,
+                endpoint_id=endpoint.pk,
+                **{**values, "url": values["url"] or None, "secret": values["secret"] or None},
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("The webhook is saved."))
+            return HttpResponseRedirect(reverse("webhook_detail", args=[endpoint.pk]))
     raw_page = request.GET.get("page", "1")
     number = int(raw_page) if re.fullmatch(r"[0-9]{1,6}", raw_page) else 1
     log = Paginator(service.deliveries(user=user, endpoint_id=endpoint.pk), LOG_PAGE).get_page(

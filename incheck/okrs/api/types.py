@@ -22,11 +22,11 @@ MAX_ID = 2**31 - 1
 def _storable(value: str) -> str:
     # PostgreSQL refuses NUL in text and neither database stores a lone surrogate.
     if "\x00" in value:
-        raise ValueError("Text may not contain the NUL character.")
+        raise PydanticCustomError("text_nul", _("Text may not contain the NUL character."))
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as exc:
-        raise ValueError("Text must be valid Unicode.") from exc
+        raise PydanticCustomError("text_unicode", _("Text must be valid Unicode.")) from exc
     return value
 
 

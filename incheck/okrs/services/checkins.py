@@ -33,7 +33,7 @@ from incheck.okrs.models import CheckIn, KeyResult
 from incheck.okrs.services.access import User, actor_for, key_result_team_ids
 from incheck.okrs.services.idempotency import claim, remember
 from incheck.okrs.services.locks import key_result_locked
-from incheck.okrs.services.rollups import rollup_add
+from incheck.okrs.services.rollups import rollup_change, rollup_share
 from incheck.okrs.services.summaries import refresh_progress
 
 # The KR columns a sitting writes (services keep them; see models.KeyResult).
@@ -237,7 +237,7 @@ def checkin_sitting_create(
         _close(closed, closure, actual_value=key_result.current_value, at=at)
         key_result.open_next_up = new_next_up
         key_result.last_check_in_at = at
-    progress_before = key_result.progress
+    share_before = rollup_share(key_result)
     refresh_progress(key_result)
     # Only the summaries a sitting moves: a smaller UPDATE than every column of the row.
     KeyResult.objects.filter(pk=key_result.pk).update(
@@ -248,7 +248,9 @@ def checkin_sitting_create(
     # For outgoing webhooks, in this transaction (an outbox): check_in.created, blocker.raised.
     events.check_ins_created(rows, key_result)
     # Last: the roll-ups above it (a statement only when the progress moved).
-    rollup_add(objective_id=key_result.objective_id, progress=key_result.progress - progress_before)
+    rollup_change(
+        objective_id=key_result.objective_id, before=share_before, after=rollup_share(key_result)
+    )
     return Sitting(id=sitting_id, check_ins=rows, key_result=key_result, closed_next_up=closed)
 
 

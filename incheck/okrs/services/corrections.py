@@ -24,7 +24,7 @@ from incheck.okrs.messages import message, messages_for
 from incheck.okrs.models import CheckIn, Feedback, KeyResult
 from incheck.okrs.services.access import User, actor_for
 from incheck.okrs.services.locks import key_result_locked
-from incheck.okrs.services.rollups import rollup_add
+from incheck.okrs.services.rollups import rollup_change, rollup_share
 from incheck.okrs.services.summaries import refresh_progress
 
 # What a correction may change: the words and the numbers, never the kind or the time.
@@ -80,10 +80,13 @@ def _resummarise(key_result: KeyResult) -> None:
     key_result.previous_confidence = summaries.previous_confidence
     key_result.open_next_up_id = summaries.open_next_up_id
     key_result.outcome_id = summaries.outcome_id
-    progress_before = key_result.progress
+    share_before = rollup_share(key_result)
     refresh_progress(key_result).save()
-    # Last in the transaction (both callers end here): the roll-ups above it.
-    rollup_add(objective_id=key_result.objective_id, progress=key_result.progress - progress_before)
+    # Last in the transaction (both callers end here): the roll-ups above it (an archived KR's
+    # history can be corrected; it counts in none).
+    rollup_change(
+        objective_id=key_result.objective_id, before=share_before, after=rollup_share(key_result)
+    )
 
 
 def _confidence_before(key_result: KeyResult, at: dt.datetime) -> int | None:

@@ -20,7 +20,7 @@ from incheck.okrs.models import KeyResult
 from incheck.okrs.services.access import User, actor_for, key_result_team_ids
 from incheck.okrs.services.locks import key_result_locked, objective_locked
 from incheck.okrs.services.objectives import may_edit
-from incheck.okrs.services.rollups import rollup_add
+from incheck.okrs.services.rollups import rollup_change, rollup_share
 from incheck.okrs.services.summaries import refresh_progress
 
 EDITABLE = ("title", "owner_id", "kr_type", "start_value", "target_value", "unit")
@@ -84,7 +84,7 @@ def key_result_create(
         changed_at=now,
     )
     refresh_progress(key_result).save(force_insert=True)
-    rollup_add(objective_id=objective.pk, key_results=1, progress=key_result.progress)
+    rollup_change(objective_id=objective.pk, before=(0, 0.0), after=rollup_share(key_result))
     return key_result
 
 
@@ -156,10 +156,13 @@ def key_result_update(*, actor: User, key_result_id: int, **changes: Any) -> Key
         key_result.current_value = after["start_value"]
     for name, value in after.items():
         setattr(key_result, name, value)
+    share_before = rollup_share(key_result)
     if archived is not None and archived != (key_result.archived_at is not None):
         key_result.archived_at = now if archived else None
     key_result.updated_at = now
-    progress_before = key_result.progress
     refresh_progress(key_result).save()
-    rollup_add(objective_id=key_result.objective_id, progress=key_result.progress - progress_before)
+    # Archiving takes its share out of the roll-ups above it, restoring puts it back.
+    rollup_change(
+        objective_id=key_result.objective_id, before=share_before, after=rollup_share(key_result)
+    )
     return key_result

@@ -20,7 +20,7 @@ from incheck.okrs.messages import message, messages_for
 from incheck.okrs.models import Objective, Period
 from incheck.okrs.services.access import User, actor_for
 from incheck.okrs.services.locks import objective_locked, period_locked
-from incheck.okrs.services.rollups import rollup_move
+from incheck.okrs.services.rollups import rollup_archive, rollup_move
 
 
 def _ownership_problems(team_id: int | None, owner_id: int | None) -> dict[str, str]:
@@ -174,10 +174,14 @@ def objective_update(*, actor: User, objective_id: int, **changes: Any) -> Objec
     old_parent_id = objective.parent_id
     for name, value in merged.items():
         setattr(objective, name, value.strip() if isinstance(value, str) else value)
-    if archived is not None and archived != (objective.archived_at is not None):
+    archiving = archived is not None and archived != (objective.archived_at is not None)
+    if archiving:
         objective.archived_at = now if archived else None
     objective.updated_at = now
     objective.save()
     if objective.parent_id != old_parent_id:
         rollup_move(objective=objective, old_parent_id=old_parent_id)
+    if archiving:
+        # After the move, if any: the subtree leaves (or joins) the chain it now hangs from.
+        rollup_archive(objective=objective)
     return objective

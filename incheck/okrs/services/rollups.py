@@ -4,9 +4,19 @@ A roll-up is an objective's KRs and those of every objective aligned under it, a
 how many, and the sum of their `progress` summaries. The alignment tree shows the mean; read
 from one row, a company objective's roll-up costs what a personal one's does.
 
-Every write that changes it calls `rollup_add` in its own transaction, *last*: a sitting or a
-KR edit that moves a KR's progress, a new KR (one more), a carried-over objective's KRs, and a
-re-alignment (`rollup_move`: the subtree's totals leave the old chain and join the new one).
+What counts (`docs/method.md`, "Archiving"), one rule for every path: a KR counts unless it is
+archived (`rollup_share`), in its objective's roll-up and in those of the objectives above it,
+walking up *until an archived objective*: an archived objective counts nothing, and its subtree
+leaves the chain above it (an objective aligned under it stands as a root on the alignment page,
+with its own roll-up). The walk is one SQL expression, `_chain`, which both the services' changes
+and the rebuild (`rollups_compute`: `incheck rollups_rebuild`, `incheck import`, the migrations)
+go through, so the roll-ups kept and those rebuilt agree by construction.
+
+Every write that changes it calls `rollup_add` in its own transaction, *last*: a sitting, a
+correction or a KR edit that moves a KR's progress, a new KR (one more), an archived or restored
+KR (one less, one more), a carried-over objective's KRs, a re-alignment (`rollup_move`: the
+subtree's totals leave the old chain and join the new one) and an archived or restored objective
+(`rollup_archive`: the subtree's totals leave the chain above it, or join it again).
 One statement walks the parent links up from the objective and adds the change to every row
 of the chain, in ascending id order, creating missing rows (an upsert). So:
 
@@ -15,13 +25,14 @@ of the chain, in ascending id order, creating missing rows (an upsert). So:
   else they could wait for: no deadlock, and the lock on a company objective's row is held
   only for the commit;
 - the chain is read by the statement that writes it, after the KR's (or objective's) lock:
-  a re-alignment locks the moved subtree's objectives and KRs first (`rollup_move`), so no
-  writer below it is between its lock and its roll-up while the tree changes.
+  a re-alignment or an objective's archiving locks the subtree's objectives and KRs first
+  (`_lock_subtree`), so no writer below it is between its lock and its roll-up while the tree
+  changes, and every writer after it reads the new links and archived marks.
 
 `rollups_rebuild` computes every roll-up (or a period's) from the KR rows in one statement:
-the migration that added them, `incheck import`, a bulk load (`bench.scale`), tests that build
-with factories, and `incheck rollups_rebuild` for anything that bypassed the services (an
-objective or KR deleted in Django's admin).
+the migrations, `incheck import`, a bulk load (`bench.scale`), tests that build with
+factories, and `incheck rollups_rebuild` for anything that bypassed the services (an objective
+or KR deleted or archived in Django's admin).
 """
 
 from __future__ import annotations
@@ -29,12 +40,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import connection, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 from incheck.okrs.models import KeyResult, Objective, ObjectiveRollup
 
 
-def _names() -> tuple[str, str, str]:
-    quote = connection.ops.quote_name
+def _names(using: BaseDatabaseWrapper | None = None) -> tuple[str, str, str]:
+    quote = (using or connection).ops.quote_name
     return (
         quote(Objective._meta.db_table),
         quote(KeyResult._meta.db_table),
@@ -42,30 +54,57 @@ def _names() -> tuple[str, str, str]:
     )
 
 
+def rollup_share(key_result: KeyResult) -> tuple[int, float]:
+    """What a KR adds to the roll-ups above it: (1, its progress), or nothing once archived.
+
+    The KR half of the rule (the objectives' half is `_chain`); the rebuild's `_STARTS` says the
+    same in SQL. A service that changes a KR passes the difference of its share before and after.
+    """
+    if key_result.archived_at is not None:
+        return (0, 0.0)
+    return (1, key_result.progress)
+
+
+def _chain(objective: str, starts: str) -> str:
+    """The recursive walk `chain(start, id, n, s)` up from each start (`starts` yields
+    (objective id, KRs, progress)) through the objectives it counts in: itself and those above
+    it, while none is archived. `start` keeps two chains that share ancestors apart (UNION drops
+    repeated rows, which also ends the walk if bad data ever holds a cycle)."""
+    return f"""
+        chain(start, id, n, s) AS (
+            SELECT CAST(o.id AS BIGINT), CAST(o.id AS BIGINT), CAST(starts.n AS INTEGER),
+                   CAST(starts.s AS DOUBLE PRECISION)
+            FROM ({starts}) starts JOIN {objective} o ON o.id = starts.start
+            WHERE o.archived_at IS NULL
+            UNION
+            SELECT chain.start, parent.id, chain.n, chain.s
+            FROM chain JOIN {objective} o ON o.id = chain.id
+            JOIN {objective} parent ON parent.id = o.parent_id
+            WHERE parent.archived_at IS NULL
+        )
+    """  # noqa: S608 - names from the models
+
+
 def rollup_add_many(changes: Iterable[tuple[int, int, float]]) -> None:
-    """Add (KRs, progress) to each objective's roll-up and to those of all above it.
+    """Add (KRs, progress) to each objective's roll-up and to those of all above it it counts in.
 
     `changes` holds (objective id, KRs added, progress added); one statement for all of them.
-    A change of nothing writes nothing.
+    A change of nothing writes nothing; a change to an archived objective (or above one) stops
+    there (`_chain`).
     """
     starts = [(pk, n, s) for pk, n, s in changes if n or s]
     if not starts:
         return
     objective, _key_result, rollup = _names()
-    values = ", ".join(["(%s, %s, %s)"] * len(starts))
-    # `start` keeps two chains that share ancestors apart (UNION drops repeated rows, which
-    # also ends the walk if bad data ever holds a cycle); each row then gets its chains' sum.
+    values = " UNION ALL ".join(
+        [
+            "SELECT CAST(%s AS BIGINT) AS start, CAST(%s AS INTEGER) AS n, "
+            "CAST(%s AS DOUBLE PRECISION) AS s"
+        ]
+        * len(starts)
+    )
     sql = f"""
-        WITH RECURSIVE starts(start, n, s) AS (VALUES {values}),
-        chain(start, id, n, s) AS (
-            SELECT CAST(start AS BIGINT), CAST(start AS BIGINT), CAST(n AS INTEGER),
-                   CAST(s AS DOUBLE PRECISION)
-            FROM starts
-            UNION
-            SELECT chain.start, o.parent_id, chain.n, chain.s
-            FROM {objective} o JOIN chain ON o.id = chain.id
-            WHERE o.parent_id IS NOT NULL
-        )
+        WITH RECURSIVE {_chain(objective, values)}
         INSERT INTO {rollup} (objective_id, key_results, progress_sum)
         SELECT id, SUM(n), SUM(s) FROM chain WHERE 1 = 1 GROUP BY id ORDER BY id
         ON CONFLICT (objective_id) DO UPDATE SET
@@ -78,15 +117,22 @@ def rollup_add_many(changes: Iterable[tuple[int, int, float]]) -> None:
 
 
 def rollup_add(*, objective_id: int, key_results: int = 0, progress: float = 0.0) -> None:
-    """Add to one objective's roll-up and to those of every objective it is aligned under."""
+    """Add to one objective's roll-up and to those of every objective it counts in above it."""
     rollup_add_many([(objective_id, key_results, progress)])
 
 
-def rollup_move(*, objective: Objective, old_parent_id: int | None) -> None:
-    """After `objective.parent_id` changed: its subtree's totals leave the old chain and join
-    the new one (one statement). Locks the subtree's objectives and KRs first (ascending ids),
-    so every writer below it has finished, or waits and then reads the new links."""
-    subtree = subtree_ids(objective.pk)
+def rollup_change(
+    *, objective_id: int, before: tuple[int, float], after: tuple[int, float]
+) -> None:
+    """A KR's share went from `before` to `after` (`rollup_share`): the difference, up the chain."""
+    rollup_add(
+        objective_id=objective_id, key_results=after[0] - before[0], progress=after[1] - before[1]
+    )
+
+
+def _lock_subtree(subtree: list[int]) -> None:
+    """Lock the subtree's objectives and KRs (ascending ids), so every writer below it has
+    finished, or waits and then reads the new links and archived marks."""
     list(
         Objective.objects.select_for_update()
         .filter(pk__in=subtree)
@@ -99,20 +145,61 @@ def rollup_move(*, objective: Objective, old_parent_id: int | None) -> None:
         .order_by("id")
         .values_list("pk")
     )
-    totals = (
-        ObjectiveRollup.objects.filter(objective_id=objective.pk)
+
+
+def _totals(objective_id: int) -> tuple[int, float]:
+    row = (
+        ObjectiveRollup.objects.filter(objective_id=objective_id)
         .values_list("key_results", "progress_sum")
         .first()
     )
-    if totals is None:
-        return
-    n, s = totals
+    return (0, 0.0) if row is None else (row[0], row[1])
+
+
+def rollup_move(*, objective: Objective, old_parent_id: int | None) -> None:
+    """After `objective.parent_id` changed: its subtree's totals leave the old chain and join
+    the new one (one statement). Locks the subtree first (`_lock_subtree`)."""
+    _lock_subtree(subtree_ids(objective.pk))
+    n, s = _totals(objective.pk)
     changes = []
     if old_parent_id is not None:
         changes.append((old_parent_id, -n, -s))
     if objective.parent_id is not None:
         changes.append((objective.parent_id, n, s))
     rollup_add_many(changes)
+
+
+def rollup_archive(*, objective: Objective) -> None:
+    """After `objective.archived_at` was set or cleared (and saved): its subtree's totals leave
+    the chain above it and its own roll-up is emptied, or it is computed again and joins the
+    chain. Locks the subtree first (`_lock_subtree`)."""
+    subtree = subtree_ids(objective.pk)
+    _lock_subtree(subtree)
+    if objective.archived_at is not None:
+        n, s = _totals(objective.pk)
+        ObjectiveRollup.objects.filter(objective_id=objective.pk).delete()
+        if objective.parent_id is not None:
+            rollup_add(objective_id=objective.parent_id, key_results=-n, progress=-s)
+        return
+    objective_table, key_result, _rollup = _names()
+    # Its own roll-up, by the rule, from the KRs of the subtree (below it, each child's roll-up
+    # was kept while it was archived: only its row and the chain above it changed).
+    where = "WHERE objective_id IN (" + ", ".join(["%s"] * len(subtree)) + ")"
+    sql = f"""
+        WITH RECURSIVE {_chain(objective_table, _starts(key_result, where))}
+        SELECT COUNT(*), SUM(n), SUM(s) FROM chain WHERE id = %s
+    """  # noqa: S608 - names from the models, values as parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*subtree, objective.pk])
+        found, n, s = cursor.fetchone()
+    if not found:
+        return
+    # The row is created here, then the chain above it gets the same totals.
+    ObjectiveRollup.objects.update_or_create(
+        objective_id=objective.pk, defaults={"key_results": n, "progress_sum": s}
+    )
+    if objective.parent_id is not None:
+        rollup_add(objective_id=objective.parent_id, key_results=n, progress=s)
 
 
 def subtree_ids(objective_id: int) -> list[int]:
@@ -131,6 +218,47 @@ def subtree_ids(objective_id: int) -> list[int]:
         return [int(row[0]) for row in cursor.fetchall()]
 
 
+def _starts(key_result: str, where: str) -> str:
+    """Each objective's KRs that count, summed: the KR half of the rule (`rollup_share`) in SQL."""
+    return f"""
+        SELECT objective_id AS start, COUNT(*) AS n, SUM(progress) AS s
+        FROM {key_result} {where} {"AND" if where else "WHERE"} archived_at IS NULL
+        GROUP BY objective_id
+    """  # noqa: S608 - names from the models
+
+
+def rollups_compute(
+    *,
+    using: BaseDatabaseWrapper | None = None,
+    names: tuple[str, str, str] | None = None,
+    period_id: int | None = None,
+) -> int:
+    """Replace the roll-ups of a period's objectives (every period's: None) with what the KR
+    rows give by the rule (`_starts`, `_chain`); returns how many objectives have one.
+
+    Raw SQL over the tables only, so a migration runs it with its own connection (`using`) and
+    table names (`names`: objective, key result, roll-up, quoted), as `rollups_rebuild` does.
+    """
+    objective, key_result, rollup = names or _names(using)
+    # Both tables hold `objective_id`: one condition scopes the KRs read and the rows replaced.
+    where, params = "", []
+    if period_id is not None:
+        where = f"WHERE objective_id IN (SELECT id FROM {objective} WHERE period_id = %s)"  # noqa: S608
+        params = [period_id]
+    with (using or connection).cursor() as cursor:
+        cursor.execute(f"DELETE FROM {rollup} {where}", params)  # noqa: S608
+        cursor.execute(
+            f"""
+            INSERT INTO {rollup} (objective_id, key_results, progress_sum)
+            WITH RECURSIVE {_chain(objective, _starts(key_result, where))}
+            SELECT id, SUM(n), SUM(s) FROM chain GROUP BY id
+            """,  # noqa: S608 - names from the models, values as parameters
+            params,
+        )
+        cursor.execute(f"SELECT COUNT(*) FROM {rollup} {where}", params)  # noqa: S608
+        return int(cursor.fetchone()[0])
+
+
 def rollups_rebuild(*, period_id: int | None = None) -> int:
     """Compute the roll-ups of a period's objectives (every period's: None) from the KR rows.
 
@@ -141,37 +269,8 @@ def rollups_rebuild(*, period_id: int | None = None) -> int:
     holds the write lock from its start (IMMEDIATE).
     """
     with transaction.atomic():
-        return _rebuild(period_id)
-
-
-def _rebuild(period_id: int | None) -> int:
-    objective, key_result, rollup = _names()
-    where = "WHERE period_id = %s" if period_id is not None else ""
-    params = [period_id] if period_id is not None else []
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"LOCK TABLE {rollup} IN EXCLUSIVE MODE")
-    # Every (ancestor, objective) pair of the period, then each ancestor's KRs below it.
-    sql = f"""
-        WITH RECURSIVE pairs(root, id) AS (
-            SELECT id, id FROM {objective} {where}
-            UNION
-            SELECT pairs.root, child.id FROM {objective} child
-            JOIN pairs ON child.parent_id = pairs.id
-        )
-        SELECT pairs.root, COUNT(kr.id), COALESCE(SUM(kr.progress), 0)
-        FROM pairs JOIN {key_result} kr ON kr.objective_id = pairs.id
-        GROUP BY pairs.root
-    """  # noqa: S608 - names from the models
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    existing = ObjectiveRollup.objects.all()
-    if period_id is not None:
-        existing = existing.filter(objective__period_id=period_id)
-    existing.delete()
-    ObjectiveRollup.objects.bulk_create(
-        [ObjectiveRollup(objective_id=root, key_results=n, progress_sum=s) for root, n, s in rows],
-        batch_size=2000,
-    )
-    return len(rows)
+        if connection.vendor == "postgresql":
+            _objective, _key_result, rollup = _names()
+            with connection.cursor() as cursor:
+                cursor.execute(f"LOCK TABLE {rollup} IN EXCLUSIVE MODE")
+        return rollups_compute(period_id=period_id)

@@ -13,7 +13,7 @@ import pytest
 from incheck.domain.checkins import Entry
 from incheck.okrs.models import KeyResult, Objective, ObjectiveRollup
 from incheck.okrs.services.checkins import Sitting, checkin_sitting_create
-from incheck.okrs.services.key_results import key_result_create
+from incheck.okrs.services.key_results import key_result_create, key_result_update
 from incheck.okrs.services.objectives import objective_create, objective_update
 from incheck.okrs.services.rollups import rollups_rebuild
 from incheck.testing.concurrency import at_once
@@ -103,3 +103,37 @@ def test_sittings_a_new_kr_and_a_realignment_at_once_keep_every_roll_up(company)
     assert after[root.pk] == (5, round(3 * 0.6 + 0.5, 9))
     assert after[p.objective.pk] == (4, round(2 * 0.6 + 0.5, 9))
     assert Objective.objects.get(pk=own[0].pk).parent_id == root.pk
+
+
+def test_archiving_and_sittings_under_a_common_ancestor_at_once_lose_no_update(company):
+    p, root, own, krs = company["p"], company["root"], company["own"], company["krs"]
+    results = at_once(
+        # The first KR is archived while sittings are made on it (after its archiving they are
+        # refused) and on its siblings; Growth's own KR is checked in while Alice's second
+        # objective is archived and Growth itself comes and goes.
+        partial(key_result_update, actor=p.alice, key_result_id=krs[0].pk, archived=True),
+        partial(sittings, p.alice, krs[0], [20, 40, 60]),
+        partial(sittings, p.alice, krs[1], [20, 40, 60]),
+        partial(sittings, p.alice, krs[2], [20, 40, 60]),
+        partial(sittings, p.alice, p.kr, [130]),
+        partial(objective_update, actor=p.alice, objective_id=own[1].pk, archived=True),
+        partial(objective_update, actor=p.lena, objective_id=p.objective.pk, archived=True),
+    )
+    unexpected = [
+        result
+        for result in results
+        if isinstance(result, Exception) and getattr(result, "code", None) != "archived"
+    ]
+    assert not unexpected, results
+    objective_update(actor=p.lena, objective_id=p.objective.pk, archived=False)
+
+    after = kept()
+    rollups_rebuild()
+    assert after == kept()
+    # Under the root: the third KR (0.6) and the personas' KR (half way, or where it was if its
+    # sitting came while Growth was archived: refused); the first KR is archived, the second is
+    # under an archived objective.
+    personas_kr = KeyResult.objects.get(pk=p.kr.pk).progress
+    assert personas_kr in (0.0, 0.5)
+    assert after[root.pk] == (2, round(0.6 + personas_kr, 9))
+    assert KeyResult.objects.get(pk=krs[0].pk).archived_at is not None
