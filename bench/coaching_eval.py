@@ -70,7 +70,14 @@ def cross_validate(lang: str) -> None:
             frozenset(features(normalise(rows[row_id].text), lexicon, LEARNED_CODES[code])): p
             for row_id, p in out_of_fold(list(rows.values()), code, lexicon).items()
         }
-        swapped[code] = CrossValidated(model.bias, model.weights, model.threshold, model.override)
+        swapped[code] = CrossValidated(
+            model.bias,
+            model.weights,
+            model.threshold,
+            model.override,
+            model.guard_feature,
+            model.guard_threshold,
+        )
         object.__setattr__(swapped[code], "oof", oof)
     models(lang).update(swapped)  # type: ignore[attr-defined]
 

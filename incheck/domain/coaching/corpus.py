@@ -38,7 +38,7 @@ class Row:
     # 1: written before the rules; 2 and 3: written after a round of rules, each scored once as
     # fresh text before its development rows were read; 4: the same, before the models; 5:
     # written to train the models on (never scored fresh); 6 and 7: written after the engine
-    # was frozen, each scored once; 8: the same for round 3 (docs/coaching.md).
+    # was frozen, each scored once; 8, 9 and 10: the same for round 3 (docs/coaching.md).
     wave: int = 1
 
 

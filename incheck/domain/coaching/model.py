@@ -52,6 +52,7 @@ RULE_FIELDS: dict[str, tuple[str, ...]] = {
     "confidence": ("obstacle", "mitigation", "way_around", "past", "purpose"),
 }
 _SENTENCE_END = re.compile(r"\.(?= )")
+_DIGIT = re.compile(r"\d")
 
 
 def rule_features(text: str, lexicon: Lexicon, kind: str) -> set[str]:
@@ -59,6 +60,15 @@ def rule_features(text: str, lexicon: Lexicon, kind: str) -> set[str]:
     sentence opens with an action verb (a plan in the imperative: "Build talent pools …")."""
     fields = RULE_FIELDS.get(kind, ())
     found = {f"r:{name}" for name in fields if getattr(lexicon, name).search(text)}
+    # Where the lists match: a plan is mostly the last sentence of a context, the problem the
+    # first ("Stockouts hit 7%. Customers walk out. Reorder twice a week.").
+    sentences = [sentence for sentence in _SENTENCE_END.split(text) if words(sentence)]
+    found.add(f"r:sentences{min(len(sentences), 3)}")
+    if len(sentences) > 1:
+        last = sentences[-1]
+        found.update(f"r:last_{name}" for name in fields if getattr(lexicon, name).search(last))
+        if _DIGIT.search(last):
+            found.add("r:last_number")
     for sentence in _SENTENCE_END.split(text):
         opening = words(sentence)[:2]
         if opening and opening[0] in ("we", "vi", "i", "jag") and len(opening) > 1:
@@ -106,6 +116,11 @@ class Model:
     # never). Only worth it where the word lists fire on texts that lack the thing ("app",
     # "calls" in a problem statement read as a tactic).
     override: float = 0.0
+    # Where the rules found the other thing of the kind and not this one ("r:why" for
+    # no_tactic: a problem statement), how sure the model must be to take the hint away
+    # (0: the threshold above). Problem statements share most words with plans.
+    guard_feature: str = ""
+    guard_threshold: float = 0.0
 
     def probability(self, feats: Iterable[str]) -> float:
         weights = self.weights
@@ -114,13 +129,20 @@ class Model:
 
     def lacks(self, feats: Iterable[str], *, rules_found: bool) -> bool:
         """Whether the text lacks the thing, given what the rules found."""
-        return self.probability(feats) < (self.override if rules_found else self.threshold)
+        if rules_found:
+            return self.probability(feats) < self.override
+        threshold = self.threshold
+        if self.guard_threshold and self.guard_feature in feats:
+            threshold = self.guard_threshold
+        return self.probability(feats) < threshold
 
     def as_dict(self) -> dict[str, object]:
         return {
             "bias": self.bias,
             "threshold": self.threshold,
             "override": self.override,
+            "guard_feature": self.guard_feature,
+            "guard_threshold": self.guard_threshold,
             "weights": dict(sorted(self.weights.items())),
         }
 
@@ -133,6 +155,8 @@ class Model:
             weights={str(k): float(v) for k, v in weights.items()},
             threshold=float(data["threshold"]),  # type: ignore[arg-type]
             override=float(data.get("override", 0.0)),  # type: ignore[arg-type]
+            guard_feature=str(data.get("guard_feature", "")),
+            guard_threshold=float(data.get("guard_threshold", 0.0)),  # type: ignore[arg-type]
         )
 
 

@@ -34,6 +34,10 @@ LEARNED_CODES: dict[str, str] = {
 # Only there may a sure model overrule rules that found the thing; for the others the rules
 # find a why, a risk or an action by words that mean it, and the model can only take a hint away.
 OVERRULED_CODES = frozenset({"no_tactic"})
+# Codes whose model reads a problem statement as the thing: when the rules found a why and no
+# tactic, the text is most often the problem alone. There the model gets a threshold of its
+# own, fit on every dev row of that shape (the why list is as reliable on old rows as new).
+GUARDED_CODES: dict[str, str] = {"no_tactic": "r:why"}
 # A feature seen in fewer development rows than this is noise (and would bloat the file).
 MIN_ROWS_PER_FEATURE = 2
 L2 = 1.0  # ridge penalty on the weights (not the bias), in units of the summed log-loss
@@ -204,6 +208,30 @@ def best_override(
     return max((o for o in OVERRIDES if o <= ceiling), key=agreement)
 
 
+def best_guard(
+    rows: Sequence[Row],
+    code: str,
+    probabilities: dict[str, float],
+    lexicon: Lexicon,
+    guard: str,
+) -> float:
+    """The threshold with the most out-of-fold agreement on rows where the rules find nothing
+    and the guard feature is present; ties go to the one nearest 0.5."""
+    kind = LEARNED_CODES[code]
+    labelled = [
+        (probabilities[row.id], code not in row.codes)
+        for row in rows
+        if row.id in probabilities
+        and not rules_find(row, code, lexicon)
+        and guard in features(normalise(row.text), lexicon, kind)
+    ]
+
+    def agreement(threshold: float) -> tuple[int, float]:
+        return sum((p >= threshold) == says for p, says in labelled), -abs(threshold - 0.5)
+
+    return max(THRESHOLDS, key=agreement)
+
+
 def train_language(lang: str, lexicon: Lexicon) -> dict[str, Model]:
     """The models of one language, trained on its development rows only."""
     rows = load(lang, "dev")
@@ -217,7 +245,11 @@ def train_language(lang: str, lexicon: Lexicon) -> dict[str, Model]:
             if code in OVERRULED_CODES
             else 0.0
         )
-        trained[code] = Model(model.bias, model.weights, model.threshold, override)
+        guard = GUARDED_CODES.get(code, "")
+        guard_threshold = best_guard(rows, code, probabilities, lexicon, guard) if guard else 0.0
+        trained[code] = Model(
+            model.bias, model.weights, model.threshold, override, guard, guard_threshold
+        )
     return trained
 
 

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Exists, OuterRef
 
 from incheck.domain.permissions import may_check_in
 from incheck.errors import Invalid
 from incheck.okrs.messages import message
-from incheck.okrs.models import CheckIn
+from incheck.okrs.models import CheckIn, KeyResult
 from incheck.okrs.selectors.scopes import (
     COUNT_LIMIT,
     MAX_LIMIT,
@@ -61,7 +62,10 @@ def blocker_list(
     queryset = CheckIn.objects.filter(signal=CheckIn.Signal.BLOCKER)
     if state == "open":
         # An archived KR's open blocker is in nobody's way any more; resolved ones stay (history).
-        queryset = queryset.filter(not_archived(key_result="key_result"), resolved_at__isnull=True)
+        # Checked per blocker (EXISTS on its KR), not joined: with the join SQLite, knowing only
+        # that `signal` has three values, counted by walking every KR's check-ins.
+        in_use = KeyResult.objects.filter(not_archived(), pk=OuterRef("key_result_id"))
+        queryset = queryset.filter(Exists(in_use), resolved_at__isnull=True)
     elif state == "resolved":
         queryset = queryset.filter(resolved_at__isnull=False)
     order = ordering(state)

@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import F, Q
+from django.db.models import F, Q, Subquery
 
 from incheck import clock
 from incheck.accounts.models import Membership, Team
@@ -128,20 +128,31 @@ def key_result_page(
         if check_in.kind == CheckIn.Kind.NEXT_UP and check_in.closed_at is not None:
             closures.setdefault(check_in.closed_at, []).append(check_in)
     context = next((c for c in timeline if c.kind == CheckIn.Kind.CONTEXT), None)
+    # The open blockers, and the latest Context when it is older than the timeline shown, in
+    # one query.
+    wanted = Q(signal=CheckIn.Signal.BLOCKER, resolved_at__isnull=True)
     if context is None:
-        context = (
+        latest_context = (
             CheckIn.objects.filter(key_result=kr, kind=CheckIn.Kind.CONTEXT)
             .order_by("-created_at", "-id")
-            .first()
+            .values("pk")[:1]
         )
-    open_blockers = list(
-        CheckIn.objects.filter(
-            key_result=kr, signal=CheckIn.Signal.BLOCKER, resolved_at__isnull=True
-        ).order_by("created_at")
+        wanted |= Q(pk=Subquery(latest_context))
+    extra = list(
+        CheckIn.objects.filter(wanted, key_result=kr)
+        .select_related("author__profile")
+        .order_by("created_at", "id")
     )
+    open_blockers = [
+        c for c in extra if c.signal == CheckIn.Signal.BLOCKER and c.resolved_at is None
+    ]
+    if context is None:
+        context = next((c for c in reversed(extra) if c.kind == CheckIn.Kind.CONTEXT), None)
     feedback = list(feedback_list(key_result_id=kr.pk))
     actor = actor_for(user)
-    writable = may_check_in(actor, owner_id=kr.owner_id, team_ids=key_result_team_ids(kr))
+    # The KR's teams once, for both rights; none read when the reader owns it (their teams).
+    team_ids = key_result_team_ids(kr, known=actor)
+    writable = may_check_in(actor, owner_id=kr.owner_id, team_ids=team_ids)
     return KeyResultPage(
         row=row,
         context=context,
@@ -150,7 +161,7 @@ def key_result_page(
         open_blockers=open_blockers,
         may_check_in=writable,
         chart=key_result_chart_series(kr),
-        may_edit=may_edit_definition(user, kr),
+        may_edit=may_edit_definition(user, kr, team_ids=team_ids),
         may_give_feedback=may_give_feedback(actor, owner_id=kr.owner_id),
         timeline_more=more,
         closures=closures,
@@ -190,6 +201,8 @@ class TeamPage:
     open_blockers: list[CheckIn]
     # Every period, newest first, for the page's period picker.
     periods: list[Period] = field(default_factory=list)
+    # The team's KR rows of the period (those of `groups`), for its rhythm (`team_rhythm`).
+    rows: list[KeyResultRow] = field(default_factory=list)
 
 
 def team_page(team_id: int, *, tz: dt.tzinfo, period_id: int | None = None) -> TeamPage:
@@ -258,4 +271,5 @@ def team_page(team_id: int, *, tz: dt.tzinfo, period_id: int | None = None) -> T
         groups=group_by_objective(rows, objectives),
         open_blockers=open_blockers,
         periods=periods,
+        rows=rows,
     )

@@ -27,23 +27,30 @@ def rhythm_facts(row: KeyResultRow, *, tz: dt.tzinfo) -> KeyResultFacts:
 
 
 def team_rhythm(
-    team_id: int, period_id: int, *, tz: dt.tzinfo, cadence: Cadence | None = None
+    team_id: int,
+    period_id: int,
+    *,
+    tz: dt.tzinfo,
+    cadence: Cadence | None = None,
+    rows: list[KeyResultRow] | None = None,
 ) -> TeamRhythm:
     """The rhythm of a team's KRs in a period (the team's KRs by `selectors.scopes.in_team`:
     its objectives' and its members' personal ones, as on the team page and the review; archived
     ones left out, as on the team page).
 
     Two queries: the KR rows with their health, and the team's check-ins counted by kind (and
-    one for the team's cadence when the caller does not pass it).
+    one for the team's cadence when the caller does not pass it). `rows`: the same KR rows,
+    when the caller has read them already (the team page): then one query.
     """
     if cadence is None:
         cadence = cadence_of(Team.objects.filter(pk=team_id).first())
-    rows = key_result_rows(
-        KeyResult.objects.filter(
-            in_team(team_id, key_result=""), not_archived(), objective__period_id=period_id
-        ),
-        tz=tz,
-    )
+    if rows is None:
+        rows = key_result_rows(
+            KeyResult.objects.filter(
+                in_team(team_id, key_result=""), not_archived(), objective__period_id=period_id
+            ),
+            tz=tz,
+        )
     counts = (
         CheckIn.objects.filter(
             in_team(team_id),

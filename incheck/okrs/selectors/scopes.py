@@ -13,7 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 
 from incheck.accounts.models import Membership, Team
 from incheck.domain.teams import key_result_team_ids
@@ -35,11 +36,19 @@ def in_team(team_id: int, *, key_result: str = "key_result") -> Q:
     owner. `key_result` is the path from the filtered model to the KR ("" for KRs themselves).
     A subquery on memberships, not a join: a join would repeat a KR once per owner's team.
     """
-    prefix = f"{key_result}__" if key_result else ""
     members = Membership.objects.filter(team_id=team_id).values("user_id")
-    return Q(**{f"{prefix}objective__team_id": team_id}) | Q(
-        **{f"{prefix}objective__team__isnull": True, f"{prefix}owner_id__in": members}
+    # The team's KRs as ids: its objectives' KRs, and its members' personal KRs found from
+    # their owners (the owner index). Written as an OR on the joined objective, SQLite walked
+    # every personal objective of the organisation (`team_id IS NULL`, which its statistics
+    # take for a few dozen rows) and grew with it; the null test is kept off that index here.
+    own = KeyResult.objects.filter(objective__team_id=team_id).order_by().values("pk")
+    personal = (
+        KeyResult.objects.alias(objective_team=Coalesce("objective__team_id", Value(0)))
+        .filter(owner_id__in=members, objective_team=0)
+        .order_by()
+        .values("pk")
     )
+    return Q(**{f"{key_result}__in" if key_result else "pk__in": own.union(personal)})
 
 
 def not_archived(*, key_result: str = "") -> Q:

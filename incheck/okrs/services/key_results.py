@@ -88,12 +88,18 @@ def key_result_create(
     return key_result
 
 
-def may_edit_definition(actor: User, key_result: KeyResult) -> bool:
-    """Whether the user may change this KR's definition."""
+def may_edit_definition(
+    actor: User, key_result: KeyResult, *, team_ids: frozenset[int] | None = None
+) -> bool:
+    """Whether the user may change this KR's definition.
+
+    `team_ids`: the KR's teams (`access.key_result_team_ids`) when the caller has them already.
+    """
+    facts = actor_for(actor)
     return may_edit_key_result(
-        actor_for(actor),
+        facts,
         owner_id=key_result.owner_id,
-        team_ids=key_result_team_ids(key_result),
+        team_ids=key_result_team_ids(key_result, known=facts) if team_ids is None else team_ids,
         objective_editable=may_edit(actor, key_result.objective),
     )
 

@@ -204,3 +204,23 @@ def test_the_blockers_page_reads_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(10):
         response = client.get(reverse("blocker_list"))
     assert response.content.decode().count('class="resolve-form"') == min(size, 25)
+
+
+def test_a_team_s_blockers_are_its_objectives_and_its_members_personal_krs_only(personas):
+    # The one rule of `selectors.scopes.in_team`: the team's objectives' KRs, and the personal
+    # KRs of its members; not a member's KR under another team's objective, not an outsider's
+    # personal KR, and (open ones) not an archived KR's.
+    own = blocker(personas.kr, "On the team's objective", days=1)
+    mine = ObjectiveFactory(period=personas.period, team=None, owner=personas.bob)
+    personal = blocker(KeyResultFactory(objective=mine, owner=personas.bob), "Bob's", days=2)
+    platform = ObjectiveFactory(period=personas.period, team=personas.platform)
+    blocker(KeyResultFactory(objective=platform, owner=personas.bob), "Bob on Platform's")
+    theirs = ObjectiveFactory(period=personas.period, team=None, owner=personas.charlie)
+    blocker(KeyResultFactory(objective=theirs, owner=personas.charlie), "Charlie's own")
+    archived = KeyResultFactory(objective=personas.objective, archived_at=T0)
+    blocker(archived, "On an archived KR", days=3)
+    growth = blocker_list(state="open", team_id=personas.growth.pk)
+    assert [item.pk for item in growth.items] == [own.pk, personal.pk]
+    assert growth.total == 2
+    assert blocker_list(state="open").total == 4
+    assert blocker_list(team_id=personas.growth.pk).total == 3

@@ -8,6 +8,7 @@ import pytest
 
 from incheck.conftest import FROZEN_NOW
 from incheck.domain.cadence import DEFAULT_CADENCE
+from incheck.okrs.selectors.pages import team_page
 from incheck.okrs.selectors.rhythm import team_rhythm
 from incheck.testing.factories import (
     CheckInFactory,
@@ -118,6 +119,17 @@ def test_the_rhythm_reads_in_two_queries(personas, django_assert_num_queries, si
         )
     assert rhythm.key_results == size + 1
     assert (rhythm.balance.planning, rhythm.balance.doing) == (size, 2 * size)
+    # With the KR rows the team page has read already: the counts only, the same rhythm.
+    rows = team_page(personas.growth.pk, tz=STOCKHOLM).rows
+    with django_assert_num_queries(1):
+        again = team_rhythm(
+            personas.growth.pk,
+            personas.period.pk,
+            tz=STOCKHOLM,
+            cadence=DEFAULT_CADENCE,
+            rows=rows,
+        )
+    assert again == rhythm
 
 
 def test_the_team_page_shows_the_rhythm(client, growth):
@@ -141,6 +153,6 @@ def test_the_team_page_with_its_rhythm_reads_in_a_fixed_number_of_queries(
         check_ins(kr, "context", "progress", "next_up" if n % 2 else "insight")
     client.force_login(personas.bob)
     client.get(f"/teams/{personas.growth.pk}/")
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(11):
         response = client.get(f"/teams/{personas.growth.pk}/")
     assert response.status_code == 200

@@ -120,6 +120,16 @@ def test_pages_read_the_same_number_of_queries_with_3_and_30_key_results(persona
     assert small == large, f"{page}: {small} queries with little data, {large} with more"
 
 
+def test_the_kr_page_reads_few_queries_for_its_owner_and_for_a_colleague(personas):
+    # The session, the reader and their profile; the KR with its row; the timeline; the open
+    # blockers with the latest Context; feedback; the reader's teams; the chart; and for a
+    # reader who does not own it, the owner's teams (their personal KR's teams).
+    build(personas, krs=3, check_ins=40)
+    url = f"/key-results/{personas.kr.pk}/"
+    assert count_queries(client_for(personas.alice), url) <= 9
+    assert count_queries(client_for(personas.lena), url) <= 10
+
+
 def test_the_inbox_of_someone_with_30_key_results_shows_them_all(personas):
     build(personas, krs=30, check_ins=2)
     html = client_for(personas.alice).get("/").content.decode()

@@ -42,7 +42,7 @@ def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
     page = team_page(team_id, tz=tz, period_id=period_id)
     cadence = cadence_of(page.team)
     rhythm = (
-        team_rhythm(team_id, page.period.pk, tz=tz, cadence=cadence)
+        team_rhythm(team_id, page.period.pk, tz=tz, cadence=cadence, rows=page.rows)
         if page.period is not None
         else None
     )
