@@ -15,11 +15,17 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from incheck import clock
 
 # pytest-django's live server runs in a thread while Playwright's sync API keeps an event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Property tests are about what holds, not how fast: Hypothesis's default 200 ms deadline per
+# example failed a database-backed property on a loaded machine. Speed is measured in bench/.
+settings.register_profile("incheck", deadline=None)
+settings.load_profile("incheck")
 
 # Tuesday 24 November 2026, mid-morning in Stockholm: the middle of Q4.
 FROZEN_NOW = dt.datetime(2026, 11, 24, 9, 30, tzinfo=dt.UTC)
