@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 
 from incheck.domain.permissions import may_check_in
 from incheck.errors import Invalid
@@ -53,27 +53,10 @@ def blocker_list(
     of them newest first (`ordering`). `after` (the ordering's values of the last row seen)
     starts the page after that row, for cursor paging.
     """
-    if state is not None and state not in STATES:
-        raise Invalid(
-            message("invalid_input"), code="invalid", fields={"state": message("state_unknown")}
-        )
     limit = max(1, min(limit, MAX_LIMIT))
     offset = max(0, offset)
-    queryset = CheckIn.objects.filter(signal=CheckIn.Signal.BLOCKER)
-    if state == "open":
-        # An archived KR's open blocker is in nobody's way any more; resolved ones stay (history).
-        # Checked per blocker (EXISTS on its KR), not joined: with the join SQLite, knowing only
-        # that `signal` has three values, counted by walking every KR's check-ins.
-        in_use = KeyResult.objects.filter(not_archived(), pk=OuterRef("key_result_id"))
-        queryset = queryset.filter(Exists(in_use), resolved_at__isnull=True)
-    elif state == "resolved":
-        queryset = queryset.filter(resolved_at__isnull=False)
     order = ordering(state)
-    queryset = queryset.order_by(*order)
-    if team_id is not None:
-        queryset = queryset.filter(in_team(team_id))
-    if key_result_id is not None:
-        queryset = queryset.filter(key_result_id=key_result_id)
+    queryset = blockers_in(state, team_id=team_id, key_result_id=key_result_id).order_by(*order)
     total = bounded_count(queryset)
     if after is not None:
         queryset = queryset.filter(keyset_after(order, after))
@@ -88,6 +71,31 @@ def blocker_list(
     )
     more = len(items) > limit
     return BlockerPage(items=items[:limit], total=total, limit=limit, offset=offset, more=more)
+
+
+def blockers_in(
+    state: BlockerState | None, *, team_id: int | None = None, key_result_id: int | None = None
+) -> QuerySet[CheckIn]:
+    """The blockers of one tab (all when `state` is None): what a list shows and its count
+    counts, so the two never disagree."""
+    if state is not None and state not in STATES:
+        raise Invalid(
+            message("invalid_input"), code="invalid", fields={"state": message("state_unknown")}
+        )
+    queryset = CheckIn.objects.filter(signal=CheckIn.Signal.BLOCKER)
+    if state == "open":
+        # An archived KR's open blocker is in nobody's way any more; resolved ones stay (history).
+        # Checked per blocker (EXISTS on its KR), not joined: with the join SQLite, knowing only
+        # that `signal` has three values, counted by walking every KR's check-ins.
+        in_use = KeyResult.objects.filter(not_archived(), pk=OuterRef("key_result_id"))
+        queryset = queryset.filter(Exists(in_use), resolved_at__isnull=True)
+    elif state == "resolved":
+        queryset = queryset.filter(resolved_at__isnull=False)
+    if team_id is not None:
+        queryset = queryset.filter(in_team(team_id))
+    if key_result_id is not None:
+        queryset = queryset.filter(key_result_id=key_result_id)
+    return queryset
 
 
 def ordering(state: BlockerState | None) -> tuple[str, ...]:
@@ -159,14 +167,16 @@ def blocker_board(
 ) -> BlockerBoard:
     """`blocker_list` for one tab, the count of each tab and the resolve permission (bounded)."""
     page = blocker_list(state=state, team_id=team_id, limit=limit, offset=offset)
-    everything = CheckIn.objects.filter(signal=CheckIn.Signal.BLOCKER)
-    if team_id is not None:
-        everything = everything.filter(in_team(team_id))
-    # Each tab's count stops past COUNT_LIMIT ("100+"): the page costs the same at any size.
+    # Each tab's count stops past COUNT_LIMIT ("100+"): the page costs the same at any size. The
+    # shown tab's count is its list's own.
+    counts = {
+        tab: page.total if tab == state else bounded_count(blockers_in(tab, team_id=team_id))
+        for tab in ("open", "resolved")
+    }
     return BlockerBoard(
         page=page,
         state=state,
-        open_count=bounded_count(everything.filter(resolved_at__isnull=True)),
-        resolved_count=bounded_count(everything.filter(resolved_at__isnull=False)),
+        open_count=counts["open"],
+        resolved_count=counts["resolved"],
         resolvable=blockers_resolvable_by(user, page.items),
     )

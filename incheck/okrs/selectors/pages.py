@@ -127,7 +127,14 @@ def key_result_page(
     for check_in in timeline:
         if check_in.kind == CheckIn.Kind.NEXT_UP and check_in.closed_at is not None:
             closures.setdefault(check_in.closed_at, []).append(check_in)
-    context = next((c for c in timeline if c.kind == CheckIn.Kind.CONTEXT), None)
+    # The timeline's first Context is the latest only when the timeline starts at the newest
+    # check-in; on an older page it is an old one, and the latest is read below.
+    newest_first = older_than is None
+    context = (
+        next((c for c in timeline if c.kind == CheckIn.Kind.CONTEXT), None)
+        if newest_first
+        else None
+    )
     # The open blockers, and the latest Context when it is older than the timeline shown, in
     # one query.
     wanted = Q(signal=CheckIn.Signal.BLOCKER, resolved_at__isnull=True)

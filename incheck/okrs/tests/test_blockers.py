@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from incheck.errors import Invalid
 from incheck.okrs.models import CheckIn
-from incheck.okrs.selectors.blockers import blocker_list, blockers_resolvable_by
+from incheck.okrs.selectors.blockers import blocker_board, blocker_list, blockers_resolvable_by
 from incheck.okrs.services.signals import blocker_resolve
 from incheck.testing.factories import CheckInFactory, KeyResultFactory, ObjectiveFactory
 
@@ -224,3 +224,23 @@ def test_a_team_s_blockers_are_its_objectives_and_its_members_personal_krs_only(
     assert growth.total == 2
     assert blocker_list(state="open").total == 4
     assert blocker_list(team_id=personas.growth.pk).total == 3
+
+
+@pytest.mark.parametrize("team", [False, True])
+def test_each_tab_counts_what_its_list_shows(personas, team):
+    # An archived KR's open blocker is in no list, so in no tab's count either (it was counted
+    # while the list left it out); its resolved blockers stay history in both.
+    blocker(personas.kr, "In the way", days=1)
+    archived = KeyResultFactory(objective=personas.objective, archived_at=T0)
+    blocker(archived, "On an archived KR", days=2)
+    done = blocker(archived, "Was in the way on it", days=0)
+    done.resolved_at = T0 + dt.timedelta(days=1)
+    done.save()
+    team_id = personas.growth.pk if team else None
+    for state in ("open", "resolved"):
+        board = blocker_board(personas.lena, state=state, team_id=team_id)
+        listed = {
+            tab: blocker_list(state=tab, team_id=team_id).total for tab in ("open", "resolved")
+        }
+        assert (board.open_count, board.resolved_count) == (listed["open"], listed["resolved"])
+        assert (board.open_count, board.resolved_count) == (1, 1)

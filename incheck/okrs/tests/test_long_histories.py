@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from incheck import clock
-from incheck.okrs.selectors.pages import TIMELINE_LIMIT
+from incheck.okrs.selectors.pages import TIMELINE_LIMIT, key_result_page
 from incheck.okrs.selectors.review import REVIEW_PAGE_SIZE
 from incheck.testing.factories import CheckInFactory, KeyResultFactory
 
@@ -63,3 +63,25 @@ def test_a_review_shows_ten_krs_a_page_and_summarises_next_ups(personas):
     second = client.get(url + "?page=2").content.decode()
     assert second.count('class="card review-kr"') == 3
     assert client.get(url + "?page=99").status_code == 200
+
+
+def test_an_older_page_of_the_timeline_still_shows_the_latest_context(personas):
+    def write(n, kind, text):
+        CheckInFactory(
+            key_result=personas.kr,
+            kind=kind,
+            value=None if kind == "context" else float(n),
+            text=text,
+            created_at=clock.now() - dt.timedelta(hours=TIMELINE_LIMIT + 5 - n),
+        )
+
+    write(0, "context", "Why it matters, as first written")
+    for n in range(1, TIMELINE_LIMIT + 2):
+        write(n, "progress", f"Step {n:02d}")
+    write(TIMELINE_LIMIT + 2, "context", "Why it matters now")
+    newest = key_result_page(personas.bob, personas.kr.pk, tz=dt.UTC)
+    older = key_result_page(
+        personas.bob, personas.kr.pk, tz=dt.UTC, older_than=newest.timeline[-1].pk
+    )
+    assert any(c.kind == "context" for c in older.timeline)
+    assert newest.context.text == older.context.text == "Why it matters now"

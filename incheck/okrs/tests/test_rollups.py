@@ -42,6 +42,11 @@ def rollup(objective: Objective) -> tuple[int, float]:
 @pytest.fixture
 def company(personas):
     """Leadership's objective, the personas' Growth objective under it, Alice's own under that."""
+    return aligned(personas)
+
+
+def aligned(personas) -> dict[str, Objective]:
+    """Leadership's "Win" → the personas' Growth objective → Alice's own "Learn"."""
     p = personas
     leadership = TeamFactory(name="Leadership")
     root = objective_create(actor=p.ada, period_id=p.period.pk, title="Win", team_id=leadership.pk)

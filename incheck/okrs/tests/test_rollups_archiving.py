@@ -16,10 +16,9 @@ from incheck.okrs.models import ObjectiveRollup
 from incheck.okrs.services.checkins import checkin_sitting_create
 from incheck.okrs.services.corrections import sitting_correct
 from incheck.okrs.services.key_results import key_result_create, key_result_update
-from incheck.okrs.services.objectives import objective_create, objective_update
+from incheck.okrs.services.objectives import objective_update
 from incheck.okrs.services.rollups import rollups_rebuild
-from incheck.okrs.tests.test_rollups import assert_kept_as_rebuilt, kept, rollup
-from incheck.testing.factories import TeamFactory
+from incheck.okrs.tests.test_rollups import aligned, assert_kept_as_rebuilt, kept, rollup
 
 NO_PLAN = Entry(kind="no_next_up")
 
@@ -31,16 +30,8 @@ def company(personas):
     """The root (Leadership's) → Growth (the personas' KR, 60 → 200) → Alice's "Learn" with a
     KR at half way (0 → 10, at 5)."""
     p = personas
-    leadership = TeamFactory(name="Leadership")
-    root = objective_create(actor=p.ada, period_id=p.period.pk, title="Win", team_id=leadership.pk)
-    objective_update(actor=p.lena, objective_id=p.objective.pk, parent_id=root.pk)
-    own = objective_create(
-        actor=p.alice,
-        period_id=p.period.pk,
-        title="Learn",
-        owner_id=p.alice.pk,
-        parent_id=p.objective.pk,
-    )
+    tree = aligned(p)
+    root, own = tree["root"], tree["own"]
     read = key_result_create(
         actor=p.alice, objective_id=own.pk, title="Read", owner_id=p.alice.pk, target_value=10
     )
