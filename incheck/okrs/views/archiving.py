@@ -8,6 +8,9 @@ brings back what was there. Who may: whoever may edit it (`services.objectives.o
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -22,9 +25,30 @@ from incheck.okrs.services.objectives import objective_update
 from incheck.okrs.views.common import domain_errors, signed_in
 
 
-def _wants_archive(request: HttpRequest) -> bool:
-    # "archived=0" brings it back; anything else that is posted archives.
-    return request.POST.get("archived", "1") != "0"
+def _archive_round(
+    request: HttpRequest,
+    update: Callable[[bool], object],
+    *,
+    done: tuple[str, str],
+    then: str,
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """The page that asks first, and its POST: `update(archive)` calls the service; `done` is the
+    message after archiving and after bringing back; `then` where to go; a Conflict is shown on
+    the page (409)."""
+    error = ""
+    if request.method == "POST":
+        # "archived=0" brings it back; anything else that is posted archives.
+        archive = request.POST.get("archived", "1") != "0"
+        try:
+            update(archive)
+        except Conflict as conflict:
+            error = conflict.detail
+        else:
+            messages.success(request, done[0] if archive else done[1])
+            return HttpResponseRedirect(then)
+    return render(request, template, {**context, "error": error}, status=409 if error else 200)
 
 
 @require_http_methods(["GET", "POST"])
@@ -32,20 +56,14 @@ def _wants_archive(request: HttpRequest) -> bool:
 def objective_archive(request: HttpRequest, objective_id: int) -> HttpResponse:
     user = signed_in(request)
     objective = objective_for_edit(user, objective_id)
-    error = ""
-    if request.method == "POST":
-        archive = _wants_archive(request)
-        try:
-            objective_update(actor=user, objective_id=objective_id, archived=archive)
-        except Conflict as conflict:
-            error = conflict.detail
-        else:
-            messages.success(
-                request, _("Objective archived.") if archive else _("Objective brought back.")
-            )
-            return HttpResponseRedirect(reverse("objective_edit", args=[objective_id]))
-    context = {"objective": objective, "error": error}
-    return render(request, "okrs/objective_archive.html", context, status=409 if error else 200)
+    return _archive_round(
+        request,
+        lambda archive: objective_update(actor=user, objective_id=objective_id, archived=archive),
+        done=(_("Objective archived."), _("Objective brought back.")),
+        then=reverse("objective_edit", args=[objective_id]),
+        template="okrs/objective_archive.html",
+        context={"objective": objective},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -53,17 +71,13 @@ def objective_archive(request: HttpRequest, objective_id: int) -> HttpResponse:
 def key_result_archive(request: HttpRequest, key_result_id: int) -> HttpResponse:
     user = signed_in(request)
     key_result = key_result_for_edit(user, key_result_id)
-    error = ""
-    if request.method == "POST":
-        archive = _wants_archive(request)
-        try:
-            key_result_update(actor=user, key_result_id=key_result_id, archived=archive)
-        except Conflict as conflict:
-            error = conflict.detail
-        else:
-            messages.success(
-                request, _("Key result archived.") if archive else _("Key result brought back.")
-            )
-            return HttpResponseRedirect(reverse("key_result_detail", args=[key_result_id]))
-    context = {"key_result": key_result, "objective": key_result.objective, "error": error}
-    return render(request, "okrs/key_result_archive.html", context, status=409 if error else 200)
+    return _archive_round(
+        request,
+        lambda archive: key_result_update(
+            actor=user, key_result_id=key_result_id, archived=archive
+        ),
+        done=(_("Key result archived."), _("Key result brought back.")),
+        then=reverse("key_result_detail", args=[key_result_id]),
+        template="okrs/key_result_archive.html",
+        context={"key_result": key_result, "objective": key_result.objective},
+    )
