@@ -97,7 +97,7 @@ def environment(**options: Any) -> Environment:
                         "percent",
                     ),
                 ),
-                (reflection, ("share_percent", "bias")),
+                (reflection, ("share_percent", "bias", "about", "error_unit")),
             )
             for name in names
         }
@@ -107,6 +107,7 @@ def environment(**options: Any) -> Environment:
         linebreaksbr=lambda value: defaultfilters.linebreaksbr(value, autoescape=True),
         truncatechars=defaultfilters.truncatechars,
         capfirst=defaultfilters.capfirst,
+        floatformat=defaultfilters.floatformat,
         groupby_consecutive=groupby_consecutive,
     )
     return env
