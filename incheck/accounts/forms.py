@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from incheck.accounts.models import Profile
 from incheck.accounts.time_zones import time_zone_choices
+from incheck.form_errors import ServiceErrors
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(ServiceErrors, forms.Form):
     display_name = forms.CharField(
         label=_("Display name"),
         required=False,
@@ -31,9 +32,3 @@ class ProfileForm(forms.Form):
         super().__init__(*args, **kwargs)
         zone_field: Any = self.fields["time_zone"]
         zone_field.choices = time_zone_choices(likely_zones, str(_("Suggested")))
-
-    def add_service_errors(self, fields: dict[str, str], detail: str = "") -> None:
-        for key, text in fields.items():
-            self.add_error(key if key in self.fields else None, text)
-        if not fields and detail:
-            self.add_error(None, detail)

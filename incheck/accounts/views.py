@@ -48,7 +48,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         try:
             saved: Profile = profile_update(user=user, **form.cleaned_data)
         except Invalid as error:
-            form.add_service_errors(error.fields, error.detail)
+            form.refused(error)
         else:
             # The next request reads the language from the session, before it knows the user.
             request.session[LANGUAGE_SESSION_KEY] = saved.language

@@ -10,10 +10,10 @@ from django.utils.translation import pgettext_lazy
 
 from incheck.accounts.models import Team
 from incheck.domain.webhooks import EVENTS
+from incheck.form_errors import ServiceErrors
 from incheck.notify.models import Channel
 from incheck.notify.services.channels import PERSONAL_KINDS, TEAM_KINDS
 from incheck.okrs.forms.fields import IsoDateField
-from incheck.okrs.forms.reflection import ServiceErrors
 
 
 class RhythmForm(ServiceErrors, forms.Form):

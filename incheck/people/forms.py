@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from incheck.okrs.forms.reflection import ServiceErrors
+from incheck.form_errors import ServiceErrors
 
 ROLE_CHOICES = [("member", _("member")), ("lead", _("lead"))]
 

@@ -61,7 +61,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
                     role=data["role"],
                 )
             except Invalid as error:
-                form.add_service_errors(error.fields, error.detail)
+                form.refused(error)
             else:
                 request.session["incheck_invitation_link"] = invitation_link(raw)
                 messages.success(

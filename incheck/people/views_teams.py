@@ -52,7 +52,7 @@ def team_admin(request: HttpRequest) -> HttpResponse:
                     actor=user, name=form.cleaned_data["name"], parent_id=_parent_id(form)
                 )
             except Invalid as error:
-                form.add_service_errors(error.fields, error.detail)
+                form.refused(error)
             else:
                 messages.success(request, _("%(team)s is created.") % {"team": team.name})
                 return HttpResponseRedirect(reverse("team_members", args=[team.pk]))
@@ -88,9 +88,9 @@ def team_members(request: HttpRequest, team_id: int) -> HttpResponse:
             raise
         except DomainError as error:
             if add_form.is_bound:
-                add_form.add_service_errors(error.fields, error.detail)
+                add_form.refused(error)
             elif team_form.is_bound:
-                team_form.add_service_errors(error.fields, error.detail)
+                team_form.refused(error)
             else:
                 error_text = " ".join([error.detail, *error.fields.values()])
         else:

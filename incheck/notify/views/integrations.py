@@ -67,7 +67,7 @@ def _saved(
     try:
         return write(dict(form.cleaned_data))
     except Invalid as error:
-        form.add_service_errors(error.fields, error.detail)
+        form.refused(error)
         return None
 
 

@@ -37,7 +37,7 @@ def nudges_save(request: HttpRequest) -> HttpResponse:
         try:
             nudge_preferences_update(user=user, **form.values())
         except Invalid as error:
-            form.add_service_errors(error.fields, error.detail)
+            form.refused(error)
         else:
             messages.success(request, _("Your nudges are saved."))
             return back("nudges")
@@ -53,7 +53,7 @@ def channel_add(request: HttpRequest) -> HttpResponse:
         try:
             channel_save(user=user, **form.values())
         except Invalid as error:
-            form.add_service_errors(error.fields, error.detail)
+            form.refused(error)
         else:
             messages.success(request, _("The channel is saved. Send a test message to try it."))
             return back("channels")

@@ -60,7 +60,7 @@ def team_settings(request: HttpRequest, team_id: int) -> HttpResponse:
         try:
             team_cadence_update(user=user, team_id=page.team.pk, **form.values())
         except Invalid as error:
-            form.add_service_errors(error.fields, error.detail)
+            form.refused(error)
         else:
             messages.success(request, _("The team's rhythm is saved."))
             return HttpResponseRedirect(reverse("team_settings", args=[page.team.pk]))
@@ -79,7 +79,7 @@ def team_channel_add(request: HttpRequest, team_id: int) -> HttpResponse:
         try:
             channel_save(user=user, team_id=page.team.pk, **form.values())
         except Invalid as error:
-            form.add_service_errors(error.fields, error.detail)
+            form.refused(error)
         else:
             messages.success(request, _("The channel is saved. Send a test message to try it."))
             return HttpResponseRedirect(reverse("team_settings", args=[page.team.pk]) + "#channels")

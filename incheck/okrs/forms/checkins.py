@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -11,6 +10,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from incheck.domain.checkins import TEXT_LIMIT, Closure, Entry
+from incheck.form_errors import ServiceErrors
 from incheck.okrs.forms.fields import IsoDateField, LevelField, NumberField
 from incheck.okrs.models import CheckIn
 
@@ -23,8 +23,6 @@ MILESTONE_ONLY = ("progress_reached", "outcome_reached")
 
 # What the live confidence hint reads: the text, the level typed and the level before.
 CONFIDENCE_COACH_PARAMS = "kind,confidence_text,confidence_level,confidence_previous"
-# The domain names the "no Next Up" entry by its kind; the form shows it on the checkbox.
-FIELD_OF_PROBLEM = {"no_next_up.kind": "no_next_up", "no_next_up.text": "no_next_up"}
 
 REACHED_CHOICES = [("", _("—")), ("yes", _("Reached")), ("no", _("Not yet"))]
 # The values and words are the models' (whose values are the domain vocabulary's).
@@ -54,8 +52,11 @@ def _way_around() -> forms.CharField:
     return _text(_("The way around it: what will you try?"), rows=2)
 
 
-class CheckInForm(forms.Form):
+class CheckInForm(ServiceErrors, forms.Form):
     """Parses a sitting. Sections left blank are skipped; every rule is the service's."""
+
+    # The domain names the "no Next Up" entry by its kind; the form shows it on the checkbox.
+    aliases = {"no_next_up.kind": "no_next_up", "no_next_up.text": "no_next_up"}
 
     closure_status = forms.ChoiceField(
         required=False, choices=CLOSURE_CHOICES, widget=forms.RadioSelect
@@ -214,16 +215,10 @@ class CheckInForm(forms.Form):
 
     # -- from the service back to the form --------------------------------------------------
 
-    def add_service_errors(self, fields: Mapping[str, str], detail: str = "") -> None:
-        """Show a service's `{"progress.value": text}` on the matching visible fields."""
-        for key, text in fields.items():
-            name = FIELD_OF_PROBLEM.get(key, key.replace(".", "_"))
-            if name in self.fields and name not in self.hidden_names:
-                self.add_error(name, text)
-            else:
-                self.add_error(None, text)
-        if not fields and detail:
-            self.add_error(None, detail)
+    def field_for(self, problem: str) -> str | None:
+        """A hidden field cannot show an error: its problem goes above the form."""
+        name = super().field_for(problem)
+        return name if name not in self.hidden_names else None
 
     def open_sections(self) -> set[str]:
         """The sections that hold errors or input, so a re-rendered form opens them."""

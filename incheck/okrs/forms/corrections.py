@@ -17,6 +17,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from incheck.domain.checkins import Entry
+from incheck.form_errors import ServiceErrors
 from incheck.okrs.forms.checkins import REACHED_CHOICES, CheckInForm, _text, _way_around
 from incheck.okrs.forms.fields import IsoDateField, LevelField, NumberField, plain_number
 from incheck.okrs.models import CheckIn
@@ -34,7 +35,7 @@ def prefix_of(sitting: uuid.UUID) -> str:
     return f"fix-{sitting.hex[:8]}"
 
 
-class SittingCorrectionForm(forms.Form):
+class SittingCorrectionForm(ServiceErrors, forms.Form):
     """The correctable fields of one sitting's check-ins, filled with what they say now."""
 
     def __init__(
@@ -147,14 +148,6 @@ class SittingCorrectionForm(forms.Form):
             if before != after:
                 entries.append(entry)
         return entries
-
-    def add_service_errors(self, fields: Mapping[str, str], detail: str = "") -> None:
-        """Show a service's `{"progress.value": text}` on the matching fields."""
-        for key, text in fields.items():
-            name = key.replace(".", "_")
-            self.add_error(name if name in self.fields else None, text)
-        if not fields and detail:
-            self.add_error(None, detail)
 
 
 def _drawn_as(name: str) -> str:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from incheck.form_errors import ServiceErrors
 from incheck.okrs.forms.fields import NumberField
 from incheck.okrs.messages import MESSAGES
 from incheck.okrs.models import KeyResult
@@ -15,21 +16,7 @@ from incheck.okrs.models import KeyResult
 Choices = Sequence[tuple[Any, Any]]
 
 
-class ServiceErrorsMixin:
-    """Shows a service's `Invalid.fields` on the form's fields (`owner_id` → `owner`)."""
-
-    aliases: Mapping[str, str] = {}
-
-    def add_service_errors(self, fields: Mapping[str, str], detail: str = "") -> None:
-        form: Any = self
-        for key, text in fields.items():
-            name = self.aliases.get(key, key)
-            form.add_error(name if name in form.fields else None, text)
-        if not fields and detail:
-            form.add_error(None, detail)
-
-
-class ObjectiveForm(ServiceErrorsMixin, forms.Form):
+class ObjectiveForm(ServiceErrors, forms.Form):
     aliases = {"team": "owned_by", "owner": "owned_by", "period": "period"}
 
     period = forms.TypedChoiceField(label=_("Period"), coerce=int, choices=())
@@ -87,7 +74,7 @@ class ObjectiveForm(ServiceErrorsMixin, forms.Form):
         return values
 
 
-class KeyResultForm(ServiceErrorsMixin, forms.Form):
+class KeyResultForm(ServiceErrors, forms.Form):
     aliases = {"owner": "owner_id"}
 
     title = forms.CharField(

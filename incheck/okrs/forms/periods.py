@@ -8,8 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from incheck.domain.definitions import PERIOD_NAME_LIMIT
+from incheck.form_errors import ServiceErrors
 from incheck.okrs.forms.fields import IsoDateField
-from incheck.okrs.forms.reflection import ServiceErrors
 from incheck.okrs.messages import MESSAGES
 
 

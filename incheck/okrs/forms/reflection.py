@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from incheck.domain.checkins import TEXT_LIMIT
+from incheck.form_errors import ServiceErrors
 from incheck.okrs.messages import message
 from incheck.okrs.models import Feedback
 
 MAX_ID = 2**31 - 1
-
-
-class ServiceErrors:
-    """Show a service's `{field: text}` on the matching field, the rest above the form."""
-
-    def add_service_errors(self, fields: Mapping[str, str], detail: str = "") -> None:
-        form: Any = self
-        for key, text in fields.items():
-            form.add_error(key if key in form.fields else None, text)
-        if not fields and detail:
-            form.add_error(None, detail)
 
 
 class FeedbackForm(ServiceErrors, forms.Form):

@@ -126,11 +126,8 @@ def check_in_create(request: HttpRequest, key_result_id: int) -> HttpResponse:
                 tz=tz,
                 submission=form.cleaned_data.get("submission"),
             )
-        except Invalid as error:
-            form.add_service_errors(error.fields, error.detail)
-        except Conflict as error:
-            form.add_error(None, error.detail)
-            status = 409
+        except (Invalid, Conflict) as error:
+            status = form.refused(error)
         else:
             return _saved(request, user, key_result_id)
     # Plain forms answer 200 with the errors on the page; htmx gets the precise status.

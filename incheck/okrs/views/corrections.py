@@ -59,11 +59,8 @@ def sitting_edit(request: HttpRequest, sitting_id: uuid.UUID) -> HttpResponse:
                     entries=form.entries(),
                     tz=timezone.get_current_timezone(),
                 )
-            except Invalid as error:
-                form.add_service_errors(error.fields, error.detail)
-            except Conflict as error:
-                form.add_error(None, error.detail)
-                status = 409
+            except (Invalid, Conflict) as error:
+                status = form.refused(error)
             else:
                 return _corrected(request, user, kr.pk)
     context = {"sitting": sitting, "kr": kr, "form": form}

@@ -28,8 +28,7 @@ def feedback_give(request: HttpRequest, key_result_id: int) -> HttpResponse:
         try:
             feedback_create(actor=user, **form.values())
         except (Invalid, Forbidden) as error:
-            form.add_service_errors(error.fields, error.detail)
-            status = error.status
+            status = form.refused(error)
         else:
             messages.success(request, _("Thank you: your feedback is on the key result."))
             url = reverse("key_result_detail", args=[key_result_id])

@@ -46,7 +46,7 @@ def key_result_create(request: HttpRequest, objective_id: int) -> HttpResponse:
         try:
             key_result = create_key_result(actor=user, objective_id=objective_id, **form.values())
         except (Invalid, Conflict) as error:
-            form.add_service_errors(error.fields, error.detail)
+            form.refused(error)
         else:
             # The why comes first (rule 1): open the Context section straight away.
             url = reverse("key_result_detail", args=[key_result.pk])
@@ -78,7 +78,7 @@ def key_result_edit(request: HttpRequest, key_result_id: int) -> HttpResponse:
         try:
             key_result_update(actor=user, key_result_id=key_result_id, **form.values())
         except (Invalid, Conflict) as error:
-            form.add_service_errors(error.fields, error.detail)
+            form.refused(error)
         else:
             return HttpResponseRedirect(reverse("key_result_detail", args=[key_result_id]))
     context = {

@@ -49,7 +49,7 @@ def objective_create(request: HttpRequest) -> HttpResponse:
         try:
             objective = create_objective(actor=user, **form.values())
         except (Invalid, Conflict) as error:
-            form.add_service_errors(error.fields, error.detail)
+            form.refused(error)
         else:
             # An objective is measured by its KRs: add the first one next.
             return HttpResponseRedirect(reverse("key_result_create", args=[objective.pk]))
@@ -86,7 +86,7 @@ def objective_edit(request: HttpRequest, objective_id: int) -> HttpResponse:
         try:
             objective = objective_update(actor=user, objective_id=objective_id, **form.values())
         except (Invalid, Conflict) as error:
-            form.add_service_errors(error.fields, error.detail)
+            form.refused(error)
         else:
             return HttpResponseRedirect(_after_edit(objective))
     context = {

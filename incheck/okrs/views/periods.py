@@ -39,7 +39,7 @@ def period_list(request: HttpRequest) -> HttpResponse:
             try:
                 period = period_create(actor=user, **form.values())
             except Invalid as error:
-                form.add_service_errors(error.fields, error.detail)
+                form.refused(error)
             else:
                 messages.success(request, _("%(period)s is open.") % {"period": period.name})
                 return HttpResponseRedirect(reverse("period_list") + f"#period-{period.pk}")

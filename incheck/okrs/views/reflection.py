@@ -54,8 +54,7 @@ def _review(
                 feedback = feedback_create(actor=user, **form.values())
             except (Invalid, Forbidden) as error:
                 # Feedback on one's own KR is refused by the service: shown on the form.
-                form.add_service_errors(error.fields, error.detail)
-                status = error.status
+                status = form.refused(error)
             else:
                 messages.success(request, _("Thank you: your feedback is on the key result."))
                 page = request.GET.get("page", "")
@@ -164,8 +163,7 @@ def checkout_carry_over(request: HttpRequest, period_id: int) -> HttpResponse:
     try:
         copies = objectives_carry_over(actor=user, **form.values())
     except (Invalid, Conflict) as error:
-        form.add_service_errors(error.fields, error.detail)
-        return _checkout_page(request, period_id, form, status=error.status)
+        return _checkout_page(request, period_id, form, status=form.refused(error))
     text = ngettext(
         "Carried over %(count)d objective: its key results now ask for a fresh Context.",
         "Carried over %(count)d objectives: their key results now ask for a fresh Context.",
