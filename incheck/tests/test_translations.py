@@ -258,3 +258,22 @@ def test_the_jinja2_templates_strings_reach_xgettext_with_their_lines():
         "ngettext('%(num)d sitting', '%(num)d sittings', 0); ",
         "gettext('Hello %(name)s'); ",
     ]
+
+
+def test_the_jinja2_words_remembered_per_language_follow_the_readers_language():
+    """`incheck.jinja.gettext` remembers a message per language: never one reader's for another."""
+    from django.template import engines
+    from django.utils import translation
+
+    template = engines["jinja2"].from_string(
+        '{{ _("Next Up") }}|{{ _("by %(due)s", due="<b>") }}|{{ code|health_label }}'
+        '|{{ _("%(expected)s%% expected", expected=5) }}|{{ _("Timeline") }}'
+    )
+    with translation.override("en"):
+        english = template.render({"code": "stale"})
+    with translation.override("sv"):
+        swedish = template.render({"code": "stale"})
+    with translation.override("en"):
+        again = template.render({"code": "stale"})
+    assert english == again == "Next Up|by &lt;b&gt;|Stale|5% expected|Timeline"
+    assert swedish.startswith("Nästa upp|senast &lt;b&gt;|Stillastående|5\u00a0% förväntat|")
