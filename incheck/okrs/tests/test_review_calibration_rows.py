@@ -143,7 +143,7 @@ def awkward_quarter(personas):
         )
     base = dt.datetime(2026, 10, 1, 9, 0, tzinfo=dt.UTC)
     for kr in key_results:
-        for step in range(12):
+        for _step in range(12):
             author = rng.choice([kr.owner, kr.owner, personas.lena])
             when = base + dt.timedelta(hours=rng.randrange(0, 24 * 60))
             CheckInFactory(
