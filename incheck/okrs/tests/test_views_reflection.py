@@ -302,7 +302,7 @@ def test_the_checkout_page_reads_in_a_fixed_number_of_queries(personas, n):
     with CaptureQueriesContext(connection) as context:
         response = client.get(urls(personas)["checkout"])
     assert response.status_code == 200
-    assert len(context.captured_queries) == 12
+    assert len(context.captured_queries) == 11
 
 
 def test_the_checkout_shows_a_page_of_a_large_period_not_all_of_it(personas):
