@@ -198,7 +198,7 @@ def environment(**options: Any) -> Environment:
                         "percent",
                     ),
                 ),
-                (reflection, ("share_percent", "bias")),
+                (reflection, ("share_percent", "bias", "about", "error_unit")),
             )
             for name in names
         }
@@ -210,6 +210,7 @@ def environment(**options: Any) -> Environment:
         linebreaksbr=lambda value: defaultfilters.linebreaksbr(value, autoescape=True),
         truncatechars=truncatechars,
         capfirst=defaultfilters.capfirst,
+        floatformat=defaultfilters.floatformat,
         groupby_consecutive=groupby_consecutive,
     )
     return env

@@ -4,7 +4,8 @@ The document is written by hand, section by section, one record per line, so mem
 chunk of rows whatever the number of check-ins, and the same data always gives the same bytes:
 records sorted by id, keys in the order of `format.SECTION_FIELDS`, compact separators. Only
 `exported_at` (on line 4) differs between two exports of the same data. On SQLite the database
-writes most records' JSON itself (`sqlite_json`: the same bytes, a third of the time).
+writes most records' JSON itself (`sqlite_json`: the same bytes, a third of the time), and so
+does PostgreSQL (`postgres_json`).
 
     {
     "format": "incheck-export",
@@ -34,7 +35,7 @@ from django.utils.translation import gettext as _
 
 from incheck import clock
 from incheck.portability import format as fmt
-from incheck.portability import sqlite_json
+from incheck.portability import postgres_json, sqlite_json
 from incheck.portability.progress import Progress
 
 CHUNK = 2000
@@ -205,11 +206,11 @@ def export_document(
         for position, name in enumerate(fmt.SECTIONS):
             out.write(f"{_encode(name)}: [")
             separator = "\n"
-            for lines in _batches(name, with_password_hashes=with_password_hashes):
+            for text, count in _batches(name, with_password_hashes=with_password_hashes):
                 out.write(separator)
-                out.write(",\n".join(lines))
+                out.write(text)
                 separator = ",\n"
-                before, done = done, done + len(lines)
+                before, done = done, done + count
                 if progress is not None and done // CHUNK > before // CHUNK:
                     progress.update(done, label=name)
             out.write("]" if separator == "\n" else "\n]")
@@ -220,11 +221,15 @@ def export_document(
     return counts
 
 
-def _batches(section: str, *, with_password_hashes: bool) -> Iterator[list[str]]:
-    """The section's records as JSON text, one string a record, a batch at a time."""
+def _batches(section: str, *, with_password_hashes: bool) -> Iterator[tuple[str, int]]:
+    """The section's records as JSON text joined by ",\n", a batch at a time, each with the
+    number of records in it."""
+    if (blocks := postgres_json.records(section)) is not None:
+        yield from blocks
+        return
     if (lines := sqlite_json.records(section)) is not None:
         while encoded := list(islice(lines, WRITE_EVERY)):
-            yield encoded
+            yield ",\n".join(encoded), len(encoded)
         return
     records = _records(section, with_password_hashes=with_password_hashes)
     while batch := list(islice(records, WRITE_EVERY)):
@@ -234,7 +239,7 @@ def _batches(section: str, *, with_password_hashes: bool) -> Iterator[list[str]]
             for record in batch:  # which one: the error names it
                 _json(section, record)
             raise
-        yield encoded
+        yield ",\n".join(encoded), len(encoded)
 
 
 def _json(section: str, record: dict[str, Any]) -> str:

@@ -53,7 +53,7 @@ def records(section: str) -> Iterator[str] | None:
         return None
     model = fmt.section_models()[section]
     table = connection.ops.quote_name(model._meta.db_table)
-    column = {f.key: connection.ops.quote_name(_column(model, f.key)) for f in fields}
+    column = {f.key: connection.ops.quote_name(column_name(model, f.key)) for f in fields}
     floats = [column[f.key] for f in fields if f.kind == "float"]
     if floats and _has_infinity(table, floats):
         return None
@@ -85,7 +85,7 @@ def records(section: str) -> Iterator[str] | None:
     return _lines(sql, template)
 
 
-def _column(model: type[models.Model], name: str) -> str:
+def column_name(model: type[models.Model], name: str) -> str:
     field = model._meta.get_field(name)
     assert isinstance(field, models.Field) and field.column
     return field.column
