@@ -16,7 +16,7 @@ owner, sometimes a lead who checked in for them) and per **team** of the KR fore
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -140,13 +140,6 @@ def _subject(
     return period, team, person
 
 
-def _by_kr(check_ins: Iterable[CheckIn]) -> dict[int, list[CheckIn]]:
-    grouped: dict[int, list[CheckIn]] = defaultdict(list)
-    for check_in in check_ins:
-        grouped[check_in.key_result_id].append(check_in)
-    return grouped
-
-
 def _forecasts(
     check_ins: QuerySet[CheckIn],
 ) -> tuple[list[LevelRow], dict[int, list[ClosedNextUp]], dict[int, str]]:
@@ -196,7 +189,7 @@ def period_review(
 ) -> PeriodReview:
     """Outcomes, first Contexts, Next Ups, insights, feedback, blockers and calibration.
 
-    A fixed number of queries (about ten) whatever the number of KRs and check-ins. ``viewer``
+    A fixed number of queries (eight) whatever the number of KRs and check-ins. ``viewer``
     only decides ``may_give_feedback`` per KR. Unknown period, team or person → ``NotFound``.
     ``detailed`` picks, from the scope's KRs in order, those whose Context, insights, blockers
     and feedback are read (a page shows ten: the others' would be read for nothing); None →
@@ -224,42 +217,43 @@ def period_review(
     in_detail = CheckIn.objects.filter(
         key_result_id__in=shown if by_id or detailed else scope.values_list("id", flat=True)
     )
-    contexts = in_detail.filter(kind=CheckIn.Kind.CONTEXT).order_by("created_at", "id")
-    first_context: dict[int, CheckIn] = {}
-    for context in contexts.select_related("author__profile"):
-        first_context.setdefault(context.key_result_id, context)
     levels, closed, names = _forecasts(in_scope)
-    if recent is None:
-        next_ups = _by_kr(
-            in_detail.filter(kind=CheckIn.Kind.NEXT_UP, closed_at__isnull=False)
-            .select_related("author__profile")
-            .order_by("created_at", "id")
-        )
-    else:
-        # Only the last few of each shown KR's closed Next Ups are printed: read those in full,
-        # by id (the rest are a tally of ``closures``).
-        wanted = [
+    # What the shown KRs print, in one read: the Contexts (the first is shown), the closed
+    # Next Ups (the last few of each, by id, when ``recent`` is given), the insights and the
+    # open blockers. One check-in may be in two of them (an insight on a Next Up).
+    wanted: set[int] | None = None
+    closed_next_ups = Q(kind=CheckIn.Kind.NEXT_UP, closed_at__isnull=False)
+    if recent is not None:
+        wanted = {
             row.id for kr_id in shown for row in closed.get(kr_id, ())[-recent:] if recent > 0
-        ]
-        next_ups = (
-            _by_kr(
-                CheckIn.objects.filter(pk__in=wanted)
-                .select_related("author__profile")
-                .order_by("created_at", "id")
-            )
-            if wanted
-            else {}
+        }
+        closed_next_ups = Q(pk__in=sorted(wanted))
+    first_context: dict[int, CheckIn] = {}
+    next_ups: dict[int, list[CheckIn]] = defaultdict(list)
+    insights: dict[int, list[CheckIn]] = defaultdict(list)
+    blockers: dict[int, list[CheckIn]] = defaultdict(list)
+    for check_in in (
+        in_detail.filter(
+            Q(kind=CheckIn.Kind.CONTEXT)
+            | closed_next_ups
+            | Q(signal=CheckIn.Signal.INSIGHT)
+            | Q(signal=CheckIn.Signal.BLOCKER, resolved_at__isnull=True)
         )
-    insights = _by_kr(
-        in_detail.filter(signal=CheckIn.Signal.INSIGHT)
         .select_related("author__profile", "resolves")
-        .order_by("-created_at", "-id")
-    )
-    blockers = _by_kr(
-        in_detail.filter(signal=CheckIn.Signal.BLOCKER, resolved_at__isnull=True)
-        .select_related("author__profile")
         .order_by("created_at", "id")
-    )
+    ):
+        kr_id = check_in.key_result_id
+        if check_in.kind == CheckIn.Kind.CONTEXT:
+            first_context.setdefault(kr_id, check_in)
+        is_closed_next_up = check_in.kind == CheckIn.Kind.NEXT_UP and check_in.closed_at
+        if is_closed_next_up and (wanted is None or check_in.pk in wanted):
+            next_ups[kr_id].append(check_in)
+        if check_in.signal == CheckIn.Signal.INSIGHT:
+            insights[kr_id].append(check_in)
+        if check_in.signal == CheckIn.Signal.BLOCKER and check_in.resolved_at is None:
+            blockers[kr_id].append(check_in)
+    for newest_first in insights.values():
+        newest_first.reverse()
     feedback: dict[int, list[Feedback]] = defaultdict(list)
     for item in Feedback.objects.filter(
         key_result_id__in=shown if by_id or detailed else scope.values_list("id", flat=True)
