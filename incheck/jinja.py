@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import unicodedata
 from collections.abc import Callable
 from operator import attrgetter
 from typing import Any, TypeVar
@@ -43,11 +44,31 @@ def url(name: str, *args: Any) -> str:
     return reverse(name, args=args)
 
 
-def date(value: dt.date | dt.datetime | None, arg: str | None = None) -> str:
-    """Django's `date` filter, in the reader's zone as Django's templates show a moment."""
+@pass_context
+def date(context: Context, value: dt.date | dt.datetime | None, arg: str | None = None) -> str:
+    """Django's `date` filter, in the reader's zone as Django's templates show a moment.
+
+    A day (a Next Up's due date: a page shows the same few Fridays on every card) is
+    formatted once per language and format, like the words (`_WORDS`)."""
+    if type(value) is dt.date:
+        language = _language(context)
+        key = ("date", language, value, arg)
+        text = _WORDS.get(key)
+        if text is None:
+            text = _WORDS[key] = _in_language(language, defaultfilters.date, value, arg)
+        return str(text)
     if isinstance(value, dt.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
     return defaultfilters.date(value, arg)
+
+
+def truncatechars(value: Any, length: int) -> str:
+    """Django's `truncatechars`; a text already short enough (most) skips its character walk
+    and is only NFC-normalised, as Django returns it."""
+    text = str(value)
+    if int(length) > 0 and len(text) <= int(length):
+        return unicodedata.normalize("NFC", text)
+    return defaultfilters.truncatechars(value, length)
 
 
 def groupby_consecutive(items: Any, attribute: str) -> list[list[Any]]:
@@ -81,10 +102,11 @@ def _forget_words_on_catalogue(*, file_path: Any, **_kwargs: Any) -> None:
 def gettext(context: Context, message: str, **variables: Any) -> Any:
     """Jinja2's newstyle `_()` (format after translating, escaping the values), remembered."""
     autoescape = context.eval_ctx.autoescape
-    key = ("_", translation.get_language(), autoescape, message)
+    language = _language(context)
+    key = ("_", language, autoescape, message)
     text = _WORDS.get(key)
     if text is None:
-        text = translation.gettext(message)
+        text = _in_language(language, translation.gettext, message)
         # The catalogue is ours (trusted, as Jinja2's own newstyle gettext takes it).
         text = _WORDS[key] = Markup(text) if autoescape else text  # noqa: S704
     if variables:
@@ -100,14 +122,31 @@ def gettext(context: Context, message: str, **variables: Any) -> Any:
 def per_language(label: _Label) -> _Label:
     """A label filter (code → words in the reader's language) remembered per language."""
 
-    def remembered(code: str) -> str:
-        key = (label, translation.get_language(), code)
+    @pass_context
+    def remembered(context: Context, code: str) -> str:
+        language = _language(context)
+        key = (label, language, code)
         words = _WORDS.get(key)
         if words is None:
-            words = _WORDS[key] = label(code)
+            words = _WORDS[key] = _in_language(language, label, code)
         return words
 
     return remembered  # type: ignore[return-value]
+
+
+def _language(context: Context) -> str | None:
+    """The reader's language: the page's `LANGUAGE_CODE` (Django's i18n context, passed by
+    `{% jinja %}`: a lookup in the render's dict), else the active one (a thread-local read,
+    a few µs: hundreds of times a page)."""
+    return context.get("LANGUAGE_CODE") or translation.get_language()
+
+
+def _in_language(language: str | None, function: Callable[..., Any], *args: Any) -> Any:
+    """`function(*args)` with `language` active (it is, unless a render was started in another)."""
+    if language is None:
+        return function(*args)
+    with translation.override(language):
+        return function(*args)
 
 
 # What the templates call to translate, and the Python function xgettext knows each one as.
@@ -159,7 +198,7 @@ def environment(**options: Any) -> Environment:
                         "percent",
                     ),
                 ),
-                (reflection, ("share_percent", "bias")),
+                (reflection, ("share_percent", "bias", "about", "error_unit")),
             )
             for name in names
         }
@@ -169,8 +208,9 @@ def environment(**options: Any) -> Environment:
     env.filters.update(
         date=date,
         linebreaksbr=lambda value: defaultfilters.linebreaksbr(value, autoescape=True),
-        truncatechars=defaultfilters.truncatechars,
+        truncatechars=truncatechars,
         capfirst=defaultfilters.capfirst,
+        floatformat=defaultfilters.floatformat,
         groupby_consecutive=groupby_consecutive,
     )
     return env

@@ -23,5 +23,15 @@ def display_name(user: Any) -> str:
         profile = user.profile
     except (ObjectDoesNotExist, AttributeError):
         profile = None
-    name = (profile.display_name if profile is not None else "").strip()
-    return name or str(user.get_username())
+    return name_from(
+        profile.display_name if profile is not None else None, str(user.get_username())
+    )
+
+
+def name_from(profile_display_name: str | None, username: str) -> str:
+    """The same name from the two columns, read without the models (a selector's values).
+
+    >>> name_from("  ", "alice"), name_from(None, "alice"), name_from("Alice A.", "alice")
+    ('alice', 'alice', 'Alice A.')
+    """
+    return (profile_display_name or "").strip() or username

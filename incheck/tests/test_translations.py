@@ -277,3 +277,7 @@ def test_the_jinja2_words_remembered_per_language_follow_the_readers_language():
         again = template.render({"code": "stale"})
     assert english == again == "Next Up|by &lt;b&gt;|Stale|5% expected|Timeline"
     assert swedish.startswith("Nästa upp|senast &lt;b&gt;|Stillastående|5\u00a0% förväntat|")
+    # The page's language (Django's LANGUAGE_CODE, passed by {% jinja %}) is the one used.
+    with translation.override("en"):
+        assert template.render({"code": "stale", "LANGUAGE_CODE": "sv"}) == swedish
+        assert template.render({"code": "stale"}) == english

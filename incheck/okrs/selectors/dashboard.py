@@ -56,22 +56,24 @@ def figures_of(row: ProgrammeHealth | None) -> list[Figure]:
     return [Figure(name, getattr(row, name), row.key_results) for name in FIGURES]
 
 
+def share_of(count: int, key_results: int) -> float | None:
+    """A figure as a share of the KRs it counts among (None when there are none)."""
+    return count / key_results if key_results else None
+
+
 def trend_of(rows: list[ProgrammeHealth], name: str) -> list[float | None]:
-    return [getattr(row, name) / row.key_results if row.key_results else None for row in rows]
+    return [share_of(getattr(row, name), row.key_results) for row in rows]
 
 
 @dataclass
 class TeamLine:
     row: ProgrammeHealth
-    trend: list[ProgrammeHealth] = field(default_factory=list)
+    # The share checked in within the rhythm on each trend day, oldest first.
+    rhythm_trend: list[float | None] = field(default_factory=list)
 
     @property
     def figures(self) -> list[Figure]:
         return figures_of(self.row)
-
-    @property
-    def rhythm_trend(self) -> list[float | None]:
-        return trend_of(self.trend, "in_rhythm")
 
 
 @dataclass(frozen=True)
@@ -161,10 +163,13 @@ def dashboard(
     rows = list(_sorted(latest, sort)[start : start + TEAMS_PER_PAGE + 1])
     board.has_next = len(rows) > TEAMS_PER_PAGE
     lines = {row.team_id: TeamLine(row=row) for row in rows[:TEAMS_PER_PAGE]}
-    for past in ProgrammeHealth.objects.filter(
-        period=period, team_id__in=list(lines), day__in=sorted(days)
-    ).order_by("day"):
-        lines[past.team_id].trend.append(past)
+    # A page of teams' trends is a few hundred rows: read as values, not instances.
+    for team_id, in_rhythm, key_results in (
+        ProgrammeHealth.objects.filter(period=period, team_id__in=list(lines), day__in=sorted(days))
+        .order_by("day")
+        .values_list("team_id", "in_rhythm", "key_results")
+    ):
+        lines[team_id].rhythm_trend.append(share_of(in_rhythm, key_results))
     board.teams = list(lines.values())
     board.blockers = blocker_ages(period, tz=tz)
     return board

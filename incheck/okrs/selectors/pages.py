@@ -28,9 +28,12 @@ from incheck.okrs.selectors.scopes import in_team, keyset_after, not_archived
 from incheck.okrs.services.access import actor_for, key_result_team_ids
 from incheck.okrs.services.key_results import may_edit_definition
 
-# A KR page shows this many check-ins (about ten sittings); older ones are a click away
-# ("Older check-ins", a page at a time), and the API pages them all.
-TIMELINE_LIMIT = 30
+# A KR page shows this many check-ins: six or seven sittings of three entries, the last month
+# or two of a weekly rhythm, with the Context and open blockers read apart whatever their age;
+# older ones are a click away ("Older check-ins", a page at a time), and the API pages them
+# all. It was 30: each check-in shown costs ~0.2 ms of rendering and reading (docs/
+# architecture.md, "Speed at organisation scale").
+TIMELINE_LIMIT = 20
 
 
 @dataclass

@@ -16,20 +16,27 @@ owner, sometimes a lead who checked in for them) and per **team** of the KR fore
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from incheck.accounts.models import Team
+from incheck.accounts.names import name_from
 from incheck.accounts.selectors import TeamDirectory, person_search, team_directory
 from incheck.domain.calibration import REACHED_THRESHOLD, final_score
 from incheck.domain.permissions import may_close_period, may_give_feedback
 from incheck.errors import NotFound
 from incheck.okrs.models import CheckIn, Feedback, KeyResult, Period
-from incheck.okrs.selectors.calibration import ForecasterCalibration, forecasters
+from incheck.okrs.selectors.calibration import (
+    CLOSED_NEXT_UP_FIELDS,
+    ClosedNextUp,
+    ForecasterCalibration,
+    LevelRow,
+    forecasters,
+)
 from incheck.okrs.selectors.scopes import in_team
 from incheck.okrs.services.access import actor_for
 
@@ -42,7 +49,10 @@ class KeyResultReview:
     context: CheckIn | None
     final_score: float | None
     may_give_feedback: bool = False
+    # The closed Next Ups read in full: all of them, or (``period_review(recent=…)``) the last
+    # few; ``closures`` has every closed Next Up's closure, oldest first, for the tally.
     next_ups: list[CheckIn] = field(default_factory=list)
+    closures: list[str] = field(default_factory=list)
     insights: list[CheckIn] = field(default_factory=list)
     feedback: list[Feedback] = field(default_factory=list)
     open_blockers: list[CheckIn] = field(default_factory=list)
@@ -55,7 +65,7 @@ class KeyResultReview:
     # Ups' closures, and the last few of them and of the insights (the KR page has them all).
     @property
     def closure_tally(self) -> list[tuple[str, int]]:
-        counts = Counter(n.closure for n in self.next_ups if n.closure)
+        counts = Counter(closure for closure in self.closures if closure)
         return [(status, counts[status]) for status in CLOSURE_ORDER if counts[status]]
 
     @property
@@ -64,7 +74,7 @@ class KeyResultReview:
 
     @property
     def earlier_next_ups(self) -> int:
-        return max(0, len(self.next_ups) - RECENT)
+        return max(0, len(self.closures) - RECENT)
 
     @property
     def recent_insights(self) -> list[CheckIn]:
@@ -130,11 +140,41 @@ def _subject(
     return period, team, person
 
 
-def _by_kr(check_ins: Iterable[CheckIn]) -> dict[int, list[CheckIn]]:
-    grouped: dict[int, list[CheckIn]] = defaultdict(list)
-    for check_in in check_ins:
-        grouped[check_in.key_result_id].append(check_in)
-    return grouped
+def _forecasts(
+    check_ins: QuerySet[CheckIn],
+) -> tuple[list[LevelRow], dict[int, list[ClosedNextUp]], dict[int, str]]:
+    """The forecasts among ``check_ins``, in the order they were written, in one read.
+
+    The confidences, the closed Next Ups per KR (the KRs in the order of their first one, as
+    the calibration has always summed them) and their authors' names, as tuples: a team's
+    review scores hundreds of them, and model instances cost ten times as much.
+    """
+    rows = (
+        check_ins.filter(
+            Q(kind=CheckIn.Kind.CONFIDENCE, level__isnull=False)
+            | Q(kind=CheckIn.Kind.NEXT_UP, closed_at__isnull=False)
+        )
+        .order_by("created_at", "id")
+        .values_list(
+            "kind",
+            *CLOSED_NEXT_UP_FIELDS,
+            "level",
+            "author__username",
+            "author__profile__display_name",
+        )
+    )
+    levels: list[LevelRow] = []
+    closed: dict[int, list[ClosedNextUp]] = defaultdict(list)
+    names: dict[int, str] = {}
+    confidence = CheckIn.Kind.CONFIDENCE.value
+    for kind, pk, kr_id, author_id, expected, actual, closure, level, username, shown in rows:
+        if author_id not in names:
+            names[author_id] = name_from(shown, username)
+        if kind == confidence:
+            levels.append(LevelRow(kr_id, author_id, level))
+        else:
+            closed[kr_id].append(ClosedNextUp(pk, kr_id, author_id, expected, actual, closure))
+    return levels, closed, names
 
 
 def period_review(
@@ -145,14 +185,17 @@ def period_review(
     viewer: AbstractBaseUser | None = None,
     threshold: float = REACHED_THRESHOLD,
     detailed: Callable[[list[KeyResult]], Collection[int]] | None = None,
+    recent: int | None = None,
 ) -> PeriodReview:
     """Outcomes, first Contexts, Next Ups, insights, feedback, blockers and calibration.
 
-    A fixed number of queries (about ten) whatever the number of KRs and check-ins. ``viewer``
+    A fixed number of queries (eight) whatever the number of KRs and check-ins. ``viewer``
     only decides ``may_give_feedback`` per KR. Unknown period, team or person → ``NotFound``.
     ``detailed`` picks, from the scope's KRs in order, those whose Context, insights, blockers
     and feedback are read (a page shows ten: the others' would be read for nothing); None →
-    all. The Next Ups and forecasts behind the calibration are read for every KR.
+    all. ``recent``: how many of a detailed KR's closed Next Ups (the last ones) are read in
+    full; None → all of them. The Next Ups and forecasts behind the calibration are read for
+    every KR, as plain rows (``_forecasts``).
     """
     period, team, person = _subject(period_id, team_id, person_id)
     scope = scoped_key_results(period, team_id=team_id, person_id=person_id)
@@ -174,32 +217,48 @@ def period_review(
     in_detail = CheckIn.objects.filter(
         key_result_id__in=shown if by_id or detailed else scope.values_list("id", flat=True)
     )
-    contexts = in_detail.filter(kind=CheckIn.Kind.CONTEXT).order_by("created_at", "id")
+    levels, closed, names = _forecasts(in_scope)
+    # What the shown KRs print, in one read: the Contexts (the first is shown), the closed
+    # Next Ups (the last few of each, by id, when ``recent`` is given), the insights and the
+    # open blockers. One check-in may be in two of them (an insight on a Next Up).
+    wanted: set[int] | None = None
+    closed_next_ups = Q(kind=CheckIn.Kind.NEXT_UP, closed_at__isnull=False)
+    if recent is not None:
+        wanted = {
+            row.id for kr_id in shown for row in closed.get(kr_id, ())[-recent:] if recent > 0
+        }
+        closed_next_ups = Q(pk__in=sorted(wanted))
     first_context: dict[int, CheckIn] = {}
-    for context in contexts.select_related("author__profile"):
-        first_context.setdefault(context.key_result_id, context)
-    next_ups = _by_kr(
-        in_scope.filter(kind=CheckIn.Kind.NEXT_UP, closed_at__isnull=False)
-        .select_related("author__profile")
-        .order_by("created_at", "id")
-    )
-    insights = _by_kr(
-        in_detail.filter(signal=CheckIn.Signal.INSIGHT)
+    next_ups: dict[int, list[CheckIn]] = defaultdict(list)
+    insights: dict[int, list[CheckIn]] = defaultdict(list)
+    blockers: dict[int, list[CheckIn]] = defaultdict(list)
+    for check_in in (
+        in_detail.filter(
+            Q(kind=CheckIn.Kind.CONTEXT)
+            | closed_next_ups
+            | Q(signal=CheckIn.Signal.INSIGHT)
+            | Q(signal=CheckIn.Signal.BLOCKER, resolved_at__isnull=True)
+        )
         .select_related("author__profile", "resolves")
-        .order_by("-created_at", "-id")
-    )
-    blockers = _by_kr(
-        in_detail.filter(signal=CheckIn.Signal.BLOCKER, resolved_at__isnull=True)
-        .select_related("author__profile")
         .order_by("created_at", "id")
-    )
+    ):
+        kr_id = check_in.key_result_id
+        if check_in.kind == CheckIn.Kind.CONTEXT:
+            first_context.setdefault(kr_id, check_in)
+        is_closed_next_up = check_in.kind == CheckIn.Kind.NEXT_UP and check_in.closed_at
+        if is_closed_next_up and (wanted is None or check_in.pk in wanted):
+            next_ups[kr_id].append(check_in)
+        if check_in.signal == CheckIn.Signal.INSIGHT:
+            insights[kr_id].append(check_in)
+        if check_in.signal == CheckIn.Signal.BLOCKER and check_in.resolved_at is None:
+            blockers[kr_id].append(check_in)
+    for newest_first in insights.values():
+        newest_first.reverse()
     feedback: dict[int, list[Feedback]] = defaultdict(list)
     for item in Feedback.objects.filter(
         key_result_id__in=shown if by_id or detailed else scope.values_list("id", flat=True)
     ).select_related("author__profile"):
         feedback[item.key_result_id].append(item)
-    confidences = in_scope.filter(kind=CheckIn.Kind.CONFIDENCE, level__isnull=False)
-    levels = list(confidences.select_related("author__profile").order_by("created_at", "id"))
 
     viewer_actor = actor_for(viewer) if viewer is not None else None
     reviews: list[KeyResultReview] = []
@@ -221,6 +280,7 @@ def period_review(
                 may_give_feedback=viewer_actor is not None
                 and may_give_feedback(viewer_actor, owner_id=kr.owner_id),
                 next_ups=next_ups.get(kr.pk, []),
+                closures=[row.closure for row in closed.get(kr.pk, ())],
                 insights=insights.get(kr.pk, []),
                 feedback=feedback.get(kr.pk, []),
                 open_blockers=blockers.get(kr.pk, []),
@@ -228,7 +288,12 @@ def period_review(
         )
 
     people, teams = forecasters(
-        key_results, levels=levels, next_ups=next_ups, scores=scores, threshold=threshold
+        key_results,
+        levels=levels,
+        next_ups=closed,
+        names=names,
+        scores=scores,
+        threshold=threshold,
     )
     # A team's calibration is over all of the team's KRs, or not shown: on a team's review only
     # that team's box (a member's other teams are seen here only in part), on a person's review

@@ -180,6 +180,9 @@ def test_the_page_reads_a_fixed_number_of_queries(history, personas):
         return len(captured)
 
     small = count()
+    # session, user, profile; periods, the overall rows, a page of team rows, their trends,
+    # the open blockers by age (four counts), the team filter's first teams
+    assert small == 12
     for n in range(30):
         team = TeamFactory(name=f"Squad {n:02d}")
         objective = ObjectiveFactory(period=personas.period, team=team)

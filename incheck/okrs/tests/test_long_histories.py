@@ -32,7 +32,8 @@ def test_the_timeline_shows_the_latest_check_ins_and_pages_to_older_ones(persona
     client = client_for(personas.bob)
     html = client.get(f"/key-results/{personas.kr.pk}/").content.decode()
     assert html.count('class="entry entry-') == TIMELINE_LIMIT
-    assert "Step 34" in html and "Step 04" not in html
+    newest, last_hidden = TIMELINE_LIMIT + 4, 4
+    assert f"Step {newest:02d}" in html and f"Step {last_hidden:02d}" not in html
     older = html.split('id="timeline-older" href="', 1)[1].split('"', 1)[0]
     rest = client.get(f"/key-results/{personas.kr.pk}/{older.replace('&amp;', '&')}")
     page = rest.content.decode()

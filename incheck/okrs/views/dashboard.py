@@ -65,6 +65,7 @@ def _team_rows(board: Dashboard) -> list[dict[str, Any]]:
         return []
     period_id = board.period.pk
     rhythm = str(FIGURE_LABELS["in_rhythm"])
+    by_week = _("%(figure)s by week")
     rows = []
     for line in board.teams:
         row = line.row
@@ -80,8 +81,7 @@ def _team_rows(board: Dashboard) -> list[dict[str, Any]]:
                 ],
                 "chart": sparkline(
                     line.rhythm_trend,
-                    label=_("%(figure)s by week")
-                    % {"figure": trend_label(rhythm, line.rhythm_trend)},
+                    label=by_week % {"figure": trend_label(rhythm, line.rhythm_trend)},
                 ),
                 "brier": None if row.brier is None else f"{row.brier:.2f}",
                 "forecasts": row.forecasts,

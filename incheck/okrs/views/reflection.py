@@ -18,7 +18,12 @@ from incheck.okrs.forms.periods import PeriodCloseForm
 from incheck.okrs.forms.reflection import CarryOverForm, FeedbackForm
 from incheck.okrs.models import KeyResult
 from incheck.okrs.selectors.checkout import period_checkout
-from incheck.okrs.selectors.review import REVIEW_PAGE_SIZE, period_review, review_picker
+from incheck.okrs.selectors.review import (
+    RECENT,
+    REVIEW_PAGE_SIZE,
+    period_review,
+    review_picker,
+)
 from incheck.okrs.services.checkout import objectives_carry_over, period_close
 from incheck.okrs.services.signals import feedback_create
 from incheck.okrs.views.common import domain_errors, query_id, signed_in
@@ -72,6 +77,7 @@ def _review(
         person_id=person_id,
         viewer=user,
         detailed=pager.pick,
+        recent=RECENT,
     )
     context: dict[str, Any] = {
         "review": review,
