@@ -276,10 +276,10 @@ def _fill(personas, n):
 def test_the_review_reads_in_a_fixed_number_of_queries(personas, django_assert_num_queries, n):
     _fill(personas, n)
     viewer = personas.lena
-    # period, team, KRs, the forecasts (confidences and closed Next Ups, as rows), what the
-    # KRs print (Contexts, Next Ups, insights, blockers), feedback, the owners' teams, the
-    # viewer's memberships
-    with django_assert_num_queries(8):
+    # period, team, the team's KR ids, its KRs, the forecasts (confidences and closed Next Ups,
+    # as rows), what the KRs print (Contexts, Next Ups, insights, blockers), feedback, the
+    # owners' teams, the viewer's memberships
+    with django_assert_num_queries(9):
         review = period_review(
             period_id=personas.period.pk, team_id=personas.growth.pk, viewer=viewer
         )
