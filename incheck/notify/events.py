@@ -19,6 +19,7 @@ from incheck import clock
 from incheck.domain import webhooks as events
 from incheck.notify.content.links import check_in_url
 from incheck.notify.models import WebhookDelivery, WebhookEndpoint, WebhookMessage
+from incheck.prepared import Prepared
 
 
 def _iso(value: dt.datetime | dt.date | None) -> str | None:
@@ -33,13 +34,13 @@ def new_message_id() -> str:
     return f"msg_{uuid.uuid4().hex}"
 
 
+# Built once a process (`incheck.prepared`): each check-in sitting asks it.
+_ACTIVE_ENDPOINTS = Prepared(lambda: WebhookEndpoint.objects.filter(active=True))
+
+
 def subscribers(event_type: str) -> list[WebhookEndpoint]:
     """The active endpoints that subscribe to an event (one query; endpoints are few)."""
-    return [
-        endpoint
-        for endpoint in WebhookEndpoint.objects.filter(active=True)
-        if event_type in (endpoint.events or [])
-    ]
+    return [endpoint for endpoint in _ACTIVE_ENDPOINTS() if event_type in (endpoint.events or [])]
 
 
 def emit(

@@ -36,6 +36,15 @@ STATES: tuple[str, ...] = ("open", "resolved")
 
 BlockerPage = Page[CheckIn]
 
+# The open blockers in the order of `okrs_checkin_signal_state` (signal, resolved_at,
+# created_at, id). `signal` and `resolved_at` are the same for every open one, so this is their
+# list's order (`ordering("open")`, the cursor's fields), written so that PostgreSQL's planner
+# sees the index gives the rows in order: it reads only the open ones and stops at the page's
+# end or the count's limit. Without it, it walked every blocker ever written through
+# `okrs_checkin_signal_newest`, filtering on `resolved_at` (`IS NULL` is no equality to its
+# planner, and it takes most blockers for open): the blockers page grew with the history.
+OPEN_INDEX_ORDER = ("signal", "resolved_at", "created_at", "id")
+
 
 def blocker_list(
     *,
@@ -56,8 +65,9 @@ def blocker_list(
     limit = max(1, min(limit, MAX_LIMIT))
     offset = max(0, offset)
     order = ordering(state)
-    queryset = blockers_in(state, team_id=team_id, key_result_id=key_result_id).order_by(*order)
-    total = bounded_count(queryset)
+    queryset = blockers_in(state, team_id=team_id, key_result_id=key_result_id)
+    queryset = queryset.order_by(*(OPEN_INDEX_ORDER if state == "open" else order))
+    total = bounded_count(queryset, ordered=state == "open")
     if after is not None:
         queryset = queryset.filter(keyset_after(order, after))
     items = list(
@@ -96,6 +106,15 @@ def blockers_in(
     if key_result_id is not None:
         queryset = queryset.filter(key_result_id=key_result_id)
     return queryset
+
+
+def blocker_count(state: BlockerState, *, team_id: int | None = None) -> int:
+    """How many blockers one tab holds, up to COUNT_LIMIT + 1; the open ones read from the
+    index (`OPEN_INDEX_ORDER`)."""
+    queryset = blockers_in(state, team_id=team_id)
+    if state == "open":
+        return bounded_count(queryset.order_by(*OPEN_INDEX_ORDER), ordered=True)
+    return bounded_count(queryset)
 
 
 def ordering(state: BlockerState | None) -> tuple[str, ...]:
@@ -170,7 +189,7 @@ def blocker_board(
     # Each tab's count stops past COUNT_LIMIT ("100+"): the page costs the same at any size. The
     # shown tab's count is its list's own.
     counts = {
-        tab: page.total if tab == state else bounded_count(blockers_in(tab, team_id=team_id))
+        tab: page.total if tab == state else blocker_count(tab, team_id=team_id)
         for tab in ("open", "resolved")
     }
     return BlockerBoard(

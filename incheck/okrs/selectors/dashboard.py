@@ -19,7 +19,8 @@ from incheck.accounts.models import Team
 from incheck.domain.programme import FIGURES, WARNINGS, trend_days
 from incheck.okrs.models import CheckIn, KeyResult, Period, ProgrammeHealth
 from incheck.okrs.selectors.alignment import period_and_team
-from incheck.okrs.selectors.scopes import not_archived
+from incheck.okrs.selectors.blockers import OPEN_INDEX_ORDER
+from incheck.okrs.selectors.scopes import bounded_count, not_archived
 from incheck.okrs.services.programme import programme_health_record
 
 TEAMS_PER_PAGE = 25
@@ -192,6 +193,8 @@ def blocker_ages(period: Period, *, tz: dt.tzinfo) -> list[BlockerAge]:
         bucket = open_blockers.filter(created_at__lte=now - dt.timedelta(days=low))
         if high is not None:
             bucket = bucket.filter(created_at__gt=now - dt.timedelta(days=high + 1))
-        count = bucket.order_by()[: COUNT_LIMIT + 1].count()
+        # In the index's order (`blockers.OPEN_INDEX_ORDER`): PostgreSQL then reads the open
+        # ones of the age range only, not every blocker of that age.
+        count = bounded_count(bucket.order_by(*OPEN_INDEX_ORDER), ordered=True)
         ages.append(BlockerAge(low=low, high=high, count=count))
     return ages

@@ -140,9 +140,14 @@ class Page(Generic[Item]):
         return self.offset > 0
 
 
-def bounded_count(queryset: QuerySet[Any]) -> int:
-    """How many rows match, counting at most COUNT_LIMIT + 1 (`Page.total_is_more`)."""
-    return queryset.order_by()[: COUNT_LIMIT + 1].count()
+def bounded_count(queryset: QuerySet[Any], *, ordered: bool = False) -> int:
+    """How many rows match, counting at most COUNT_LIMIT + 1 (`Page.total_is_more`).
+
+    `ordered`: keep the queryset's ORDER BY inside the counted LIMIT, where it tells the
+    planner which index gives the rows (`blockers.OPEN_INDEX_ORDER`)."""
+    if not ordered:
+        queryset = queryset.order_by()
+    return queryset[: COUNT_LIMIT + 1].count()
 
 
 def keyset_after(ordering: Sequence[str], values: Sequence[Any]) -> Q:

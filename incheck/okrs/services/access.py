@@ -10,6 +10,7 @@ from incheck.domain.teams import key_result_team_ids as domain_key_result_team_i
 from incheck.errors import Forbidden
 from incheck.okrs.models import KeyResult
 from incheck.okrs.selectors.scopes import team_ids_by_key_result
+from incheck.prepared import Prepared
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -24,6 +25,14 @@ def is_admin(user: User) -> bool:
     return bool(user.is_authenticated and getattr(user, "is_superuser", False))
 
 
+# Built once a process (`incheck.prepared`): every request and write asks it.
+_MEMBERSHIPS = Prepared(
+    lambda user_id: (
+        Membership.objects.filter(user_id=user_id).order_by().values_list("team_id", "role")
+    )
+)
+
+
 def actor_for(user: User) -> Actor:
     """The user as the permission rules see them (one query, cached on the user object)."""
     cached = getattr(user, "_incheck_actor", None)
@@ -32,7 +41,7 @@ def actor_for(user: User) -> Actor:
     if not user.is_authenticated or user.pk is None:
         raise Forbidden(code="not_signed_in")
     user_id = int(user.pk)
-    rows = list(Membership.objects.filter(user_id=user_id).values_list("team_id", "role"))
+    rows = _MEMBERSHIPS(user_id)
     actor = Actor(
         user_id=user_id,
         is_admin=is_admin(user),
@@ -42,6 +51,23 @@ def actor_for(user: User) -> Actor:
     # Cached on the object: one request asks many times, and a request has one user.
     setattr(user, "_incheck_actor", actor)  # noqa: B010
     return actor
+
+
+def actor_without_teams(user: User) -> Actor:
+    """The user as the rules see them before their teams are read: who they are and whether
+    they are an admin (no query), with their teams only if `actor_for` read them already.
+
+    Teams only ever add rights, so a rule that lets these facts in lets the full ones in too;
+    where it says no, ask it again with `actor_for`. A check-in sitting is usually the KR
+    owner's, whom the rule lets in first: one query fewer for the usual write.
+    """
+    cached = getattr(user, "_incheck_actor", None)
+    if isinstance(cached, Actor):
+        return cached
+    if not user.is_authenticated or user.pk is None:
+        raise Forbidden(code="not_signed_in")
+    empty: frozenset[int] = frozenset()
+    return Actor(user_id=int(user.pk), is_admin=is_admin(user), lead_team_ids=empty, team_ids=empty)
 
 
 def key_result_team_ids(key_result: KeyResult, *, known: Actor | None = None) -> frozenset[int]:

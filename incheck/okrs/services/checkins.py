@@ -30,7 +30,12 @@ from incheck.errors import Conflict, Forbidden, Invalid, NotFound
 from incheck.notify import events
 from incheck.okrs.messages import message, messages_for
 from incheck.okrs.models import CheckIn, KeyResult
-from incheck.okrs.services.access import User, actor_for, key_result_team_ids
+from incheck.okrs.services.access import (
+    User,
+    actor_for,
+    actor_without_teams,
+    key_result_team_ids,
+)
 from incheck.okrs.services.idempotency import claim, remember
 from incheck.okrs.services.locks import key_result_locked
 from incheck.okrs.services.rollups import rollup_change, rollup_share
@@ -63,10 +68,15 @@ class Sitting:
 
 
 def _check_may_write(actor: User, key_result: KeyResult) -> None:
-    facts = actor_for(actor)
-    team_ids = key_result_team_ids(key_result, known=facts)
-    if not may_check_in(facts, owner_id=key_result.owner_id, team_ids=team_ids):
-        raise Forbidden(message("forbidden"), code="forbidden")
+    # The owner (or an admin) is let in without their teams read; anyone else is asked about
+    # with their teams and the KR's (`actor_without_teams`).
+    if not may_check_in(
+        actor_without_teams(actor), owner_id=key_result.owner_id, team_ids=frozenset()
+    ):
+        facts = actor_for(actor)
+        team_ids = key_result_team_ids(key_result, known=facts)
+        if not may_check_in(facts, owner_id=key_result.owner_id, team_ids=team_ids):
+            raise Forbidden(message("forbidden"), code="forbidden")
     # An archived KR was given up: its history stays as it is until it is brought back.
     if key_result.archived_at is not None or key_result.objective.archived_at is not None:
         raise Conflict(message("key_result_archived"), code="archived")
@@ -74,7 +84,7 @@ def _check_may_write(actor: User, key_result: KeyResult) -> None:
 
 def _check_may_close(actor: User, next_up: CheckIn, key_result: KeyResult) -> None:
     # Only the one who made the promise says how it went: the KR's owner (or an admin).
-    facts = actor_for(actor)
+    facts = actor_without_teams(actor)  # no teams in this rule
     if not (facts.is_admin or facts.user_id in {key_result.owner_id, next_up.author_id}):
         raise Forbidden(message("forbidden"), code="forbidden")
 

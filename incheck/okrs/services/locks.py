@@ -23,14 +23,38 @@ from django.db.models import Model
 
 from incheck.errors import NotFound
 from incheck.okrs.models import KeyResult, Objective, Period
+from incheck.prepared import Prepared
+
+
+def _locking(model: type[Model]) -> Prepared[tuple[int]]:
+    # order_by(): the models' default ordering joins the parents (a KR orders by its objective,
+    # which orders by its period), and FOR UPDATE would lock every joined row.
+    return Prepared(
+        lambda pk: (
+            model._default_manager.select_for_update().filter(pk=pk).order_by().values_list("pk")
+        )
+    )
+
+
+# Built once a process (`incheck.prepared`): a sitting's statements, compiled by Django each
+# time, cost more than running them.
+_LOCKS: dict[type[Model], Prepared[tuple[int]]] = {
+    model: _locking(model) for model in (KeyResult, Objective)
+}
+# order_by(): no ORDER BY, which by the default ordering would join and sort by the
+# objective's period.
+_KEY_RESULT_READ = Prepared(
+    lambda pk: (
+        KeyResult.objects.select_related("objective__period", "open_next_up")
+        .filter(pk=pk)
+        .order_by()
+    )
+)
 
 
 def _lock(model: type[Model], pk: int) -> bool:
     """Lock one row (until the transaction ends); False when there is no such row."""
-    # order_by(): the models' default ordering joins the parents (a KR orders by its objective,
-    # which orders by its period), and FOR UPDATE would lock every joined row.
-    rows = model._default_manager.select_for_update().filter(pk=pk).order_by().values_list("pk")
-    return bool(list(rows))
+    return bool(_LOCKS[model](pk))
 
 
 def key_result_locked(key_result_id: int) -> KeyResult:
@@ -38,14 +62,10 @@ def key_result_locked(key_result_id: int) -> KeyResult:
     # SQLite has no row locks (its IMMEDIATE transaction holds the database): the read alone.
     if connection.features.has_select_for_update and not _lock(KeyResult, key_result_id):
         raise NotFound(code="not_found")
-    try:
-        # get(), not first(): no ORDER BY, which by the default ordering would join and sort
-        # by the objective's period and cost Django more to build than the rest of the query.
-        return KeyResult.objects.select_related("objective__period", "open_next_up").get(
-            pk=key_result_id
-        )
-    except KeyResult.DoesNotExist:
-        raise NotFound(code="not_found") from None
+    found = _KEY_RESULT_READ(key_result_id)
+    if not found:
+        raise NotFound(code="not_found")
+    return found[0]
 
 
 def objective_locked(objective_id: int) -> Objective | None:
