@@ -11,17 +11,18 @@ tuples). `test_prepared` compares each with its queryset.
 
 Only for querysets of fields and `select_related` (no annotations, no `extra`), run inside or
 outside a transaction as the queryset could be (`select_for_update` still needs one).
+`update_columns` is the same for an UPDATE of some columns of one row.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django.db import connections
-from django.db.models import Model, QuerySet
+from django.db.models import Field, Model, QuerySet
 from django.db.models.query import get_related_populators
 from django.db.models.sql.compiler import SQLCompiler
 from django.db.transaction import TransactionManagementError
@@ -111,3 +112,52 @@ class Prepared(Generic[T]):
                 values=bool(query.values_select),
             )
             return self._statement
+
+
+def update_columns(obj: Model, names: Sequence[str], *, using: str = "default") -> int:
+    """Write these columns of the object's row from its attributes; the rows updated.
+
+    What `type(obj)._default_manager.filter(pk=obj.pk).update(name=getattr(obj, name), …)`
+    runs (each value through its field's `get_db_prep_save`, no `pre_save`, no signals), with
+    the statement built once a process per model and columns: a sitting's two UPDATEs cost
+    Django more to compile than to run.
+    """
+    connection = connections[using]
+    key = (type(obj), tuple(names), using)
+    statement = _UPDATES.get(key) or _update_statement(type(obj), names, using)
+    _UPDATES[key] = statement
+    fields, sql = statement
+    params = [field.get_db_prep_save(_value(obj, field), connection=connection) for field in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, obj.pk])
+        return int(cursor.rowcount)
+
+
+def _value(obj: Model, field: Field[Any, Any]) -> Any:
+    """The field's value as an update of it would write it: a related object set on `obj`
+    gives its key as it is now (set before it was saved, the `_id` attribute still holds
+    None)."""
+    if field.is_relation and field.is_cached(obj):  # type: ignore[attr-defined]
+        related = field.get_cached_value(obj)  # type: ignore[attr-defined]
+        return None if related is None else getattr(related, field.target_field.attname)  # type: ignore[attr-defined]
+    return getattr(obj, field.attname)
+
+
+def _update_statement(
+    model: type[Model], names: Sequence[str], using: str
+) -> tuple[list[Field[Any, Any]], str]:
+    quote = connections[using].ops.quote_name
+    fields = []
+    for name in names:
+        field = model._meta.get_field(name)
+        assert isinstance(field, Field) and field.column and field.concrete
+        fields.append(field)
+    pk = model._meta.pk
+    assert pk is not None and pk.column
+    columns = ", ".join(f"{quote(str(field.column))} = %s" for field in fields)
+    # Names from the model's metadata; the values are parameters.
+    sql = f"UPDATE {quote(model._meta.db_table)} SET {columns} WHERE {quote(pk.column)} = %s"  # noqa: S608
+    return fields, sql
+
+
+_UPDATES: dict[tuple[type[Model], tuple[str, ...], str], tuple[list[Field[Any, Any]], str]] = {}

@@ -12,7 +12,7 @@ from incheck.accounts.models import Membership
 from incheck.domain.checkins import Entry
 from incheck.okrs.models import KeyResult
 from incheck.okrs.services.checkins import checkin_sitting_create
-from incheck.prepared import Prepared
+from incheck.prepared import Prepared, update_columns
 
 pytestmark = pytest.mark.django_db
 
@@ -85,3 +85,33 @@ def test_a_lock_still_needs_a_transaction(personas):
         assert lock(personas.kr.pk) == [(personas.kr.pk,)]
     with pytest.raises(TransactionManagementError):
         lock(personas.kr.pk)
+
+
+def test_update_columns_writes_what_a_queryset_update_does(personas):
+    sitting = checkin_sitting_create(
+        actor=personas.alice,
+        key_result_id=personas.kr.pk,
+        entries=[
+            Entry(kind="progress", text="Up", value=90.5),
+            Entry(kind="next_up", text="Call them", due_on=dt.date(2026, 12, 1)),
+        ],
+    )
+    names = ("current_value", "last_check_in_at", "confidence", "open_next_up", "outcome")
+    kr = KeyResult.objects.get(pk=personas.kr.pk)
+    kr.current_value = 123.25
+    kr.last_check_in_at = dt.datetime(2026, 11, 20, 8, 15, 30, 250, tzinfo=dt.UTC)
+    kr.confidence = 3
+    kr.open_next_up = None
+    kr.outcome = sitting.check_ins[0]
+    other = KeyResult.objects.get(pk=personas.kr.pk)
+    for name in names:
+        setattr(other, name, getattr(kr, name))
+    for _ in range(2):  # built on the first call, reused on the second
+        assert update_columns(kr, names) == 1
+        written = _fields(KeyResult.objects.get(pk=kr.pk))
+        KeyResult.objects.filter(pk=kr.pk).update(**{name: getattr(other, name) for name in names})
+        assert written == _fields(KeyResult.objects.get(pk=kr.pk))
+    assert written["outcome_id"] == sitting.check_ins[0].pk and written["open_next_up_id"] is None
+    assert written["last_check_in_at"] == kr.last_check_in_at
+    kr.pk = 10**9
+    assert update_columns(kr, names) == 0

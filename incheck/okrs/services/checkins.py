@@ -40,6 +40,7 @@ from incheck.okrs.services.idempotency import claim, remember
 from incheck.okrs.services.locks import key_result_locked
 from incheck.okrs.services.rollups import rollup_change, rollup_share
 from incheck.okrs.services.summaries import refresh_progress
+from incheck.prepared import update_columns
 
 # The KR columns a sitting writes (services keep them; see models.KeyResult).
 SUMMARY_FIELDS = (
@@ -53,6 +54,9 @@ SUMMARY_FIELDS = (
     "open_next_up",
     "outcome",
 )
+
+# The columns a closure writes on its Next Up.
+CLOSURE_FIELDS = ("closure", "happened", "learned", "actual_value", "closed_at")
 
 
 @dataclass(frozen=True)
@@ -104,15 +108,10 @@ def _close(
     next_up.learned = closure.learned.strip()
     next_up.actual_value = actual_value
     next_up.closed_at = at
-    # An UPDATE of these columns straight away: what save(update_fields=…) runs, without
-    # the model machinery around it (a sitting's cost is mostly Django building statements).
-    CheckIn.objects.filter(pk=next_up.pk).update(
-        closure=next_up.closure,
-        happened=next_up.happened,
-        learned=next_up.learned,
-        actual_value=actual_value,
-        closed_at=at,
-    )
+    # An UPDATE of these columns straight away, built once (`incheck.prepared`): what
+    # save(update_fields=…) runs, without the model machinery around it (a sitting's cost is
+    # mostly Django building statements).
+    update_columns(next_up, CLOSURE_FIELDS)
 
 
 def _row(
@@ -250,9 +249,7 @@ def checkin_sitting_create(
     share_before = rollup_share(key_result)
     refresh_progress(key_result)
     # Only the summaries a sitting moves: a smaller UPDATE than every column of the row.
-    KeyResult.objects.filter(pk=key_result.pk).update(
-        **{name: getattr(key_result, name) for name in SUMMARY_FIELDS}
-    )
+    update_columns(key_result, SUMMARY_FIELDS)
     if claimed is not None:
         remember(claimed.record, status=201, content_type="", body=str(sitting_id))
     # For outgoing webhooks, in this transaction (an outbox): check_in.created, blocker.raised.
