@@ -30,8 +30,7 @@ from collections.abc import Iterator
 
 from django.db import connection
 
-from incheck.portability import format as fmt
-from incheck.portability.sqlite_json import column_name
+from incheck.portability.sql_records import section_table
 
 _MOMENT = (
     "REPLACE(TO_CHAR(%(c)s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'),"
@@ -66,17 +65,12 @@ def records(section: str) -> Iterator[tuple[str, int]] | None:
     """The section's records as JSON text in id order, joined by ",\\n", a block at a time
     with the number of records in it; or None where this writer does not apply (another
     database, a JSON column, the users, a float as above: the Python writer takes those)."""
-    if connection.vendor != "postgresql" or section == "users":
+    # NOT (… < bound) also holds for an infinity and a NaN (larger than every number there).
+    odd_float = f"NOT ABS(%(c)s) < {FLOAT_BOUND}"
+    found = section_table(section, vendor="postgresql", kinds=TEMPLATES, odd_float=odd_float)
+    if found is None:
         return None
-    fields = fmt.section_fields(section)
-    if any(f.kind not in TEMPLATES for f in fields):
-        return None
-    model = fmt.section_models()[section]
-    table = connection.ops.quote_name(model._meta.db_table)
-    column = {f.key: connection.ops.quote_name(column_name(model, f.key)) for f in fields}
-    floats = [column[f.key] for f in fields if f.kind == "float"]
-    if floats and _has_odd_float(table, floats):
-        return None
+    fields, table, column = found.fields, found.table, found.column
     members: list[str] = []  # '{"id":' || …, ',"title":' || …
     for f in fields:
         value = TEMPLATES[f.kind] % {"c": column[f.key]}
@@ -110,11 +104,3 @@ def _pages(sql: str) -> Iterator[tuple[str, int]]:
             yield text, count
             if count < PAGE:
                 return
-
-
-def _has_odd_float(table: str, floats: list[str]) -> bool:
-    # NOT (… < bound) also holds for an infinity and a NaN (larger than every number there).
-    odd = " OR ".join(f"NOT ABS({name}) < {FLOAT_BOUND}" for name in floats)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT 1 FROM {table} WHERE {odd} LIMIT 1")  # noqa: S608
-        return cursor.fetchone() is not None

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from django.db import connection, models
+from django.db import connection
 
-from incheck.portability import format as fmt
+from incheck.portability.sql_records import section_table
 
 # A value as the document writes it, from its column (SQLite's text for dates, moments, UUIDs).
 TEMPLATES = {
@@ -46,17 +46,11 @@ def records(section: str) -> Iterator[str] | None:
     """The section's records as JSON text in id order, or None where this writer does not
     apply (another database, a JSON column, the users, an infinite float: the Python writer
     takes those, and refuses the infinity with its record named)."""
-    if connection.vendor != "sqlite" or section == "users":
+    infinite = f"ABS(%(c)s) > {_FINITE}"
+    found = section_table(section, vendor="sqlite", kinds=_WRITTEN, odd_float=infinite)
+    if found is None:
         return None
-    fields = fmt.section_fields(section)
-    if any(f.kind not in _WRITTEN for f in fields):
-        return None
-    model = fmt.section_models()[section]
-    table = connection.ops.quote_name(model._meta.db_table)
-    column = {f.key: connection.ops.quote_name(column_name(model, f.key)) for f in fields}
-    floats = [column[f.key] for f in fields if f.kind == "float"]
-    if floats and _has_infinity(table, floats):
-        return None
+    fields, table, column = found.fields, found.table, found.column
     pieces: list[str] = []  # the template's, joined by commas
     selected: list[str] = []  # one expression a %s
     run: list[str] = []  # json_object arguments of the fields since the last float
@@ -85,21 +79,8 @@ def records(section: str) -> Iterator[str] | None:
     return _lines(sql, template)
 
 
-def column_name(model: type[models.Model], name: str) -> str:
-    field = model._meta.get_field(name)
-    assert isinstance(field, models.Field) and field.column
-    return field.column
-
-
 def _lines(sql: str, template: str) -> Iterator[str]:
     with connection.chunked_cursor() as cursor:
         cursor.execute(sql)
         while chunk := cursor.fetchmany(CHUNK):
             yield from map(template.__mod__, chunk)
-
-
-def _has_infinity(table: str, floats: list[str]) -> bool:
-    infinite = " OR ".join(f"ABS({name}) > {_FINITE}" for name in floats)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT 1 FROM {table} WHERE {infinite} LIMIT 1")  # noqa: S608
-        return cursor.fetchone() is not None
