@@ -66,7 +66,8 @@ def blocker_list(
     offset = max(0, offset)
     order = ordering(state)
     queryset = blockers_in(state, team_id=team_id, key_result_id=key_result_id)
-    queryset = queryset.order_by(*(OPEN_INDEX_ORDER if state == "open" else order))
+    if state != "open":
+        queryset = queryset.order_by(*order)
     total = bounded_count(queryset, ordered=state == "open")
     if after is not None:
         queryset = queryset.filter(keyset_after(order, after))
@@ -84,10 +85,16 @@ def blocker_list(
 
 
 def blockers_in(
-    state: BlockerState | None, *, team_id: int | None = None, key_result_id: int | None = None
+    state: BlockerState | None,
+    *,
+    team_id: int | None = None,
+    key_result_id: int | None = None,
+    period_id: int | None = None,
 ) -> QuerySet[CheckIn]:
     """The blockers of one tab (all when `state` is None): what a list shows and its count
-    counts, so the two never disagree."""
+    counts, so the two never disagree. The open ones come in the index's order
+    (`OPEN_INDEX_ORDER`); `period_id` keeps the open ones of that period's KRs (the
+    dashboard's ages)."""
     if state is not None and state not in STATES:
         raise Invalid(
             message("invalid_input"), code="invalid", fields={"state": message("state_unknown")}
@@ -98,7 +105,10 @@ def blockers_in(
         # Checked per blocker (EXISTS on its KR), not joined: with the join SQLite, knowing only
         # that `signal` has three values, counted by walking every KR's check-ins.
         in_use = KeyResult.objects.filter(not_archived(), pk=OuterRef("key_result_id"))
+        if period_id is not None:
+            in_use = in_use.filter(objective__period_id=period_id)
         queryset = queryset.filter(Exists(in_use), resolved_at__isnull=True)
+        queryset = queryset.order_by(*OPEN_INDEX_ORDER)
     elif state == "resolved":
         queryset = queryset.filter(resolved_at__isnull=False)
     if team_id is not None:
@@ -111,10 +121,7 @@ def blockers_in(
 def blocker_count(state: BlockerState, *, team_id: int | None = None) -> int:
     """How many blockers one tab holds, up to COUNT_LIMIT + 1; the open ones read from the
     index (`OPEN_INDEX_ORDER`)."""
-    queryset = blockers_in(state, team_id=team_id)
-    if state == "open":
-        return bounded_count(queryset.order_by(*OPEN_INDEX_ORDER), ordered=True)
-    return bounded_count(queryset)
+    return bounded_count(blockers_in(state, team_id=team_id), ordered=state == "open")
 
 
 def ordering(state: BlockerState | None) -> tuple[str, ...]:

@@ -11,16 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, F, FloatField, OuterRef, QuerySet
+from django.db.models import F, FloatField, QuerySet
 from django.db.models.functions import Cast, NullIf
 
 from incheck import clock
 from incheck.accounts.models import Team
 from incheck.domain.programme import FIGURES, WARNINGS, trend_days
-from incheck.okrs.models import CheckIn, KeyResult, Period, ProgrammeHealth
+from incheck.okrs.models import Period, ProgrammeHealth
 from incheck.okrs.selectors.alignment import period_and_team
-from incheck.okrs.selectors.blockers import OPEN_INDEX_ORDER
-from incheck.okrs.selectors.scopes import bounded_count, not_archived
+from incheck.okrs.selectors.blockers import blockers_in
+from incheck.okrs.selectors.scopes import bounded_count
 from incheck.okrs.services.programme import programme_health_record
 
 TEAMS_PER_PAGE = 25
@@ -178,23 +178,15 @@ def dashboard(
 def blocker_ages(period: Period, *, tz: dt.tzinfo) -> list[BlockerAge]:
     """The period's open blockers by age, each count stopping past COUNT_LIMIT."""
     now = clock.now()
-    # The period is checked per open blocker (EXISTS on the KR by its key), not joined: with a
-    # join SQLite's planner, knowing only that `signal` has three values, walked every
-    # check-in of the period's KRs for the "older" bucket (a quarter of a second at a million
-    # check-ins). This way each count reads the open blockers from `okrs_checkin_signal_state`.
-    in_period = KeyResult.objects.filter(
-        not_archived(), pk=OuterRef("key_result_id"), objective__period=period
-    )
-    open_blockers = CheckIn.objects.filter(
-        Exists(in_period), signal=CheckIn.Signal.BLOCKER, resolved_at__isnull=True
-    )
+    # The period's open blockers, as the blockers board reads them (checked per blocker with
+    # EXISTS on its KR, in the index's order): each count reads the open blockers of its age
+    # range from `okrs_checkin_signal_state`.
+    open_blockers = blockers_in("open", period_id=period.pk)
     ages = []
     for low, high in AGE_BUCKETS:
         bucket = open_blockers.filter(created_at__lte=now - dt.timedelta(days=low))
         if high is not None:
             bucket = bucket.filter(created_at__gt=now - dt.timedelta(days=high + 1))
-        # In the index's order (`blockers.OPEN_INDEX_ORDER`): PostgreSQL then reads the open
-        # ones of the age range only, not every blocker of that age.
-        count = bounded_count(bucket.order_by(*OPEN_INDEX_ORDER), ordered=True)
+        count = bounded_count(bucket, ordered=True)
         ages.append(BlockerAge(low=low, high=high, count=count))
     return ages
