@@ -1,18 +1,25 @@
-"""A `Prepared` read returns what its queryset does, in one query, on both databases."""
+"""A `Prepared` read returns what its queryset does (a `PreparedCount` what its `count()`
+does), in one query, on both databases."""
 
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 
 import pytest
 from django.db import connection, transaction
+from django.db.models import Count
 from django.db.transaction import TransactionManagementError
 
 from incheck.accounts.models import Membership
 from incheck.domain.checkins import Entry
-from incheck.okrs.models import KeyResult
+from incheck.okrs.models import CheckIn, KeyResult
+from incheck.okrs.selectors.blockers import blockers_in
+from incheck.okrs.selectors.health import with_row_relations
+from incheck.okrs.selectors.scopes import COUNT_LIMIT, bounded
 from incheck.okrs.services.checkins import checkin_sitting_create
-from incheck.prepared import Prepared, update_columns
+from incheck.prepared import Prepared, PreparedCount, update_columns
+from incheck.testing.factories import CheckInFactory, KeyResultFactory, ObjectiveFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -69,10 +76,33 @@ def test_values_list_gives_tuples(personas):
         assert read(user.pk) == expected
 
 
-def test_each_argument_must_be_a_parameter_of_its_own(personas):
-    twice = Prepared(lambda pk: KeyResult.objects.filter(pk=pk, owner_id=pk))
-    with pytest.raises(ValueError, match="one parameter"):
-        twice(personas.kr.pk)
+def test_an_argument_may_stand_in_several_places(personas):
+    twice = Prepared(lambda pk: KeyResult.objects.filter(pk=pk, objective__key_results__pk=pk))
+    assert [kr.pk for kr in twice(personas.kr.pk)] == [personas.kr.pk]
+    assert twice(10**9) == []
+
+
+def test_an_argument_django_transforms_is_refused(personas):
+    # icontains wraps the text in wildcards: the argument would not reach the SQL as given.
+    contains = Prepared(lambda word: KeyResult.objects.filter(title__icontains=word))
+    with pytest.raises(ValueError, match="as a parameter"):
+        contains("leads")
+
+
+def test_what_it_cannot_build_the_same_is_refused(personas):
+    for build in (
+        lambda pk: KeyResult.objects.filter(pk=pk).prefetch_related("check_ins"),
+        lambda pk: KeyResult.objects.filter(pk=pk).extra(select={"one": "1"}),
+        lambda pk: KeyResult.objects.filter(pk=pk).values("pk"),
+        lambda pk: KeyResult.objects.filter(pk=pk).union(KeyResult.objects.filter(pk=pk)),
+        lambda pk: personas.kr.objective.key_results.filter(pk=pk),
+    ):
+        with pytest.raises(ValueError):
+            Prepared(build)(personas.kr.pk)
+    read = Prepared(lambda pk: KeyResult.objects.filter(pk=pk))
+    for wrong in (True, None, 1.5, dt.datetime(2026, 11, 1), [], [1, "a"]):
+        with pytest.raises((TypeError, ValueError)):
+            read(wrong)
 
 
 @pytest.mark.skipif(connection.vendor == "sqlite", reason="SQLite has no FOR UPDATE")
@@ -115,3 +145,137 @@ def test_update_columns_writes_what_a_queryset_update_does(personas):
     assert written["last_check_in_at"] == kr.last_check_in_at
     kr.pk = 10**9
     assert update_columns(kr, names) == 0
+
+
+def _with_annotations(pk):
+    """The KR page's read: joined rows and the owner's rhythm as annotated subqueries."""
+    return with_row_relations(KeyResult.objects.filter(pk=pk)).order_by()
+
+
+def test_annotations_are_set_on_the_objects_as_django_sets_them(personas):
+    personal = KeyResultFactory(
+        objective=ObjectiveFactory(period=personas.period, team=None, owner=personas.bob),
+        owner=personas.bob,
+    )
+    personas.growth.check_in_anchor_on = dt.date(2026, 10, 5)
+    personas.growth.save()
+    read = Prepared(_with_annotations)
+    for kr in (personal, personas.kr):
+        (prepared,) = read(kr.pk)
+        (expected,) = _with_annotations(kr.pk)
+        assert _fields(prepared) == _fields(expected)
+        names = ("owner_team_every_weeks", "owner_team_weekday", "owner_team_anchor_on")
+        assert [getattr(prepared, n) for n in names] == [getattr(expected, n) for n in names]
+        assert _fields(prepared.owner.profile) == _fields(expected.owner.profile)
+        assert _fields(prepared.objective.period) == _fields(expected.objective.period)
+    (prepared,) = read(personal.pk)
+    assert prepared.owner_team_anchor_on == dt.date(2026, 10, 5)  # a date, converted
+
+
+def test_values_list_annotations_and_flat(personas):
+    checkins = [
+        CheckInFactory(key_result=personas.kr, created_at=at) for at in (_at(1), _at(2), _at(3))
+    ]
+    flat = Prepared(
+        lambda pk: (
+            CheckIn.objects.filter(key_result_id=pk).order_by("id").values_list("pk", flat=True)
+        )
+    )
+    assert flat(personas.kr.pk) == [c.pk for c in checkins]
+    annotated = Prepared(
+        lambda pk: (
+            KeyResult.objects.filter(pk=pk)
+            .annotate(entries=Count("check_ins"))
+            .values_list("pk", "entries")
+        )
+    )
+    assert annotated(personas.kr.pk) == [(personas.kr.pk, 3)]
+    with pytest.raises(ValueError, match="annotations last"):
+        Prepared(
+            lambda pk: (
+                KeyResult.objects.filter(pk=pk)
+                .annotate(entries=Count("check_ins"))
+                .values_list("entries", "pk")
+            )
+        )(personas.kr.pk)
+
+
+def _at(days: int) -> dt.datetime:
+    return dt.datetime(2026, 11, 20, 8, 15, 30, 250_000, tzinfo=dt.UTC) - dt.timedelta(days=days)
+
+
+def test_dates_datetimes_strings_and_lists_are_arguments(personas, django_assert_num_queries):
+    for days in range(6):
+        CheckInFactory(key_result=personas.kr, created_at=_at(days), kind="progress")
+    CheckInFactory(key_result=personas.kr, created_at=_at(9), kind="context")
+
+    def build(pk, kinds, since, before, day):
+        return (
+            CheckIn.objects.filter(
+                key_result_id=pk, kind__in=kinds, created_at__gte=since, created_at__lt=before
+            )
+            .filter(key_result__objective__period__start_on__lte=day)
+            .order_by("-created_at", "-id")
+            .values_list("pk", "created_at")
+        )
+
+    read = Prepared(build)
+    cases = [
+        (personas.kr.pk, ["progress"], _at(4), _at(1), dt.date(2026, 11, 1)),
+        (personas.kr.pk, ["progress", "context"], _at(10), _at(0), dt.date(2026, 11, 1)),
+        # The bound itself, to the microsecond, on either side; a zone other than UTC.
+        (personas.kr.pk, ("context",), _at(9), _at(8), dt.date(2026, 11, 1)),
+        (
+            personas.kr.pk,
+            ["progress", "context", "confidence"],
+            _at(3).astimezone(zoneinfo.ZoneInfo("Europe/Stockholm")),
+            _at(2) + dt.timedelta(microseconds=1),
+            dt.date(2026, 10, 1),
+        ),
+        (personas.kr.pk, ["progress"], _at(4), _at(1), dt.date(2026, 9, 30)),  # none
+    ]
+    for args in cases:
+        with django_assert_num_queries(1):
+            got = read(*args)
+        assert got == list(build(*args)), args
+    assert len(read(*cases[1])) == 6 and read(*cases[-1]) == []
+
+
+def test_a_query_that_can_match_nothing_runs_nothing(personas, django_assert_num_queries):
+    read = Prepared(lambda pk: KeyResult.objects.filter(pk=pk, owner_id__in=[]))
+    count = PreparedCount(lambda pk: KeyResult.objects.filter(pk=pk, owner_id__in=[]))
+    with django_assert_num_queries(0):
+        assert read(personas.kr.pk) == []
+        assert count(personas.kr.pk) == 0
+
+
+def test_a_count_is_the_querysets_count_in_one_query(personas, django_assert_num_queries):
+    """The dashboard's capped and ordered count: Django's own SQL for it, run once built."""
+    for days in (1, 10, 20, 40):
+        CheckInFactory(key_result=personas.kr, signal="blocker", created_at=_at(days))
+    CheckInFactory(key_result=personas.kr, signal="blocker", created_at=_at(2), resolved_at=_at(1))
+
+    def build(period_id, since, before=None):
+        bucket = blockers_in("open", period_id=period_id).filter(created_at__lte=since)
+        if before is not None:
+            bucket = bucket.filter(created_at__gt=before)
+        return bounded(bucket, ordered=True)
+
+    count = PreparedCount(build)
+    cases = [
+        (personas.period.pk, _at(0)),
+        (personas.period.pk, _at(0), _at(15)),
+        (personas.period.pk, _at(10), _at(20)),
+        (personas.period.pk, _at(10)),
+        (personas.period.pk + 1, _at(0)),
+    ]
+    for _ in range(2):
+        for args in cases:
+            with django_assert_num_queries(1):
+                got = count(*args)
+            assert got == build(*args).count(), args
+    assert [count(*args) for args in cases] == [4, 2, 1, 3, 0]
+    CheckInFactory.create_batch(
+        COUNT_LIMIT + 5, key_result=personas.kr, signal="blocker", created_at=_at(3)
+    )
+    assert count(*cases[0]) == COUNT_LIMIT + 1  # stops past the limit, as bounded_count does

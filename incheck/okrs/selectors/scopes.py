@@ -145,9 +145,15 @@ def bounded_count(queryset: QuerySet[Any], *, ordered: bool = False) -> int:
 
     `ordered`: keep the queryset's ORDER BY inside the counted LIMIT, where it tells the
     planner which index gives the rows (`blockers.OPEN_INDEX_ORDER`)."""
+    return bounded(queryset, ordered=ordered).count()
+
+
+def bounded(queryset: QuerySet[Any], *, ordered: bool = False) -> QuerySet[Any]:
+    """The rows `bounded_count` counts (its `count()` is that count), for a count built once
+    (`incheck.prepared.PreparedCount`)."""
     if not ordered:
         queryset = queryset.order_by()
-    return queryset[: COUNT_LIMIT + 1].count()
+    return queryset[: COUNT_LIMIT + 1]
 
 
 def keyset_after(ordering: Sequence[str], values: Sequence[Any]) -> Q:

@@ -10,6 +10,7 @@ from typing import Any, TypeVar, cast
 from django.contrib.auth.models import AbstractBaseUser
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from incheck.errors import DomainError
 
@@ -57,3 +58,17 @@ def query_id(request: HttpRequest, name: str) -> int | None:
     """An id from the query string; anything but a plain number counts as not given."""
     raw = request.GET.get(name, "")
     return int(raw) if _ID.fullmatch(raw) else None
+
+
+# An id no row has, to find where the id goes in a reversed path.
+_ID_SLOT = 987_654_321_987
+
+
+def path_by_id(name: str, *fixed: int) -> Callable[[int], str]:
+    """`reverse(name, args=[*fixed, id])` for many ids, reversed once: a page of 25 teams asked
+    Django's resolver 50 times (~25 µs each) for paths that differ only in the id."""
+    head, *rest = reverse(name, args=[*fixed, _ID_SLOT]).split(str(_ID_SLOT))
+    if len(rest) != 1:  # pragma: no cover - a path that prints the id twice
+        return lambda pk: reverse(name, args=[*fixed, pk])
+    tail = rest[0]
+    return lambda pk: f"{head}{pk}{tail}"

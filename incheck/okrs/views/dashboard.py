@@ -16,7 +16,7 @@ from incheck.domain.programme import FIGURES
 from incheck.okrs.selectors.choices import team_choice
 from incheck.okrs.selectors.dashboard import Dashboard, dashboard
 from incheck.okrs.sparklines import sparkline, trend_label
-from incheck.okrs.views.common import domain_errors, query_id
+from incheck.okrs.views.common import domain_errors, path_by_id, query_id
 from incheck.okrs.views.search import search_field
 
 FIGURE_LABELS = {
@@ -66,15 +66,19 @@ def _team_rows(board: Dashboard) -> list[dict[str, Any]]:
     period_id = board.period.pk
     rhythm = str(FIGURE_LABELS["in_rhythm"])
     by_week = _("%(figure)s by week")
+    team_path = path_by_id("team_detail")
+    review_path = path_by_id("review_team", period_id)
     rows = []
     for line in board.teams:
         row = line.row
+        team_id = row.team_id
+        assert team_id is not None  # the teams' rows, not the organisation's
         rows.append(
             {
                 "name": row.team.name if row.team else "",
                 "key_results": row.key_results,
-                "href": f"{reverse('team_detail', args=[row.team_id])}?period={period_id}",
-                "review": reverse("review_team", args=[period_id, row.team_id]),
+                "href": f"{team_path(team_id)}?period={period_id}",
+                "review": review_path(team_id),
                 "cells": [
                     ("–" if f.percent is None else f"{f.percent}%", f.is_warning and f.count > 0)
                     for f in line.figures
