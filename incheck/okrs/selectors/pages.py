@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import F, Q, Subquery
+from django.db.models import F, Q, QuerySet, Subquery
 
 from incheck import clock
 from incheck.accounts.models import Membership, Team
@@ -27,6 +27,7 @@ from incheck.okrs.selectors.periods import current_among, current_period
 from incheck.okrs.selectors.scopes import in_team, keyset_after, not_archived
 from incheck.okrs.services.access import actor_for, key_result_team_ids
 from incheck.okrs.services.key_results import may_edit_definition
+from incheck.prepared import Inline, Prepared
 
 # A KR page shows this many check-ins: six or seven sittings of three entries, the last month
 # or two of a weekly rhythm, with the Context and open blockers read apart whatever their age;
@@ -110,20 +111,16 @@ def key_result_page(
 
     `older_than` (a check-in id) starts the timeline after that check-in (one query more).
     """
-    kr = with_row_relations(KeyResult.objects.filter(pk=key_result_id)).first()
-    if kr is None:
+    found = _KEY_RESULT(key_result_id)
+    if not found:
         raise NotFound(code="not_found")
+    kr = found[0]
     row = key_result_row(kr, tz=tz, today=clock.today(tz))
-    history = CheckIn.objects.filter(key_result=kr)
-    if older_than is not None:
-        last = history.filter(pk=older_than).values_list("created_at", "id").first()
-        if last is not None:
-            history = history.filter(keyset_after(("-created_at", "-id"), last))
-    timeline = list(
-        history.select_related("author__profile", "resolves").order_by("-created_at", "-id")[
-            : TIMELINE_LIMIT + 1
-        ]
-    )
+    if older_than is None:
+        timeline = _TIMELINE(kr.pk)
+    else:
+        last = _CHECK_IN_MOMENT(kr.pk, older_than)
+        timeline = _TIMELINE(kr.pk, *last[0]) if last else _TIMELINE(kr.pk)
     more = len(timeline) > TIMELINE_LIMIT
     timeline = timeline[:TIMELINE_LIMIT]
     closures: dict[dt.datetime, list[CheckIn]] = {}
@@ -138,27 +135,13 @@ def key_result_page(
         if newest_first
         else None
     )
-    # The open blockers, and the latest Context when it is older than the timeline shown, in
-    # one query.
-    wanted = Q(signal=CheckIn.Signal.BLOCKER, resolved_at__isnull=True)
-    if context is None:
-        latest_context = (
-            CheckIn.objects.filter(key_result=kr, kind=CheckIn.Kind.CONTEXT)
-            .order_by("-created_at", "-id")
-            .values("pk")[:1]
-        )
-        wanted |= Q(pk=Subquery(latest_context))
-    extra = list(
-        CheckIn.objects.filter(wanted, key_result=kr)
-        .select_related("author__profile")
-        .order_by("created_at", "id")
-    )
+    extra = _OPEN_BLOCKERS_AND_CONTEXT(kr.pk, Inline(context is None))
     open_blockers = [
         c for c in extra if c.signal == CheckIn.Signal.BLOCKER and c.resolved_at is None
     ]
     if context is None:
         context = next((c for c in reversed(extra) if c.kind == CheckIn.Kind.CONTEXT), None)
-    feedback = list(feedback_list(key_result_id=kr.pk))
+    feedback = _FEEDBACK(kr.pk)
     actor = actor_for(user)
     # The KR's teams once, for both rights; none read when the reader owns it (their teams).
     team_ids = key_result_team_ids(kr, known=actor)
@@ -177,6 +160,62 @@ def key_result_page(
         closures=closures,
         correctable=_correctable(user, kr, timeline),
     )
+
+
+def _key_result(key_result_id: int) -> QuerySet[KeyResult]:
+    """The KR with everything its row reads (`with_row_relations`)."""
+    return with_row_relations(KeyResult.objects.filter(pk=key_result_id)).order_by()
+
+
+def _timeline(
+    key_result_id: int, after_at: dt.datetime | None = None, after_id: int | None = None
+) -> QuerySet[CheckIn]:
+    """The KR's check-ins newest first, after the one at (`after_at`, `after_id`) if given:
+    a page of the timeline and one more (whether older ones follow)."""
+    history = CheckIn.objects.filter(key_result_id=key_result_id)
+    if after_at is not None:
+        history = history.filter(keyset_after(("-created_at", "-id"), (after_at, after_id)))
+    return history.select_related("author__profile", "resolves").order_by("-created_at", "-id")[
+        : TIMELINE_LIMIT + 1
+    ]
+
+
+def _check_in_moment(
+    key_result_id: int, check_in_id: int
+) -> QuerySet[CheckIn, tuple[dt.datetime, int]]:
+    """Where a check-in of the KR stands in its timeline (the older page's start)."""
+    return (
+        CheckIn.objects.filter(key_result_id=key_result_id, pk=check_in_id)
+        .order_by()
+        .values_list("created_at", "id")
+    )
+
+
+def _open_blockers_and_context(key_result_id: int, latest_context: bool) -> QuerySet[CheckIn]:
+    """The KR's open blockers, and its latest Context when `latest_context` (the timeline
+    shown holds none), in one query, oldest first."""
+    wanted = Q(signal=CheckIn.Signal.BLOCKER, resolved_at__isnull=True)
+    if latest_context:
+        latest = (
+            CheckIn.objects.filter(key_result_id=key_result_id, kind=CheckIn.Kind.CONTEXT)
+            .order_by("-created_at", "-id")
+            .values("pk")[:1]
+        )
+        wanted |= Q(pk=Subquery(latest))
+    return (
+        CheckIn.objects.filter(wanted, key_result_id=key_result_id)
+        .select_related("author__profile")
+        .order_by("created_at", "id")
+    )
+
+
+# Built once a process (`incheck.prepared`): Django took longer to build the KR page's reads
+# (the KR's with the owner's rhythm as subqueries above all) than the database to run them.
+_KEY_RESULT = Prepared(_key_result)
+_TIMELINE = Prepared(_timeline)
+_CHECK_IN_MOMENT = Prepared(_check_in_moment)
+_OPEN_BLOCKERS_AND_CONTEXT = Prepared(_open_blockers_and_context)
+_FEEDBACK = Prepared(lambda key_result_id: feedback_list(key_result_id=key_result_id))
 
 
 def _correctable(
