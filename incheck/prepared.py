@@ -15,11 +15,13 @@ tuples, or single values when flat). `PreparedCount` is the same for `queryset.c
 An argument is an int, a str, a date or an aware datetime (each adapted for the database as
 its field would adapt it), or a list of one of those (an `IN` list: a statement per length),
 or an `Inline` value that shapes the statement (an ordering, a slice: a statement per value).
+An int past the database's 64-bit integers (a made-up id in a URL) runs the queryset itself:
+Django answers those without asking the database.
 It may stand in several places of the statement; it must reach the SQL as it was given (an
 argument Django transforms, like `title__icontains`, is refused when the statement is built).
 No `extra`, no `prefetch_related`, no querysets of a related manager or a `union`.
 `select_for_update` still needs a transaction. `update_columns` is the same for an UPDATE of
-some columns of one row.
+some columns of one row, `insert_rows` for a `bulk_create` of new rows.
 """
 
 from __future__ import annotations
@@ -28,11 +30,12 @@ import datetime as dt
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Field, Model, QuerySet
+from django.db.models import NOT_PROVIDED, AutoField, Field, Model, QuerySet
 from django.db.models.query import (
     FlatValuesListIterable,
     ModelIterable,
@@ -40,14 +43,16 @@ from django.db.models.query import (
     get_related_populators,
 )
 from django.db.models.sql.compiler import SQLCompiler
+from django.db.models.sql.subqueries import InsertQuery
 from django.db.transaction import TransactionManagementError
 
 T = TypeVar("T")
 
-# Past this many shapes (list lengths) a read is compiled each time rather than kept.
+# Past this many shapes (list lengths, `Inline` values) a read is compiled each time rather
+# than kept; a list longer than LIST_KEPT runs the queryset itself: a statement per length is
+# for short lists.
 SHAPES_KEPT = 64
-# An IN list longer than this is refused: a statement per length is for short lists.
-LIST_LIMIT = 200
+LIST_KEPT = 100
 
 Shape = tuple[Any, ...]
 
@@ -59,8 +64,8 @@ def _marker(kind: type, n: int) -> Any:
     if kind is str:
         return f"\x1eincheck-prepared-{n}\x1e"
     if kind is dt.date:
-        return dt.date(1000 + n, 2, 3)
-    return dt.datetime(1000 + n, 2, 3, 4, 5, 6, 789_012, tzinfo=dt.UTC)
+        return dt.date(1000, 2, 3) + dt.timedelta(days=n)
+    return dt.datetime(1000, 2, 3, 4, 5, 6, 789_012, tzinfo=dt.UTC) + dt.timedelta(days=n)
 
 
 @dataclass(frozen=True)
@@ -71,12 +76,23 @@ class Inline:
     value: Any
 
 
+class _AsItIs(Exception):
+    """Not an error: an argument the statement cannot take as a parameter (an id past the
+    database's integers: Django answers "none" for it rather than asking), or a list too long
+    to keep a statement for, so the queryset runs as Django builds it."""
+
+
+_INTEGERS = range(-(2**63), 2**63)
+
+
 def _kind(value: Any) -> type:
     kind = type(value)
     if kind not in (int, str, dt.date, dt.datetime):
         raise TypeError(f"a prepared read takes ints, strs, dates and datetimes, not {kind}")
     if kind is dt.datetime and value.tzinfo is None:
         raise ValueError("a prepared read takes aware datetimes only")
+    if kind is int and value not in _INTEGERS:
+        raise _AsItIs
     return kind
 
 
@@ -87,8 +103,10 @@ def _shape(args: Sequence[Any]) -> Shape:
         if isinstance(arg, Inline):
             shape.append(arg)
         elif isinstance(arg, list | tuple):
-            if not arg or len(arg) > LIST_LIMIT:
-                raise ValueError(f"a list argument holds 1 to {LIST_LIMIT} values")
+            if not arg:
+                raise ValueError("a list argument holds a value at least")
+            if len(arg) > LIST_KEPT:
+                raise _AsItIs
             kinds = {_kind(value) for value in arg}
             if len(kinds) != 1:
                 raise TypeError("a list argument's values are of one kind")
@@ -96,6 +114,11 @@ def _shape(args: Sequence[Any]) -> Shape:
         else:
             shape.append(_kind(arg))
     return tuple(shape)
+
+
+def _given(args: Sequence[Any]) -> list[Any]:
+    """The arguments as `build` takes them (an `Inline`'s value)."""
+    return [arg.value if isinstance(arg, Inline) else arg for arg in args]
 
 
 def _flat(args: Sequence[Any]) -> list[Any]:
@@ -158,9 +181,14 @@ class _Parameters:
         params = tuple(params)
         kinds = [k for entry in shape for k in _kinds(entry)]
         adapters = tuple(_adapter(kind, using) for kind in kinds)
+        places: dict[Any, list[int]] = {}
+        for i, param in enumerate(params):
+            if isinstance(param, int | str | dt.date):
+                places.setdefault((type(param), param), []).append(i)
         slots = []
         for marker, adapt in zip(markers, adapters, strict=True):
-            found = tuple(i for i, param in enumerate(params) if _same_param(param, adapt(marker)))
+            adapted = adapt(marker)
+            found = tuple(places.get((type(adapted), adapted), ()))
             if not found and sql is not None:
                 raise ValueError("each argument must reach the statement as a parameter")
             slots.append(found)
@@ -179,12 +207,6 @@ def _kinds(entry: Any) -> list[type]:
     if isinstance(entry, Inline):
         return []
     return [entry[0]] * entry[1] if isinstance(entry, tuple) else [entry]
-
-
-def _same_param(param: Any, marker: Any) -> bool:
-    # A bool is an int to Python: True == 1 must not pass for a marker (they are negative, but
-    # a type check costs nothing here, once per statement).
-    return type(param) is type(marker) and param == marker
 
 
 class _Shapes(Generic[T]):
@@ -247,7 +269,10 @@ class Prepared(Generic[T]):
         self._statements: _Shapes[_Statement] = _Shapes(self._compile)
 
     def __call__(self, *args: Any) -> list[T]:
-        statement = self._statements(args)
+        try:
+            statement = self._statements(args)
+        except _AsItIs:
+            return list(self._build(*_given(args)))
         parameters = statement.parameters
         if parameters.sql is None:
             return []
@@ -341,7 +366,10 @@ class PreparedCount:
         self._statements: _Shapes[tuple[_Parameters, int]] = _Shapes(self._compile)
 
     def __call__(self, *args: Any) -> int:
-        parameters, empty = self._statements(args)
+        try:
+            parameters, empty = self._statements(args)
+        except _AsItIs:
+            return self._build(*_given(args)).count()
         if parameters.sql is None:
             return empty
         with connections[self._using].cursor() as cursor:
@@ -372,6 +400,113 @@ class PreparedCount:
             connection.force_debug_cursor = forced
         # Django answered without a statement (it found the query can match nothing).
         return _Parameters.of(None, (), shape, markers, self._using), empty
+
+
+def insert_rows(objs: Sequence[Model], *, using: str = "default") -> None:
+    """Insert new rows of one model in one statement and set their keys on them.
+
+    What `type(objs[0])._default_manager.bulk_create(objs)` does for new objects (each value
+    through its field's `pre_save` and `get_db_prep_save`, the keys read back from the INSERT,
+    `_state` as saved; no signals), with the statement built once a process per model and
+    number of rows: a sitting's INSERT of three rows cost Django more to build than to run.
+    Anything else (a key already set, an expression as a value, a field with a database
+    default, a database that cannot return the keys) goes through `bulk_create` itself.
+    """
+    model = type(objs[0])
+    connection = connections[using]
+    fields = _insert_fields(model)
+    value_rows = []
+    for obj in objs:
+        if type(obj) is not model or obj._is_pk_set():  # type: ignore[attr-defined]
+            model._default_manager.using(using).bulk_create(objs)
+            return
+        obj._prepare_related_fields_for_save(operation_name="bulk_create")  # type: ignore[attr-defined]
+        values = [field.pre_save(obj, True) for field in fields]
+        if any(hasattr(value, "resolve_expression") for value in values):
+            model._default_manager.using(using).bulk_create(objs)
+            return
+        value_rows.append(
+            [
+                field.get_db_prep_save(value, connection=connection)
+                for field, value in zip(fields, values, strict=True)
+            ]
+        )
+    key = (model, len(objs), using)
+    if key not in _INSERTS:
+        # Built from these objects' values: plain values (no expression), as every call's.
+        _INSERTS[key] = _insert_statement(model, objs, using)
+    statement = _INSERTS[key]
+    if statement is None:
+        model._default_manager.using(using).bulk_create(objs)
+        return
+    compiler = statement.compiler
+    _placeholders, param_rows = compiler.assemble_as_sql(statement.fields, value_rows)
+    params = [*chain.from_iterable(param_rows), *compiler.returning_params]
+    with connection.cursor() as cursor:
+        cursor.execute(statement.sql, params)
+        rows = cursor.fetchall()
+    if statement.converters:
+        rows = list(compiler.apply_converters(rows, statement.converters))
+    for obj, row in zip(objs, rows, strict=True):
+        for value, field in zip(row, statement.returning, strict=True):
+            setattr(obj, field.attname, value)
+        obj._state.adding = False
+        obj._state.db = using
+
+
+@dataclass(frozen=True)
+class _Insert:
+    sql: str
+    fields: list[Field[Any, Any]]
+    returning: tuple[Field[Any, Any], ...]
+    compiler: Any  # SQLInsertCompiler, kept for its value layout (PostgreSQL: UNNEST arrays)
+    converters: Any
+
+
+def _insert_statement(model: type[Model], objs: Sequence[Model], using: str) -> _Insert | None:
+    """Django's own INSERT for this many rows (as `bulk_create` builds it), or None when
+    `bulk_create` does more than one plain statement for them."""
+    connection = connections[using]
+    opts = model._meta
+    fields = _insert_fields(model)
+    batch = connection.ops.bulk_batch_size(fields, objs)
+    if (
+        not connection.features.can_return_rows_from_bulk_insert
+        or not isinstance(opts.pk, AutoField)
+        or any(field.db_default is not NOT_PROVIDED for field in opts.concrete_fields)
+        or len(objs) > batch
+    ):
+        return None
+    query = InsertQuery(model)
+    query.insert_values(fields, list(objs))
+    compiler = query.get_compiler(using=using)
+    returning = tuple(opts.db_returning_fields)
+    compiler.returning_fields = returning
+    ((sql, _params),) = compiler.as_sql()
+    columns = [field.get_col(opts.db_table) for field in returning]
+    return _Insert(
+        sql=sql,
+        fields=fields,
+        returning=returning,
+        compiler=compiler,
+        converters=compiler.get_converters(columns),
+    )
+
+
+def _insert_fields(model: type[Model]) -> list[Field[Any, Any]]:
+    """The columns `bulk_create` writes for new rows (not the key, not generated ones)."""
+    fields = _INSERT_FIELDS.get(model)
+    if fields is None:
+        fields = _INSERT_FIELDS[model] = [
+            field
+            for field in model._meta.concrete_fields
+            if not field.generated and not isinstance(field, AutoField)
+        ]
+    return fields
+
+
+_INSERTS: dict[tuple[type[Model], int, str], _Insert | None] = {}
+_INSERT_FIELDS: dict[type[Model], list[Field[Any, Any]]] = {}
 
 
 def update_columns(obj: Model, names: Sequence[str], *, using: str = "default") -> int:

@@ -4,6 +4,7 @@ does), in one query, on both databases."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 import zoneinfo
 
 import pytest
@@ -18,7 +19,7 @@ from incheck.okrs.selectors.blockers import blockers_in
 from incheck.okrs.selectors.health import with_row_relations
 from incheck.okrs.selectors.scopes import COUNT_LIMIT, bounded
 from incheck.okrs.services.checkins import checkin_sitting_create
-from incheck.prepared import Prepared, PreparedCount, update_columns
+from incheck.prepared import Prepared, PreparedCount, insert_rows, update_columns
 from incheck.testing.factories import CheckInFactory, KeyResultFactory, ObjectiveFactory
 
 pytestmark = pytest.mark.django_db
@@ -279,3 +280,68 @@ def test_a_count_is_the_querysets_count_in_one_query(personas, django_assert_num
         COUNT_LIMIT + 5, key_result=personas.kr, signal="blocker", created_at=_at(3)
     )
     assert count(*cases[0]) == COUNT_LIMIT + 1  # stops past the limit, as bounded_count does
+
+
+def _new_rows(kr, n, *, text):
+    sitting = uuid.uuid4()
+    kinds = ("progress", "confidence", "next_up", "context")
+    return [
+        CheckIn(
+            key_result=kr,
+            author_id=kr.owner_id,
+            created_at=_at(i),
+            sitting=sitting,
+            kind=kinds[i % 4],
+            text=f"{text} {i} «åäö» 'quoted'",
+            value=90.5 + i if i % 4 == 0 else None,
+            level=7 if i % 4 == 1 else None,
+            due_on=dt.date(2026, 12, 1) if i % 4 == 2 else None,
+            reached=None,
+        )
+        for i in range(n)
+    ]
+
+
+def test_insert_rows_writes_what_bulk_create_does(personas, django_assert_num_queries):
+    stored = ("id", "sitting", "text")  # each row's own; every other column the same
+    for n in (1, 3, 3, 5):  # a statement per number of rows, built once, reused
+        rows = _new_rows(personas.kr, n, text="prepared")
+        with django_assert_num_queries(1):
+            insert_rows(rows)
+        expected = _new_rows(personas.kr, n, text="bulk")
+        CheckIn.objects.bulk_create(expected)
+        for row, other in zip(rows, expected, strict=True):
+            assert row.pk is not None and row._state.adding is False and row._state.db == "default"
+            written = _fields(CheckIn.objects.get(pk=row.pk))
+            assert written == _fields(row)
+            bulk = _fields(CheckIn.objects.get(pk=other.pk))
+            assert {k: v for k, v in written.items() if k not in stored} == {
+                k: v for k, v in bulk.items() if k not in stored
+            }
+            assert written["text"].replace("prepared", "bulk") == bulk["text"]
+
+
+def test_insert_rows_leaves_what_it_cannot_build_to_bulk_create(personas):
+    (row,) = _new_rows(personas.kr, 1, text="with a key")
+    row.pk = 10**6
+    insert_rows([row])  # bulk_create keeps a key that is set
+    assert CheckIn.objects.filter(pk=10**6, text=row.text).exists()
+    unsaved = KeyResult(objective=personas.objective, owner=personas.alice, title="new")
+    (orphan,) = _new_rows(unsaved, 1, text="orphan")
+    with pytest.raises(ValueError, match="unsaved related object"):
+        insert_rows([orphan])  # as bulk_create refuses it
+
+
+def test_an_id_past_the_databases_integers_runs_as_django_runs_it(personas):
+    read = Prepared(lambda pk: KeyResult.objects.filter(pk=pk))
+    count = PreparedCount(lambda pk: KeyResult.objects.filter(pk__lte=pk))
+    assert read(personas.kr.pk) and read(2**70) == [] and read(-(2**70)) == []
+    assert count(2**70) == KeyResult.objects.count() == 1 and count(-(2**70)) == 0
+
+
+def test_a_long_list_is_read_whatever_its_length(personas):
+    read = Prepared(
+        lambda ids: KeyResult.objects.filter(pk__in=ids).order_by().values_list("pk", flat=True)
+    )
+    for length in (1, 2, 100, 101, 1200):
+        assert read([personas.kr.pk, *range(10**6, 10**6 + length - 1)]) == [personas.kr.pk]

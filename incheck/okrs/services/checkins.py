@@ -40,7 +40,7 @@ from incheck.okrs.services.idempotency import claim, remember
 from incheck.okrs.services.locks import key_result_locked
 from incheck.okrs.services.rollups import rollup_change, rollup_share
 from incheck.okrs.services.summaries import refresh_progress
-from incheck.prepared import update_columns
+from incheck.prepared import insert_rows, update_columns
 
 # The KR columns a sitting writes (services keep them; see models.KeyResult).
 SUMMARY_FIELDS = (
@@ -237,8 +237,9 @@ def checkin_sitting_create(
         if row.kind == "outcome" and row.score is None:
             row.score = computed_score
         _apply(key_result, row)
-    # One INSERT for the sitting's rows (their ids come back on both databases), not one each.
-    CheckIn.objects.bulk_create(rows)
+    # One INSERT for the sitting's rows (their ids come back on both databases), not one each,
+    # built once a process (`incheck.prepared`): what bulk_create runs.
+    insert_rows(rows)
     closed = None
     if closure is not None and previous_next_up is not None:
         closed = previous_next_up
