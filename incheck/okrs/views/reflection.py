@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -99,7 +100,7 @@ class _Pager:
     pages: int = 1
     ids: set[int] = field(default_factory=set)
 
-    def pick(self, key_results: list[KeyResult]) -> set[int]:
+    def pick(self, key_results: Sequence[KeyResult]) -> set[int]:
         if self.focus is not None:
             at = next((i for i, kr in enumerate(key_results) if kr.pk == self.focus), 0)
             self.number = at // REVIEW_PAGE_SIZE + 1
