@@ -87,8 +87,11 @@ class KeyResultReview:
 
 CLOSURE_ORDER = ("done", "partly", "not_done", "dropped")
 RECENT = 3
-# A review page shows this many KRs (the calibration and missing Outcomes cover them all).
-REVIEW_PAGE_SIZE = 10
+# A review page shows this many KRs (the calibration and missing Outcomes cover them all):
+# five, what a 1-on-1 or a retrospective reads in one sitting; the pager reaches every KR.
+# It was ten: a team's page printed 70 KB and cost ten times the signed-in floor
+# (docs/architecture.md, "The team review").
+REVIEW_PAGE_SIZE = 5
 # Past this many KRs, a review reads their check-ins through the scope's subquery rather than
 # a list of ids (a parameter list has limits; team and person reviews stay far below).
 MAX_ID_LIST = 900

@@ -69,8 +69,8 @@ def _review(
         else:
             status = 422
     failed_id = form.cleaned_data.get("key_result") if form is not None else None
-    # Ten KRs a page (the KR that got feedback is on the page it was on: its anchor says so);
-    # only the page's KRs have their history read.
+    # REVIEW_PAGE_SIZE KRs a page (the KR that got feedback is on the page it was on: its
+    # anchor says so); only the page's KRs have their history read.
     pager = _Pager(number=query_id(request, "page") or 1, focus=failed_id)
     review = period_review(
         period_id=period_id,
