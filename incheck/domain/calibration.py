@@ -133,6 +133,33 @@ def _valid(forecast: Forecast) -> bool:
     return forecast.level in LEVELS and math.isfinite(forecast.final_score)
 
 
+def _judged(forecasts: Iterable[Forecast], threshold: float) -> list[tuple[int, bool]]:
+    """The valid forecasts as (level, reached), in their order: what the score and buckets read.
+
+    Judged once for both (a team's review scores hundreds of forecasts per box).
+    """
+    return [
+        (f.level, is_reached(f.final_score, threshold=threshold)) for f in forecasts if _valid(f)
+    ]
+
+
+def _brier(judged: Sequence[tuple[int, bool]]) -> float | None:
+    errors = [(level / 10 - (1.0 if reached else 0.0)) ** 2 for level, reached in judged]
+    return sum(errors) / len(errors) if errors else None
+
+
+def _buckets(judged: Iterable[tuple[int, bool]]) -> tuple[Bucket, ...]:
+    counts: dict[int, list[int]] = {}
+    for level, reached in judged:
+        n_reached = counts.setdefault(level, [0, 0])
+        n_reached[0] += 1
+        n_reached[1] += reached
+    return tuple(
+        Bucket(level=level, n=n, reached=n_reached)
+        for level, (n, n_reached) in sorted(counts.items(), reverse=True)
+    )
+
+
 def brier_score(
     forecasts: Iterable[Forecast], *, threshold: float = REACHED_THRESHOLD
 ) -> float | None:
@@ -141,12 +168,7 @@ def brier_score(
     >>> brier_score([Forecast(level=10, final_score=1.0)])
     0.0
     """
-    errors = [
-        (f.level / 10 - (1.0 if is_reached(f.final_score, threshold=threshold) else 0.0)) ** 2
-        for f in forecasts
-        if _valid(f)
-    ]
-    return sum(errors) / len(errors) if errors else None
+    return _brier(_judged(forecasts, threshold))
 
 
 def buckets(
@@ -157,28 +179,18 @@ def buckets(
     Levels never said are left out; the result is ordered by level, highest first (the
     confident forecasts are the ones worth reading first).
     """
-    counts: dict[int, list[int]] = {}
-    for forecast in forecasts:
-        if not _valid(forecast):
-            continue
-        n_reached = counts.setdefault(forecast.level, [0, 0])
-        n_reached[0] += 1
-        n_reached[1] += is_reached(forecast.final_score, threshold=threshold)
-    return tuple(
-        Bucket(level=level, n=n, reached=reached)
-        for level, (n, reached) in sorted(counts.items(), reverse=True)
-    )
+    return _buckets(_judged(forecasts, threshold))
 
 
 def calibration(
     forecasts: Sequence[Forecast], *, threshold: float = REACHED_THRESHOLD
 ) -> Calibration:
     """The Brier score and the plain-words buckets of a set of confidence forecasts."""
-    counted = [f for f in forecasts if _valid(f)]
+    judged = _judged(forecasts, threshold)
     return Calibration(
-        n=len(counted),
-        brier=brier_score(counted, threshold=threshold),
-        buckets=buckets(counted, threshold=threshold),
+        n=len(judged),
+        brier=_brier(judged),
+        buckets=_buckets(judged),
         threshold=threshold,
     )
 
@@ -194,11 +206,15 @@ def forecast_error(values: Iterable[ExpectedValue]) -> ForecastError:
     >>> e.mean_signed, e.mean_signed_share
     (10.0, 0.1)
     """
+    isfinite = math.isfinite
     counted = [
         v
         for v in values
         if v.closure != "dropped"
-        and all(math.isfinite(x) for x in (v.expected, v.actual, v.start, v.target))
+        and isfinite(v.expected)
+        and isfinite(v.actual)
+        and isfinite(v.start)
+        and isfinite(v.target)
     ]
     signed = [float(v.expected - v.actual) for v in counted]
     # A KR whose start equals its target has no range to share: it counts in the means in

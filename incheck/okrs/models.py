@@ -253,6 +253,15 @@ class CheckIn(models.Model):
                 fields=["signal", "-created_at", "-id"], name="okrs_checkin_signal_newest"
             ),
             models.Index(fields=["author", "-created_at"]),
+            # A KR's open blockers (the team page's aside, a team's blocker list): a few
+            # lookups instead of every check-in of every KR of the team. Partial, so only a
+            # blocker is written to it (and leaves it when resolved): a sitting without one
+            # costs no index write.
+            models.Index(
+                fields=["key_result", "created_at"],
+                condition=Q(signal="blocker", resolved_at__isnull=True),
+                name="okrs_checkin_open_blocker_kr",
+            ),
         ]
         verbose_name = _("check-in")
         verbose_name_plural = _("check-ins")

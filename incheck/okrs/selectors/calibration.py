@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from incheck.accounts.models import Team
 from incheck.domain.calibration import (
     Calibration,
     ExpectedValue,
@@ -25,7 +26,6 @@ from incheck.domain.calibration import (
     forecast_error,
 )
 from incheck.okrs.models import KeyResult
-from incheck.okrs.selectors.scopes import teams_by_key_result
 
 
 class LevelRow(NamedTuple):
@@ -83,52 +83,64 @@ def _calibrations(
 
 
 def forecasters(
-    key_results: list[KeyResult],
+    key_results: Sequence[KeyResult],
     *,
     levels: Sequence[LevelRow],
     next_ups: Mapping[int, Sequence[ClosedNextUp]],
     names: Mapping[int, str],
     scores: Mapping[int, float | None],
     threshold: float,
+    kr_teams: Mapping[int, Sequence[Team]] | None = None,
 ) -> tuple[list[ForecasterCalibration], list[ForecasterCalibration]]:
     """Calibration per forecaster (check-in author) and per team of the KR forecast.
 
     ``levels`` in the order they were written; ``next_ups`` per KR, each KR's in the order they
     were written; ``names`` every author's display name; ``scores`` each KR's final score.
+    ``kr_teams``: each KR's teams (``scopes.teams_by_key_result``), the teams whose boxes are
+    wanted; None → no team box (a person's review shows none).
     """
     kr_by_id = {kr.pk: kr for kr in key_results}
-    kr_teams = teams_by_key_result(key_results)
     team_names: dict[int, str] = {}
+    team_ids: dict[int, list[int]] = {}
+    for kr_id, teams in (kr_teams or {}).items():
+        team_ids[kr_id] = [team.pk for team in teams]
+        for team in teams:
+            team_names[team.pk] = team.name
+    no_team: list[int] = []
     forecasts: dict[int, list[Forecast]] = defaultdict(list)
     team_forecasts: dict[int, list[Forecast]] = defaultdict(list)
+    # A forecast is a level and a score: a few dozen distinct ones (frozen, so shared).
+    made: dict[tuple[int, float], Forecast] = {}
     for kr_id, author_id, level in levels:
         judged = scores.get(kr_id)
         if judged is None or level is None:
             continue  # not judged yet: the period is open and the KR has no Outcome
-        forecast = Forecast(level=level, final_score=judged)
+        forecast = made.get((level, judged))
+        if forecast is None:
+            forecast = made[level, judged] = Forecast(level=level, final_score=judged)
         forecasts[author_id].append(forecast)
-        for kr_team in kr_teams[kr_id]:
-            team_names[kr_team.pk] = kr_team.name
-            team_forecasts[kr_team.pk].append(forecast)
+        for team_id in team_ids.get(kr_id, no_team):
+            team_forecasts[team_id].append(forecast)
     expected: dict[int, list[ExpectedValue]] = defaultdict(list)
     team_expected: dict[int, list[ExpectedValue]] = defaultdict(list)
     for kr_id, closed in next_ups.items():
         kr = kr_by_id[kr_id]
+        start, target, unit = kr.start_value, kr.target_value, kr.unit
+        kr_team_ids = team_ids.get(kr_id, no_team)
         for next_up in closed:
             if next_up.expected_value is None or next_up.actual_value is None:
                 continue
             value = ExpectedValue(
                 expected=next_up.expected_value,
                 actual=next_up.actual_value,
-                start=kr.start_value,
-                target=kr.target_value,
+                start=start,
+                target=target,
                 closure=next_up.closure,
-                unit=kr.unit,
+                unit=unit,
             )
             expected[next_up.author_id].append(value)
-            for kr_team in kr_teams[kr_id]:
-                team_names[kr_team.pk] = kr_team.name
-                team_expected[kr_team.pk].append(value)
+            for team_id in kr_team_ids:
+                team_expected[team_id].append(value)
 
     return (
         _calibrations(names, forecasts, expected, threshold),

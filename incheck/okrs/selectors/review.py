@@ -16,12 +16,12 @@ owner, sometimes a lead who checked in for them) and per **team** of the KR fore
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from incheck.accounts.models import Team
 from incheck.accounts.names import name_from
@@ -37,7 +37,7 @@ from incheck.okrs.selectors.calibration import (
     LevelRow,
     forecasters,
 )
-from incheck.okrs.selectors.scopes import in_team
+from incheck.okrs.selectors.scopes import in_team, teams_by_key_result
 from incheck.okrs.services.access import actor_for
 
 
@@ -87,8 +87,11 @@ class KeyResultReview:
 
 CLOSURE_ORDER = ("done", "partly", "not_done", "dropped")
 RECENT = 3
-# A review page shows this many KRs (the calibration and missing Outcomes cover them all).
-REVIEW_PAGE_SIZE = 10
+# A review page shows this many KRs (the calibration and missing Outcomes cover them all):
+# five, what a 1-on-1 or a retrospective reads in one sitting; the pager reaches every KR.
+# It was ten: a team's page printed 70 KB and cost ten times the signed-in floor
+# (docs/architecture.md, "The team review").
+REVIEW_PAGE_SIZE = 5
 # Past this many KRs, a review reads their check-ins through the scope's subquery rather than
 # a list of ids (a parameter list has limits; team and person reviews stay far below).
 MAX_ID_LIST = 900
@@ -184,7 +187,7 @@ def period_review(
     person_id: int | None = None,
     viewer: AbstractBaseUser | None = None,
     threshold: float = REACHED_THRESHOLD,
-    detailed: Callable[[list[KeyResult]], Collection[int]] | None = None,
+    detailed: Callable[[Sequence[KeyResult]], Collection[int]] | None = None,
     recent: int | None = None,
 ) -> PeriodReview:
     """Outcomes, first Contexts, Next Ups, insights, feedback, blockers and calibration.
@@ -206,10 +209,12 @@ def period_review(
         # PostgreSQL's planner took it for a few rows and joined every KR of the period with its
         # objective, owner and Outcome before filtering (150 ms at organisation scale).
         rows = KeyResult.objects.filter(pk__in=list(scope.values_list("id", flat=True)))
+    # Every KR's Outcome score (its final score); the Outcome itself, with its author, only
+    # for the KRs shown (the detail read below): the others are a line of the missing list.
     key_results = list(
-        rows.select_related(
-            "objective__team", "owner__profile", "outcome__author__profile"
-        ).order_by("objective_id", "id")
+        rows.select_related("objective__team", "owner__profile")
+        .annotate(outcome_score=F("outcome__score"))
+        .order_by("objective_id", "id")
     )
     # The check-ins by the ids of the KRs just read, not by the scope's subquery: a list of a
     # team's KRs lets the database walk the check-ins' KR index, where the subquery led SQLite
@@ -225,9 +230,9 @@ def period_review(
         key_result_id__in=shown if by_id or detailed else scope.values_list("id", flat=True)
     )
     levels, closed, names = _forecasts(in_scope)
-    # What the shown KRs print, in one read: the Contexts (the first is shown), the closed
-    # Next Ups (the last few of each, by id, when ``recent`` is given), the insights and the
-    # open blockers. One check-in may be in two of them (an insight on a Next Up).
+    # What the shown KRs print, in one read: their Outcomes, the Contexts (the first is shown),
+    # the closed Next Ups (the last few of each, by id, when ``recent`` is given), the insights
+    # and the open blockers. One check-in may be in two of them (an insight on a Next Up).
     wanted: set[int] | None = None
     closed_next_ups = Q(kind=CheckIn.Kind.NEXT_UP, closed_at__isnull=False)
     if recent is not None:
@@ -235,13 +240,19 @@ def period_review(
             row.id for kr_id in shown for row in closed.get(kr_id, ())[-recent:] if recent > 0
         }
         closed_next_ups = Q(pk__in=sorted(wanted))
+    shown_set = set(shown)
+    outcome_ids = sorted(
+        kr.outcome_id for kr in key_results if kr.pk in shown_set and kr.outcome_id is not None
+    )
+    outcomes: dict[int, CheckIn] = {}
     first_context: dict[int, CheckIn] = {}
     next_ups: dict[int, list[CheckIn]] = defaultdict(list)
     insights: dict[int, list[CheckIn]] = defaultdict(list)
     blockers: dict[int, list[CheckIn]] = defaultdict(list)
     for check_in in (
         in_detail.filter(
-            Q(kind=CheckIn.Kind.CONTEXT)
+            Q(pk__in=outcome_ids)
+            | Q(kind=CheckIn.Kind.CONTEXT)
             | closed_next_ups
             | Q(signal=CheckIn.Signal.INSIGHT)
             | Q(signal=CheckIn.Signal.BLOCKER, resolved_at__isnull=True)
@@ -250,6 +261,8 @@ def period_review(
         .order_by("created_at", "id")
     ):
         kr_id = check_in.key_result_id
+        if check_in.kind == CheckIn.Kind.OUTCOME:
+            outcomes[check_in.pk] = check_in
         if check_in.kind == CheckIn.Kind.CONTEXT:
             first_context.setdefault(kr_id, check_in)
         is_closed_next_up = check_in.kind == CheckIn.Kind.NEXT_UP and check_in.closed_at
@@ -271,8 +284,10 @@ def period_review(
     reviews: list[KeyResultReview] = []
     scores: dict[int, float | None] = {}
     for kr in key_results:
+        if kr.pk in shown_set and kr.outcome_id is not None:
+            kr.outcome = outcomes[kr.outcome_id]
         scores[kr.pk] = final_score(
-            outcome_score=kr.outcome.score if kr.outcome is not None else None,
+            outcome_score=kr.outcome_score,
             kr_type=kr.kr_type,
             start=kr.start_value,
             target=kr.target_value,
@@ -294,6 +309,20 @@ def period_review(
             )
         )
 
+    # A team's calibration is over all of the team's KRs, or not shown: on a team's review only
+    # that team's box (a member's other teams are seen here only in part), on a person's review
+    # none (the person's KRs are a part of each of their teams; the page links the team reviews).
+    # A team's review holds exactly the team's KRs (`in_team`, the rule of
+    # `domain.teams.key_result_team_ids`), so its box counts every KR of the review without
+    # reading their teams again.
+    kr_teams: dict[int, list[Team]] | None = None
+    person_teams: list[Team] = []
+    if person_id is not None:
+        person_teams = list(Team.objects.filter(memberships__user_id=person_id).order_by("name"))
+    elif team is not None:
+        kr_teams = {kr.pk: [team] for kr in key_results}
+    else:
+        kr_teams = teams_by_key_result(key_results)
     people, teams = forecasters(
         key_results,
         levels=levels,
@@ -301,16 +330,8 @@ def period_review(
         names=names,
         scores=scores,
         threshold=threshold,
+        kr_teams=kr_teams,
     )
-    # A team's calibration is over all of the team's KRs, or not shown: on a team's review only
-    # that team's box (a member's other teams are seen here only in part), on a person's review
-    # none (the person's KRs are a part of each of their teams; the page links the team reviews).
-    person_teams: list[Team] = []
-    if person_id is not None:
-        teams = []
-        person_teams = list(Team.objects.filter(memberships__user_id=person_id).order_by("name"))
-    elif team_id is not None:
-        teams = [row for row in teams if row.id == team_id]
     return PeriodReview(
         period=period,
         team=team,

@@ -38,9 +38,9 @@ def team_rhythm(
     its objectives' and its members' personal ones, as on the team page and the review; archived
     ones left out, as on the team page).
 
-    Two queries: the KR rows with their health, and the team's check-ins counted by kind (and
-    one for the team's cadence when the caller does not pass it). `rows`: the same KR rows,
-    when the caller has read them already (the team page): then one query.
+    Two queries: the KR rows with their health, and their check-ins counted by kind (and one
+    for the team's cadence when the caller does not pass it). `rows`: the same KR rows, when
+    the caller has read them already (the team page): then one query, none without KRs.
     """
     if cadence is None:
         cadence = cadence_of(Team.objects.filter(pk=team_id).first())
@@ -51,15 +51,16 @@ def team_rhythm(
             ),
             tz=tz,
         )
+    # Counted by the KRs' ids: the rows are the team's KRs of the period by `in_team`, so
+    # the team's union and the joins are not asked (and built) a second time.
+    key_result_ids = [row.kr.pk for row in rows]
     counts = (
-        CheckIn.objects.filter(
-            in_team(team_id),
-            not_archived(key_result="key_result"),
-            key_result__objective__period_id=period_id,
-        )
+        CheckIn.objects.filter(key_result_id__in=key_result_ids)
         .order_by()  # no default ordering in the GROUP BY
         .values("kind")
         .annotate(count=Count("id"))
+        if key_result_ids
+        else []
     )
     return compute_team_rhythm(
         [rhythm_facts(row, tz=tz) for row in rows],

@@ -41,7 +41,7 @@ def test_the_timeline_shows_the_latest_check_ins_and_pages_to_older_ones(persona
     assert 'id="timeline-older"' not in page
 
 
-def test_a_review_shows_ten_krs_a_page_and_summarises_next_ups(personas):
+def test_a_review_shows_a_page_of_krs_and_summarises_next_ups(personas):
     for n in range(REVIEW_PAGE_SIZE + 2):
         KeyResultFactory(objective=personas.objective, owner=personas.bob, title=f"KR {n:02d}")
     for n in range(5):

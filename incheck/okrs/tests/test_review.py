@@ -277,14 +277,25 @@ def test_the_review_reads_in_a_fixed_number_of_queries(personas, django_assert_n
     _fill(personas, n)
     viewer = personas.lena
     # period, team, the team's KR ids, its KRs, the forecasts (confidences and closed Next Ups,
-    # as rows), what the KRs print (Contexts, Next Ups, insights, blockers), feedback, the
-    # owners' teams, the viewer's memberships
-    with django_assert_num_queries(9):
+    # as rows), what the KRs print (Outcomes, Contexts, Next Ups, insights, blockers), feedback,
+    # the viewer's memberships: not the owners' teams (every KR of a team's review is the team's)
+    with django_assert_num_queries(8):
         review = period_review(
             period_id=personas.period.pk, team_id=personas.growth.pk, viewer=viewer
         )
     assert len(review.key_results) == n + 1
     assert review.people[0].confidence.n == n
+    assert [row.id for row in review.teams] == [personas.growth.pk]
+    assert review.teams[0].confidence.n == n
+    # period, person, their KRs, the forecasts, what the KRs print, feedback, the viewer's
+    # memberships, the person's teams (the links to the team reviews)
+    viewer = type(viewer).objects.get(pk=viewer.pk)  # its teams not remembered yet
+    with django_assert_num_queries(8):
+        review = period_review(
+            period_id=personas.period.pk, person_id=personas.alice.pk, viewer=viewer
+        )
+    assert len(review.key_results) == n + 1 and review.people[0].confidence.n == n
+    assert review.teams == [] and review.person_teams
 
 
 def test_the_picker_pages_teams_and_searches_people(personas, quarter):

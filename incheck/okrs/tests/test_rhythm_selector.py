@@ -100,8 +100,12 @@ def test_the_balance_counts_the_team_s_check_ins_in_the_period(growth):
     }
 
 
-def test_a_team_with_no_key_results_has_no_shares(personas):
-    rhythm = team_rhythm(personas.platform.pk, personas.period.pk, tz=STOCKHOLM)
+def test_a_team_with_no_key_results_has_no_shares(personas, django_assert_num_queries):
+    # Its KRs (none), and nothing to count: no second query.
+    with django_assert_num_queries(1):
+        rhythm = team_rhythm(
+            personas.platform.pk, personas.period.pk, tz=STOCKHOLM, cadence=DEFAULT_CADENCE
+        )
     assert rhythm.key_results == 0
     assert rhythm.open_next_up.percent is None
     assert rhythm.balance.planning_share is None

@@ -169,7 +169,7 @@ def test_the_review_page_reads_in_a_fixed_number_of_queries(personas, n):
         response = client.get(url)
     assert response.status_code == 200
     # session, user, profile, then the review's reads: the same for 3 and 30 KRs
-    assert len(context.captured_queries) == 12
+    assert len(context.captured_queries) == 11
 
 
 # The check-out ------------------------------------------------------------------------------

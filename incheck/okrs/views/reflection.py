@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,8 +69,8 @@ def _review(
         else:
             status = 422
     failed_id = form.cleaned_data.get("key_result") if form is not None else None
-    # Ten KRs a page (the KR that got feedback is on the page it was on: its anchor says so);
-    # only the page's KRs have their history read.
+    # REVIEW_PAGE_SIZE KRs a page (the KR that got feedback is on the page it was on: its
+    # anchor says so); only the page's KRs have their history read.
     pager = _Pager(number=query_id(request, "page") or 1, focus=failed_id)
     review = period_review(
         period_id=period_id,
@@ -99,7 +100,7 @@ class _Pager:
     pages: int = 1
     ids: set[int] = field(default_factory=set)
 
-    def pick(self, key_results: list[KeyResult]) -> set[int]:
+    def pick(self, key_results: Sequence[KeyResult]) -> set[int]:
         if self.focus is not None:
             at = next((i for i, kr in enumerate(key_results) if kr.pk == self.focus), 0)
             self.number = at // REVIEW_PAGE_SIZE + 1
