@@ -218,8 +218,10 @@ def period_review(
         rows = KeyResult.objects.filter(pk__in=list(scope.values_list("id", flat=True)))
     # Every KR's Outcome score (its final score); the Outcome itself, with its author, only
     # for the KRs shown (the detail read below): the others are a line of the missing list.
+    # The objectives' teams only where the KRs' teams are asked (the whole period's review).
+    scoped = team_id is not None or person_id is not None
     key_results = list(
-        rows.select_related("objective__team", "owner__profile")
+        rows.select_related("objective" if scoped else "objective__team", "owner__profile")
         .annotate(outcome_score=F("outcome__score"))
         .order_by("objective_id", "id")
     )
