@@ -129,6 +129,31 @@ def gettext(context: Context, message: str, **variables: Any) -> Any:
     return formatted
 
 
+# Counts below this have their plural's words remembered (a count is any number: the memo
+# stays bounded); larger ones are translated each time.
+_REMEMBERED_COUNTS = 100
+
+
+@pass_context
+def ngettext(context: Context, singular: str, plural: str, n: int, /, **variables: Any) -> Any:
+    """Jinja2's newstyle `ngettext` (`num` among the values, formatted after translating),
+    the words remembered per language and count: a review's calibration says "reached 2 of 3
+    times" a hundred times a page, each ~15 µs through Django's translation."""
+    variables.setdefault("num", n)
+    autoescape = context.eval_ctx.autoescape
+    language = _language(context)
+    remembered = type(n) is int and 0 <= n < _REMEMBERED_COUNTS
+    key = ("n", language, autoescape, singular, plural, n)
+    text = _WORDS.get(key) if remembered else None
+    if text is None:
+        text = _in_language(language, translation.ngettext, singular, plural, n)
+        # The catalogue is ours (trusted, as Jinja2's own newstyle ngettext takes it).
+        text = Markup(text) if autoescape else text  # noqa: S704
+        if remembered:
+            _WORDS[key] = text
+    return text % variables
+
+
 def per_language(label: _Label) -> _Label:
     """A label filter (code → words in the reader's language) remembered per language."""
 
@@ -185,8 +210,8 @@ def environment(**options: Any) -> Environment:
     options.setdefault("extensions", []).append("jinja2.ext.i18n")
     env = Environment(**options)  # noqa: S701 - Django's backend passes autoescape=True
     env.install_gettext_translations(translation, newstyle=True)  # type: ignore[attr-defined]
-    # `_` and `gettext` remembered per language (above); ngettext and pgettext as installed.
-    env.globals.update(_=gettext, gettext=gettext, url=url, static=static)
+    # `_`, `gettext` and `ngettext` remembered per language (above); pgettext as installed.
+    env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext, url=url, static=static)
     env.filters.update(
         {
             name: getattr(module, name)

@@ -281,3 +281,31 @@ def test_the_jinja2_words_remembered_per_language_follow_the_readers_language():
     with translation.override("en"):
         assert template.render({"code": "stale", "LANGUAGE_CODE": "sv"}) == swedish
         assert template.render({"code": "stale"}) == english
+
+
+def test_the_jinja2_plurals_remembered_follow_the_language_and_the_count():
+    """`incheck.jinja.ngettext` remembers a plural per language and count (below a hundred):
+    the right form for each count, in the reader's language, the values escaped, `num` given."""
+    from django.template import engines
+    from django.utils import translation
+
+    template = engines["jinja2"].from_string(
+        '{{ ngettext("Brier score %(brier)s over %(n)s forecast",'
+        ' "Brier score %(brier)s over %(n)s forecasts", n, brier="<b>", n=n) }}'
+        '|{{ ngettext("%(num)d sitting", "%(num)d sittings", n) }}'
+    )
+    english, swedish = {}, {}
+    for _round in range(2):
+        for n in (1, 2, 250):
+            with translation.override("en"):
+                english[n] = template.render({"n": n})
+            with translation.override("sv"):
+                swedish[n] = template.render({"n": n})
+            with translation.override("en"):
+                assert template.render({"n": n, "LANGUAGE_CODE": "sv"}) == swedish[n]
+    assert english[1] == "Brier score &lt;b&gt; over 1 forecast|1 sitting"
+    assert english[2] == "Brier score &lt;b&gt; over 2 forecasts|2 sittings"
+    assert english[250] == "Brier score &lt;b&gt; over 250 forecasts|250 sittings"
+    assert swedish[1].startswith("Brier-poäng &lt;b&gt; för 1 prognos|")
+    assert swedish[2].startswith("Brier-poäng &lt;b&gt; för 2 prognoser|")
+    assert swedish[250].startswith("Brier-poäng &lt;b&gt; för 250 prognoser|")

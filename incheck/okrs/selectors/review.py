@@ -16,7 +16,7 @@ owner, sometimes a lead who checked in for them) and per **team** of the KR fore
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -24,7 +24,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import F, Q, QuerySet
 
 from incheck.accounts.models import Team
-from incheck.accounts.names import name_from
+from incheck.accounts.names import display_name, name_from
 from incheck.accounts.selectors import TeamDirectory, person_search, team_directory
 from incheck.domain.calibration import REACHED_THRESHOLD, final_score
 from incheck.domain.permissions import may_close_period, may_give_feedback
@@ -144,13 +144,17 @@ def _subject(
 
 
 def _forecasts(
-    check_ins: QuerySet[CheckIn],
+    check_ins: QuerySet[CheckIn], known: Mapping[int, str]
 ) -> tuple[list[LevelRow], dict[int, list[ClosedNextUp]], dict[int, str]]:
     """The forecasts among ``check_ins``, in the order they were written, in one read.
 
     The confidences, the closed Next Ups per KR (the KRs in the order of their first one, as
     the calibration has always summed them) and their authors' names, as tuples: a team's
-    review scores hundreds of them, and model instances cost ten times as much.
+    review scores hundreds of them, and model instances cost ten times as much. The names
+    come from ``known`` (the KRs' owners, read with the KRs); those of the other authors (a
+    lead who checked in for their people) in one more read. Joined to every row instead,
+    PostgreSQL hashed every person of the organisation twice (its estimate of the rows is a
+    third of the truth), a cost that grew with the company.
     """
     rows = (
         check_ins.filter(
@@ -158,25 +162,27 @@ def _forecasts(
             | Q(kind=CheckIn.Kind.NEXT_UP, closed_at__isnull=False)
         )
         .order_by("created_at", "id")
-        .values_list(
-            "kind",
-            *CLOSED_NEXT_UP_FIELDS,
-            "level",
-            "author__username",
-            "author__profile__display_name",
-        )
+        .values_list("kind", *CLOSED_NEXT_UP_FIELDS, "level")
     )
     levels: list[LevelRow] = []
     closed: dict[int, list[ClosedNextUp]] = defaultdict(list)
-    names: dict[int, str] = {}
+    authors: set[int] = set()
     confidence = CheckIn.Kind.CONFIDENCE.value
-    for kind, pk, kr_id, author_id, expected, actual, closure, level, username, shown in rows:
-        if author_id not in names:
-            names[author_id] = name_from(shown, username)
+    for kind, pk, kr_id, author_id, expected, actual, closure, level in rows:
+        authors.add(author_id)
         if kind == confidence:
             levels.append(LevelRow(kr_id, author_id, level))
         else:
             closed[kr_id].append(ClosedNextUp(pk, kr_id, author_id, expected, actual, closure))
+    names = {author_id: known[author_id] for author_id in authors if author_id in known}
+    others = sorted(authors - names.keys())
+    if others:
+        for user_id, username, shown in (
+            get_user_model()
+            .objects.filter(pk__in=others)
+            .values_list("id", "username", "profile__display_name")
+        ):
+            names[user_id] = name_from(shown, username)
     return levels, closed, names
 
 
@@ -192,8 +198,9 @@ def period_review(
 ) -> PeriodReview:
     """Outcomes, first Contexts, Next Ups, insights, feedback, blockers and calibration.
 
-    A fixed number of queries (eight, nine for a team) whatever the number of KRs and
-    check-ins. ``viewer`` only decides ``may_give_feedback`` per KR. Unknown period, team or
+    A bounded number of queries whatever the number of KRs and check-ins: eight for a team
+    or a person, one more when someone forecast on a KR they do not own (their names,
+    ``_forecasts``). ``viewer`` only decides ``may_give_feedback`` per KR. Unknown period, team or
     person → ``NotFound``.
     ``detailed`` picks, from the scope's KRs in order, those whose Context, insights, blockers
     and feedback are read (a page shows ten: the others' would be read for nothing); None →
@@ -211,8 +218,10 @@ def period_review(
         rows = KeyResult.objects.filter(pk__in=list(scope.values_list("id", flat=True)))
     # Every KR's Outcome score (its final score); the Outcome itself, with its author, only
     # for the KRs shown (the detail read below): the others are a line of the missing list.
+    # The objectives' teams only where the KRs' teams are asked (the whole period's review).
+    scoped = team_id is not None or person_id is not None
     key_results = list(
-        rows.select_related("objective__team", "owner__profile")
+        rows.select_related("objective" if scoped else "objective__team", "owner__profile")
         .annotate(outcome_score=F("outcome__score"))
         .order_by("objective_id", "id")
     )
@@ -229,7 +238,8 @@ def period_review(
     in_detail = CheckIn.objects.filter(
         key_result_id__in=shown if by_id or detailed else scope.values_list("id", flat=True)
     )
-    levels, closed, names = _forecasts(in_scope)
+    owners = {kr.owner_id: display_name(kr.owner) for kr in key_results}
+    levels, closed, names = _forecasts(in_scope, owners)
     # What the shown KRs print, in one read: their Outcomes, the Contexts (the first is shown),
     # the closed Next Ups (the last few of each, by id, when ``recent`` is given), the insights
     # and the open blockers. One check-in may be in two of them (an insight on a Next Up).

@@ -296,6 +296,14 @@ def test_the_review_reads_in_a_fixed_number_of_queries(personas, django_assert_n
         )
     assert len(review.key_results) == n + 1 and review.people[0].confidence.n == n
     assert review.teams == [] and review.person_teams
+    # A forecast by someone who owns none of the KRs (a lead): their name in one more read.
+    check_in(review.key_results[-1].kr, "confidence", at(10, 5), author=personas.lena, level=4)
+    viewer = type(viewer).objects.get(pk=viewer.pk)
+    with django_assert_num_queries(9):
+        review = period_review(
+            period_id=personas.period.pk, person_id=personas.alice.pk, viewer=viewer
+        )
+    assert personas.lena.pk in {row.id for row in review.people}
 
 
 def test_the_picker_pages_teams_and_searches_people(personas, quarter):
