@@ -8,10 +8,10 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from incheck import prepared
 from incheck.okrs.selectors.alignment import alignment_branch, alignment_tree
 from incheck.okrs.selectors.pages import team_page
 from incheck.okrs.selectors.rhythm import team_rhythm
+from incheck.prepared import reads as prepared_reads
 from incheck.testing.factories import (
     CheckInFactory,
     KeyResultFactory,
@@ -75,7 +75,7 @@ def test_past_the_list_limit_the_pages_are_the_same(team, personas, monkeypatch)
     assert shown_rhythm.kinds["context"] == 1
     expected_tree = _tree_view(alignment_tree(tz=STOCKHOLM, team_id=team.pk))
     expected_branch = _tree_view(alignment_branch(personas.objective.pk, tz=STOCKHOLM))
-    monkeypatch.setattr(prepared, "LIST_KEPT", 1)
+    monkeypatch.setattr(prepared_reads, "LIST_KEPT", 1)
     assert _team_view(team.pk) == expected_team
     assert _tree_view(alignment_tree(tz=STOCKHOLM, team_id=team.pk)) == expected_tree
     assert _tree_view(alignment_branch(personas.objective.pk, tz=STOCKHOLM)) == expected_branch
