@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.db.models import Count, Q, QuerySet
 
@@ -29,8 +30,10 @@ from incheck.accounts.models import Team
 from incheck.errors import NotFound
 from incheck.okrs.models import KeyResult, Objective, ObjectiveRollup, Period
 from incheck.okrs.selectors.choices import objective_choice
-from incheck.okrs.selectors.health import KeyResultRow, key_result_rows
+from incheck.okrs.selectors.health import KeyResultRow, with_row_relations
+from incheck.okrs.selectors.key_results import key_result_rows_of
 from incheck.okrs.selectors.periods import current_among
+from incheck.prepared import Prepared
 
 # How many roots a page shows, children under one objective, KRs under the shown objectives.
 ROOTS_PER_PAGE = 20
@@ -128,13 +131,14 @@ def period_and_team(
 ) -> tuple[list[Period], Period | None, Team | None]:
     """What the alignment tree and the dashboard are filtered by: every period (newest first),
     the one asked (else the current one) and the team asked; NotFound for an unknown one."""
-    periods = list(Period.objects.order_by("-start_on", "-id"))
+    periods = _PERIODS()
     period = choose_period(periods, period_id, tz=tz)
     team = None
     if team_id is not None:
-        team = Team.objects.filter(pk=team_id).first()
-        if team is None:
+        found = _TEAM(team_id)
+        if not found:
             raise NotFound(code="not_found")
+        team = found[0]
     return periods, period, team
 
 
@@ -160,7 +164,7 @@ def alignment_tree(
     if period is None:
         return Alignment(period=None, periods=periods, nodes=[], team=team)
     if team is not None:
-        tops = list(_objectives().filter(period=period, team=team).order_by("id")[:ROOTS_PER_PAGE])
+        tops = _TEAM_TOPS(period.pk, team.pk)
         next_after = None
     else:
         # An objective aligned under an archived one stands as a root, not out of sight.
@@ -195,14 +199,11 @@ def alignment_branch(objective_id: int, *, tz: dt.tzinfo, after: int | None = No
 def _open(nodes: list[AlignmentNode], *, tz: dt.tzinfo, after: int | None = None) -> None:
     """Load the nodes' children (closed), then KRs, counts and roll-ups of everything shown."""
     ids = [node.objective.pk for node in nodes]
-    children = _objectives().filter(parent_id__in=ids).order_by("parent_id", "id")
-    if after is not None:
-        children = children.filter(id__gt=after)
+    # The first children through the statement built once; a later page of them (a branch's
+    # "more") as it comes.
+    children = _by_ids(_CHILDREN, ids) if after is None else list(_children(ids, after))
     by_parent: dict[int, list[AlignmentNode]] = {pk: [] for pk in ids}
-    # At most CHILDREN_LIMIT for each parent: the rest is a click away. Read a bounded number
-    # of rows whatever the tree's width (a window function would do it per parent; the shown
-    # nodes are few, so one capped read is enough).
-    for child in children[: CHILDREN_LIMIT * len(ids)]:
+    for child in children:
         siblings = by_parent[child.parent_id or 0]
         if len(siblings) < CHILDREN_LIMIT:
             siblings.append(AlignmentNode(objective=child))
@@ -216,27 +217,13 @@ def _fill(nodes: list[AlignmentNode], *, tz: dt.tzinfo) -> None:
     """KRs with health, children counts and roll-ups of the given nodes (three queries)."""
     by_id = {node.objective.pk: node for node in nodes}
     ids = list(by_id)
-    rows = key_result_rows(
-        KeyResult.objects.filter(objective_id__in=ids, archived_at__isnull=True).order_by(
-            "objective_id", "id"
-        )[:KEY_RESULT_LIMIT],
-        tz=tz,
-    )
+    rows = key_result_rows_of(_by_ids(_KEY_RESULTS, ids), tz=tz)
     for row in rows:
         by_id[row.kr.objective_id].rows.append(row)
-    counts = (
-        Objective.objects.filter(parent_id__in=ids, archived_at__isnull=True)
-        .order_by()
-        .values("parent_id")
-        .annotate(n=Count("id"))
-    )
-    for entry in counts:
-        by_id[entry["parent_id"]].children_count = entry["n"]
+    for parent_id, count in _by_ids(_CHILDREN_COUNTS, ids):
+        by_id[parent_id].children_count = count
     # The roll-ups the services keep (`services.rollups`): one row each, whatever lies below.
-    rollups = ObjectiveRollup.objects.filter(objective_id__in=ids).values_list(
-        "objective_id", "key_results", "progress_sum"
-    )
-    for pk, krs, total in rollups:
+    for pk, krs, total in _by_ids(_ROLLUPS, ids):
         node = by_id[pk]
         node.rollup_key_results = krs
         node.rollup = total / krs if krs else None
@@ -250,7 +237,7 @@ def _attach_ancestors(nodes: list[AlignmentNode]) -> None:
         wanted = {parent for parent in pending.values() if parent is not None}
         if not wanted:
             break
-        found = {o.pk: o for o in _objectives(archived=True).filter(pk__in=wanted)}
+        found = {o.pk: o for o in _by_ids(_ANCESTORS, sorted(wanted))}
         for pk, parent in list(pending.items()):
             ancestor = found.get(parent) if parent is not None else None
             if ancestor is None or any(a.pk == ancestor.pk for a in chains[pk]):
@@ -283,3 +270,68 @@ def objective_search(
             | Q(owner__username__icontains=word)
         )
     return list(found.order_by("team__name", "title", "id")[:limit])
+
+
+# The tree's reads, built once a process (`incheck.prepared`): Django took longer to build
+# them than the database to run them. Those by a list of ids are built once per length of
+# the list (a long list runs as Django builds it).
+Row = TypeVar("Row")
+
+
+def _by_ids(prepared: Prepared[Row], ids: list[int]) -> list[Row]:
+    """What `prepared` reads for these ids; none read for no ids."""
+    return prepared(ids) if ids else []
+
+
+def _children(ids: list[int], after: int | None = None) -> QuerySet[Objective]:
+    """The objectives aligned under these, by parent (after the child `after`). At most
+    CHILDREN_LIMIT for each parent are shown (the rest is a click away): a bounded number of
+    rows is read whatever the tree's width (a window function would do it per parent; the
+    shown nodes are few, so one capped read is enough)."""
+    children = _objectives().filter(parent_id__in=ids)
+    if after is not None:
+        children = children.filter(id__gt=after)
+    return children.order_by("parent_id", "id")[: CHILDREN_LIMIT * len(ids)]
+
+
+def _key_results(ids: list[int]) -> QuerySet[KeyResult]:
+    """The KRs in use of these objectives, with everything their rows read."""
+    return with_row_relations(
+        KeyResult.objects.filter(objective_id__in=ids, archived_at__isnull=True).order_by(
+            "objective_id", "id"
+        )[:KEY_RESULT_LIMIT]
+    )
+
+
+def _children_counts(ids: list[int]) -> QuerySet[Objective, tuple[int, int]]:
+    """(parent id, how many objectives in use are aligned under it)."""
+    return (
+        Objective.objects.filter(parent_id__in=ids, archived_at__isnull=True)
+        .order_by()
+        .values_list("parent_id")
+        .annotate(n=Count("id"))
+    )
+
+
+def _rollups(ids: list[int]) -> QuerySet[ObjectiveRollup, tuple[int, int, float]]:
+    return ObjectiveRollup.objects.filter(objective_id__in=ids).values_list(
+        "objective_id", "key_results", "progress_sum"
+    )
+
+
+def _ancestors(ids: list[int]) -> QuerySet[Objective]:
+    return _objectives(archived=True).filter(pk__in=ids)
+
+
+_PERIODS = Prepared(lambda: Period.objects.order_by("-start_on", "-id"))
+_TEAM = Prepared(lambda team_id: Team.objects.filter(pk=team_id).order_by())
+_TEAM_TOPS = Prepared(
+    lambda period_id, team_id: (
+        _objectives().filter(period_id=period_id, team_id=team_id).order_by("id")[:ROOTS_PER_PAGE]
+    )
+)
+_CHILDREN = Prepared(_children)
+_KEY_RESULTS = Prepared(_key_results)
+_CHILDREN_COUNTS = Prepared(_children_counts)
+_ROLLUPS = Prepared(_rollups)
+_ANCESTORS = Prepared(_ancestors)

@@ -7,7 +7,8 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import F, Q, QuerySet, Subquery
+from django.db.models import F, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from incheck import clock
 from incheck.accounts.models import Membership, Team
@@ -23,6 +24,7 @@ from incheck.okrs.selectors.health import (
     key_result_rows,
     with_row_relations,
 )
+from incheck.okrs.selectors.key_results import key_result_rows_of
 from incheck.okrs.selectors.periods import current_among, current_period
 from incheck.okrs.selectors.scopes import in_team, keyset_after, not_archived
 from incheck.okrs.services.access import actor_for, key_result_team_ids
@@ -258,58 +260,31 @@ def team_page(team_id: int, *, tz: dt.tzinfo, period_id: int | None = None) -> T
     """A team's KRs in a period (its objectives' and its members' personal ones, the one rule
     of `domain.teams`), under their objectives, with health, members and open blockers.
 
-    `period_id` None → the current period; an unknown one → NotFound.
+    `period_id` None → the current period; an unknown one → NotFound. Its reads are built once
+    a process (below): Django took longer to build them than the database to run them.
     """
-    team = Team.objects.filter(pk=team_id).first()
-    if team is None:
+    found = _TEAM(team_id)
+    if not found:
         raise NotFound(code="not_found")
-    periods = list(Period.objects.order_by("-start_on", "-id"))
+    team = found[0]
+    periods = _PERIODS()
     if period_id is None:
         period = current_among(periods, clock.today(tz))
     else:
         period = next((candidate for candidate in periods if candidate.pk == period_id), None)
         if period is None:
             raise NotFound(code="not_found")
-    members = list(
-        Membership.objects.filter(team=team)
-        .select_related("user__profile")
-        .order_by("role", "user__username")
-    )
-    # The team's KRs by the one rule (`selectors.scopes.in_team`): its objectives' KRs and its
-    # members' personal KRs — what the team review, the blockers list and the API show too.
     rows = (
-        key_result_rows(
-            KeyResult.objects.filter(
-                in_team(team.pk, key_result=""), not_archived(), objective__period=period
-            )
-            # The team's own objectives first, then its members' personal ones.
-            .order_by(F("objective__team_id").asc(nulls_last=True), "objective_id", "id"),
-            tz=tz,
-        )
+        key_result_rows_of(_TEAM_KEY_RESULTS(team.pk, period.pk), tz=tz)
         if period is not None
         else []
     )
-    open_blockers = list(
-        CheckIn.objects.filter(
-            in_team(team.pk),
-            not_archived(key_result="key_result"),
-            signal=CheckIn.Signal.BLOCKER,
-            resolved_at__isnull=True,
-        )
-        .select_related("key_result", "author__profile")
-        .order_by("created_at")
-    )
-    members_ids = [membership.user_id for membership in members]
+    members = _MEMBERS(team.pk)
+    # The members' ids as a list: both planners then look their personal objectives up by
+    # owner (as a subquery PostgreSQL walked every objective of the period).
+    member_ids = [membership.user_id for membership in members]
     objectives = (
-        list(
-            Objective.objects.filter(
-                Q(team=team) | Q(team__isnull=True, owner_id__in=members_ids),
-                period=period,
-                archived_at__isnull=True,
-            )
-            .select_related("period", "owner__profile")
-            .order_by(F("team_id").asc(nulls_last=True), "id")
-        )
+        _TEAM_OBJECTIVES(team.pk, period.pk, *([member_ids] if member_ids else []))
         if period is not None
         else []
     )
@@ -318,7 +293,66 @@ def team_page(team_id: int, *, tz: dt.tzinfo, period_id: int | None = None) -> T
         period=period,
         members=members,
         groups=group_by_objective(rows, objectives),
-        open_blockers=open_blockers,
+        open_blockers=_TEAM_OPEN_BLOCKERS(team.pk),
         periods=periods,
         rows=rows,
     )
+
+
+def _team_key_results(team_id: int, period_id: int) -> QuerySet[KeyResult]:
+    """The team's KRs of the period by the one rule (`selectors.scopes.in_team`): its
+    objectives' KRs and its members' personal KRs — what the team review, the blockers list
+    and the API show too — with everything their rows read (`with_row_relations`)."""
+    return with_row_relations(
+        KeyResult.objects.filter(
+            in_team(team_id, key_result=""), not_archived(), objective__period_id=period_id
+        )
+        # The team's own objectives first, then its members' personal ones.
+        .order_by(F("objective__team_id").asc(nulls_last=True), "objective_id", "id")
+    )
+
+
+def _team_objectives(
+    team_id: int, period_id: int, member_ids: list[int] | None = None
+) -> QuerySet[Objective]:
+    """The team's objectives of the period and its members' personal ones (those without a KR
+    too), the team's first. The personal ones are found from their owners: a `team_id IS
+    NULL` test that SQLite could take to the team index walks every personal objective of
+    the organisation (as in `scopes.in_team`)."""
+    wanted = Q(team_id=team_id)
+    if member_ids:
+        wanted |= Q(objective_team=0, owner_id__in=member_ids)
+    return (
+        Objective.objects.alias(objective_team=Coalesce("team_id", Value(0)))
+        .filter(wanted, period_id=period_id, archived_at__isnull=True)
+        .select_related("period", "owner__profile")
+        .order_by(F("team_id").asc(nulls_last=True), "id")
+    )
+
+
+def _team_open_blockers(team_id: int) -> QuerySet[CheckIn]:
+    """The open blockers of the team's KRs in use, of any period, oldest first."""
+    return (
+        CheckIn.objects.filter(
+            in_team(team_id),
+            not_archived(key_result="key_result"),
+            signal=CheckIn.Signal.BLOCKER,
+            resolved_at__isnull=True,
+        )
+        .select_related("key_result", "author__profile")
+        .order_by("created_at")
+    )
+
+
+_TEAM = Prepared(lambda team_id: Team.objects.filter(pk=team_id).order_by())
+_PERIODS = Prepared(lambda: Period.objects.order_by("-start_on", "-id"))
+_MEMBERS = Prepared(
+    lambda team_id: (
+        Membership.objects.filter(team_id=team_id)
+        .select_related("user__profile")
+        .order_by("role", "user__username")
+    )
+)
+_TEAM_KEY_RESULTS = Prepared(_team_key_results)
+_TEAM_OBJECTIVES = Prepared(_team_objectives)
+_TEAM_OPEN_BLOCKERS = Prepared(_team_open_blockers)

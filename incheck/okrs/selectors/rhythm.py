@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from incheck import clock
 from incheck.accounts.models import Team
@@ -15,6 +15,7 @@ from incheck.domain.rhythm import team_rhythm as compute_team_rhythm
 from incheck.okrs.models import CheckIn, KeyResult
 from incheck.okrs.selectors.health import KeyResultRow, key_result_rows
 from incheck.okrs.selectors.scopes import in_team, not_archived
+from incheck.prepared import Prepared
 
 
 def rhythm_facts(row: KeyResultRow, *, tz: dt.tzinfo) -> KeyResultFacts:
@@ -54,17 +55,24 @@ def team_rhythm(
     # Counted by the KRs' ids: the rows are the team's KRs of the period by `in_team`, so
     # the team's union and the joins are not asked (and built) a second time.
     key_result_ids = [row.kr.pk for row in rows]
-    counts = (
-        CheckIn.objects.filter(key_result_id__in=key_result_ids)
-        .order_by()  # no default ordering in the GROUP BY
-        .values("kind")
-        .annotate(count=Count("id"))
-        if key_result_ids
-        else []
-    )
+    # Built once a process per number of KRs (`incheck.prepared`).
+    counts = _KIND_COUNTS(key_result_ids) if key_result_ids else []
     return compute_team_rhythm(
         [rhythm_facts(row, tz=tz) for row in rows],
-        {entry["kind"]: entry["count"] for entry in counts},
+        dict(counts),
         today=clock.today(tz),
         cadence=cadence,
     )
+
+
+def _kind_counts(key_result_ids: list[int]) -> QuerySet[CheckIn, tuple[str, int]]:
+    """The KRs' check-ins counted by kind: (kind, count) rows."""
+    return (
+        CheckIn.objects.filter(key_result_id__in=key_result_ids)
+        .order_by()  # no default ordering in the GROUP BY
+        .values_list("kind")
+        .annotate(count=Count("id"))
+    )
+
+
+_KIND_COUNTS = Prepared(_kind_counts)
