@@ -57,7 +57,11 @@ Shape = tuple[Any, ...]
 def _marker(kind: type, n: int) -> Any:
     """The n-th argument's stand-in: a value nobody passes, one per argument and kind."""
     if kind is int:
-        return -7_340_271_100 - n
+        # Inside every integer field's range, the smallest included: Django answers a lookup
+        # with a value outside its field's range without a statement (an `exact` on a 32-bit
+        # key matches nothing, a `gt` everything), so a marker outside it never reaches the
+        # SQL. No query of Incheck holds such a number as a constant.
+        return 30_271 + n
     if kind is str:
         return f"\x1eincheck-prepared-{n}\x1e"
     if kind is dt.date:
@@ -166,7 +170,10 @@ def _same(value: Any) -> Any:
 class _Parameters:
     """A compiled statement's parameters, with the places each argument goes."""
 
-    sql: str | None  # None: Django found the statement can match nothing (`EmptyResultSet`)
+    # None: Django answered without a statement (`EmptyResultSet`). Whether that was the query
+    # or the markers standing in for the arguments cannot be told apart, so such a read runs
+    # its queryset each time.
+    sql: str | None
     params: tuple[Any, ...]
     slots: tuple[tuple[int, ...], ...]  # per argument (list values flattened)
     adapters: tuple[Callable[[Any], Any], ...]
@@ -181,11 +188,14 @@ class _Parameters:
         places: dict[Any, list[int]] = {}
         for i, param in enumerate(params):
             if isinstance(param, int | str | dt.date):
-                places.setdefault((type(param), param), []).append(i)
+                # A subclass of int is the database's own type for it (PostgreSQL's `Int2`
+                # for a small integer field): found by its value, given as a plain int (the
+                # database compares it as a wider integer, as it would a literal).
+                places.setdefault((_base(param), param), []).append(i)
         slots = []
         for marker, adapt in zip(markers, adapters, strict=True):
             adapted = adapt(marker)
-            found = tuple(places.get((type(adapted), adapted), ()))
+            found = tuple(places.get((_base(adapted), adapted), ()))
             if not found and sql is not None:
                 raise ValueError("each argument must reach the statement as a parameter")
             slots.append(found)
@@ -198,6 +208,10 @@ class _Parameters:
             for slot in slots:
                 params[slot] = adapted
         return params
+
+
+def _base(value: Any) -> type:
+    return int if isinstance(value, int) and not isinstance(value, bool) else type(value)
 
 
 def _kinds(entry: Any) -> list[type]:
@@ -272,7 +286,7 @@ class Prepared(Generic[T]):
             return list(self._build(*_given(args)))
         parameters = statement.parameters
         if parameters.sql is None:
-            return []
+            return list(self._build(*_given(args)))
         connection = connections[self._using]
         if statement.for_update and connection.get_autocommit():
             raise TransactionManagementError(
@@ -360,21 +374,21 @@ class PreparedCount:
     def __init__(self, build: Callable[..., QuerySet[Any, Any]], *, using: str = "default") -> None:
         self._build = build
         self._using = using
-        self._statements: _Shapes[tuple[_Parameters, int]] = _Shapes(self._compile)
+        self._statements: _Shapes[_Parameters] = _Shapes(self._compile)
 
     def __call__(self, *args: Any) -> int:
         try:
-            parameters, empty = self._statements(args)
+            parameters = self._statements(args)
         except _AsItIs:
             return self._build(*_given(args)).count()
         if parameters.sql is None:
-            return empty
+            return self._build(*_given(args)).count()
         with connections[self._using].cursor() as cursor:
             cursor.execute(parameters.sql, parameters.bound(args))
             row = cursor.fetchone()
         return int(row[0])
 
-    def _compile(self, shape: Shape) -> tuple[_Parameters, int]:
+    def _compile(self, shape: Shape) -> _Parameters:
         args, markers = _markers(shape)
         queryset = _checked(self._build(*args))
 
@@ -390,10 +404,10 @@ class PreparedCount:
         connection.force_debug_cursor = False
         try:
             with connection.execute_wrapper(capture):
-                empty = queryset.count()
+                queryset.count()
         except _Captured as captured:
-            return _Parameters.of(captured.sql, captured.params, shape, markers, self._using), 0
+            return _Parameters.of(captured.sql, captured.params, shape, markers, self._using)
         finally:
             connection.force_debug_cursor = forced
-        # Django answered without a statement (it found the query can match nothing).
-        return _Parameters.of(None, (), shape, markers, self._using), empty
+        # Django answered without a statement: run as the queryset each time (`_Parameters`).
+        return _Parameters.of(None, (), shape, markers, self._using)

@@ -8,11 +8,12 @@ import uuid
 import zoneinfo
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models import Count
 from django.db.transaction import TransactionManagementError
 
-from incheck.accounts.models import Membership
+from incheck.accounts.models import Membership, Team
 from incheck.domain.checkins import Entry
 from incheck.okrs.models import CheckIn, KeyResult
 from incheck.okrs.selectors.blockers import blockers_in
@@ -240,6 +241,23 @@ def test_dates_datetimes_strings_and_lists_are_arguments(personas, django_assert
             got = read(*args)
         assert got == list(build(*args)), args
     assert len(read(*cases[1])) == 6 and read(*cases[-1]) == []
+
+
+def test_a_32_bit_key_and_a_small_field_are_read_as_their_querysets(personas):
+    """auth's users have a 32-bit key: a marker outside its range was answered by Django as
+    matching nothing, and on PostgreSQL the read came back empty for good."""
+    person = Prepared(lambda pk: get_user_model().objects.select_related("profile").filter(pk=pk))
+    for _ in range(2):
+        (got,) = person(personas.alice.pk)
+        assert got.pk == personas.alice.pk and got.profile.pk == personas.alice.profile.pk
+    after = Prepared(lambda pk: get_user_model().objects.filter(pk__gt=pk).order_by("pk"))
+    everyone = list(get_user_model().objects.order_by("pk"))
+    assert after(everyone[0].pk) == everyone[1:]
+    weekly = Prepared(lambda weeks: Team.objects.filter(check_in_every_weeks=weeks).order_by("pk"))
+    weeks = int(personas.growth.check_in_every_weeks)
+    assert weekly(weeks) == list(Team.objects.filter(check_in_every_weeks=weeks).order_by("pk"))
+    assert weekly(weeks) != []
+    assert weekly(40_000) == []  # past a small integer: nothing, as the queryset answers
 
 
 def test_a_query_that_can_match_nothing_runs_nothing(personas, django_assert_num_queries):

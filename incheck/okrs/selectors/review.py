@@ -135,6 +135,7 @@ def scoped_key_results(
 # queryset runs as Django builds it).
 _PERIOD = Prepared(lambda pk: Period.objects.filter(pk=pk))
 _TEAM = Prepared(lambda pk: Team.objects.filter(pk=pk))
+_PERSON = Prepared(lambda pk: get_user_model().objects.select_related("profile").filter(pk=pk))
 _PERSON_TEAMS = Prepared(
     lambda user_id: Team.objects.filter(memberships__user_id=user_id).order_by("name")
 )
@@ -171,13 +172,7 @@ def _subject(
 ) -> tuple[Period, Team | None, AbstractBaseUser | None]:
     period = _first(_PERIOD(period_id))
     team = _first(_TEAM(team_id)) if team_id is not None else None
-    # The person with their profile as Django reads it: built once, PostgreSQL's read of the
-    # user with the profile (a reverse one-to-one) came back empty.
-    person = (
-        get_user_model().objects.select_related("profile").filter(pk=person_id).first()
-        if person_id is not None
-        else None
-    )
+    person = _first(_PERSON(person_id)) if person_id is not None else None
     if period is None or (team_id is not None and team is None):
         raise NotFound(code="not_found")
     if person_id is not None and person is None:
