@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db.models import Case, OuterRef, QuerySet, Subquery, When
 
 from incheck import clock
-from incheck.accounts.models import Membership
+from incheck.accounts.models import Membership, Team
 from incheck.accounts.rhythm import cadence_of_key_result
 from incheck.domain.cadence import Cadence, due_reasons
 from incheck.domain.health import (
@@ -74,7 +74,15 @@ def with_row_relations(queryset: QuerySet[KeyResult]) -> QuerySet[KeyResult]:
     keeps the rhythm of the first of them (``domain.cadence.rhythm_of``: the lowest team id):
     its cadence comes along as three small subqueries, asked only for those KRs.
     """
-    first_team = Membership.objects.filter(user_id=OuterRef("owner_id")).order_by("team_id")
+    # The lowest of the owner's team ids first, then that team by its key: asked as one
+    # subquery joining memberships to teams in team order, PostgreSQL walked the teams by
+    # their key until it met one of the owner's (a cost growing with the organisation).
+    first_team_id = (
+        Membership.objects.filter(user_id=OuterRef(OuterRef("owner_id")))
+        .order_by("team_id")
+        .values("team_id")[:1]
+    )
+    first_team = Team.objects.filter(pk=Subquery(first_team_id))
 
     def owner_team(field: str) -> Case:
         return Case(
@@ -85,9 +93,9 @@ def with_row_relations(queryset: QuerySet[KeyResult]) -> QuerySet[KeyResult]:
     return queryset.select_related(
         "objective__period", "objective__team", "owner__profile", "open_next_up"
     ).annotate(
-        owner_team_every_weeks=owner_team("team__check_in_every_weeks"),
-        owner_team_weekday=owner_team("team__check_in_weekday"),
-        owner_team_anchor_on=owner_team("team__check_in_anchor_on"),
+        owner_team_every_weeks=owner_team("check_in_every_weeks"),
+        owner_team_weekday=owner_team("check_in_weekday"),
+        owner_team_anchor_on=owner_team("check_in_anchor_on"),
     )
 
 
