@@ -16,31 +16,28 @@ owner, sometimes a lead who checked in for them) and per **team** of the KR fore
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import F, Q, QuerySet
+from django.db.models import QuerySet
 
 from incheck.accounts.models import Team
-from incheck.accounts.names import display_name, name_from
+from incheck.accounts.names import display_name
 from incheck.accounts.selectors import TeamDirectory, person_search, team_directory
 from incheck.domain.calibration import REACHED_THRESHOLD, final_score
 from incheck.domain.permissions import may_close_period, may_give_feedback
 from incheck.errors import NotFound
 from incheck.okrs.models import CheckIn, Feedback, KeyResult, Period
+from incheck.okrs.selectors import review_reads as reads
 from incheck.okrs.selectors.calibration import (
-    CLOSED_NEXT_UP_FIELDS,
-    ClosedNextUp,
     ForecasterCalibration,
-    LevelRow,
     forecasters,
 )
 from incheck.okrs.selectors.scopes import in_team, teams_by_key_result
 from incheck.okrs.services.access import actor_for
-from incheck.prepared import Inline, Prepared
+from incheck.prepared import Inline
 
 T = TypeVar("T")
 
@@ -130,136 +127,6 @@ def scoped_key_results(
     return key_results
 
 
-# The review's reads, built once a process (`incheck.prepared`: compiling them cost Django
-# more than running them; a list of ids gets a statement per length, past 100 ids the
-# queryset runs as Django builds it).
-_PERIOD = Prepared(lambda pk: Period.objects.filter(pk=pk))
-_TEAM = Prepared(lambda pk: Team.objects.filter(pk=pk))
-_PERSON = Prepared(lambda pk: get_user_model().objects.select_related("profile").filter(pk=pk))
-_PERSON_TEAMS = Prepared(
-    lambda user_id: Team.objects.filter(memberships__user_id=user_id).order_by("name")
-)
-
-
-def _key_results(queryset: QuerySet[KeyResult], *, with_teams: bool) -> QuerySet[KeyResult]:
-    """The KRs with what a review prints of them: objective (and its team where the KRs'
-    teams are asked: the whole period's review), owner, and the Outcome's score (the final
-    score; the Outcome itself, with its author, only for the KRs shown: `_detail`)."""
-    return (
-        queryset.select_related("objective__team" if with_teams else "objective", "owner__profile")
-        .annotate(outcome_score=F("outcome__score"))
-        .order_by("objective_id", "id")
-    )
-
-
-_KEY_RESULTS_BY_ID = Prepared(
-    lambda ids: _key_results(KeyResult.objects.filter(pk__in=ids), with_teams=False)
-)
-_KEY_RESULTS_OF = Prepared(
-    lambda period_id, owner_id: _key_results(
-        KeyResult.objects.filter(objective__period_id=period_id, owner_id=owner_id),
-        with_teams=False,
-    )
-)
-
-
-def _first(rows: list[T]) -> T | None:
-    return rows[0] if rows else None
-
-
-def _subject(
-    period_id: int, team_id: int | None, person_id: int | None
-) -> tuple[Period, Team | None, AbstractBaseUser | None]:
-    period = _first(_PERIOD(period_id))
-    team = _first(_TEAM(team_id)) if team_id is not None else None
-    person = _first(_PERSON(person_id)) if person_id is not None else None
-    if period is None or (team_id is not None and team is None):
-        raise NotFound(code="not_found")
-    if person_id is not None and person is None:
-        raise NotFound(code="not_found")
-    return period, team, person
-
-
-def _forecast_rows(check_ins: QuerySet[CheckIn]) -> QuerySet[CheckIn, tuple[Any, ...]]:
-    return (
-        check_ins.filter(
-            Q(kind=CheckIn.Kind.CONFIDENCE, level__isnull=False)
-            | Q(kind=CheckIn.Kind.NEXT_UP, closed_at__isnull=False)
-        )
-        .order_by("created_at", "id")
-        .values_list("kind", *CLOSED_NEXT_UP_FIELDS, "level")
-    )
-
-
-_FORECASTS_BY_ID = Prepared(
-    lambda ids: _forecast_rows(CheckIn.objects.filter(key_result_id__in=ids))
-)
-
-
-def _forecasts(
-    rows: Iterable[tuple[Any, ...]], known: Mapping[int, str]
-) -> tuple[list[LevelRow], dict[int, list[ClosedNextUp]], dict[int, str]]:
-    """The forecasts (``_forecast_rows``), in the order they were written, read once.
-
-    The confidences, the closed Next Ups per KR (the KRs in the order of their first one, as
-    the calibration has always summed them) and their authors' names, as tuples: a team's
-    review scores hundreds of them, and model instances cost ten times as much. The names
-    come from ``known`` (the KRs' owners, read with the KRs); those of the other authors (a
-    lead who checked in for their people) in one more read. Joined to every row instead,
-    PostgreSQL hashed every person of the organisation twice (its estimate of the rows is a
-    third of the truth), a cost that grew with the company.
-    """
-    levels: list[LevelRow] = []
-    closed: dict[int, list[ClosedNextUp]] = defaultdict(list)
-    authors: set[int] = set()
-    confidence = CheckIn.Kind.CONFIDENCE.value
-    for kind, pk, kr_id, author_id, expected, actual, closure, level in rows:
-        authors.add(author_id)
-        if kind == confidence:
-            levels.append(LevelRow(kr_id, author_id, level))
-        else:
-            closed[kr_id].append(ClosedNextUp(pk, kr_id, author_id, expected, actual, closure))
-    names = {author_id: known[author_id] for author_id in authors if author_id in known}
-    others = sorted(authors - names.keys())
-    if others:
-        for user_id, username, shown in (
-            get_user_model()
-            .objects.filter(pk__in=others)
-            .values_list("id", "username", "profile__display_name")
-        ):
-            names[user_id] = name_from(shown, username)
-    return levels, closed, names
-
-
-def _detail(key_results: Any, every_next_up: bool, by_pk: Sequence[int]) -> QuerySet[CheckIn]:
-    """What the shown KRs print: the check-ins ``by_pk`` (their Outcomes, the last few closed
-    Next Ups), the Contexts, the insights, the open blockers, and every closed Next Up when
-    ``every_next_up``; with their authors, and the blocker a check-in resolves."""
-    printed = (
-        Q(kind=CheckIn.Kind.CONTEXT)
-        | Q(signal=CheckIn.Signal.INSIGHT)
-        | Q(signal=CheckIn.Signal.BLOCKER, resolved_at__isnull=True)
-    )
-    if by_pk:
-        printed |= Q(pk__in=by_pk)
-    if every_next_up:
-        printed |= Q(kind=CheckIn.Kind.NEXT_UP, closed_at__isnull=False)
-    return (
-        CheckIn.objects.filter(key_result_id__in=key_results)
-        .filter(printed)
-        .select_related("author__profile", "resolves")
-        .order_by("created_at", "id")
-    )
-
-
-def _feedback(key_results: Any) -> QuerySet[Feedback]:
-    return Feedback.objects.filter(key_result_id__in=key_results).select_related("author__profile")
-
-
-_DETAIL = Prepared(_detail)
-_FEEDBACK = Prepared(_feedback)
-
-
 def period_review(
     *,
     period_id: int,
@@ -274,15 +141,15 @@ def period_review(
 
     A bounded number of queries whatever the number of KRs and check-ins: eight for a team
     or a person, one more when someone forecast on a KR they do not own (their names,
-    ``_forecasts``). ``viewer`` only decides ``may_give_feedback`` per KR. Unknown period, team or
-    person → ``NotFound``.
+    ``review_reads.forecasts``). ``viewer`` only decides ``may_give_feedback`` per KR. Unknown
+    period, team or person → ``NotFound``.
     ``detailed`` picks, from the scope's KRs in order, those whose Context, insights, blockers
     and feedback are read (a page shows five: the others' would be read for nothing); None →
     all. ``recent``: how many of a detailed KR's closed Next Ups (the last ones) are read in
     full; None → all of them. The Next Ups and forecasts behind the calibration are read for
-    every KR, as plain rows (``_forecasts``).
+    every KR, as plain rows (``review_reads.forecasts``).
     """
-    period, team, person = _subject(period_id, team_id, person_id)
+    period, team, person = reads.subject(period_id, team_id, person_id)
     scope = scoped_key_results(period, team_id=team_id, person_id=person_id)
     key_results: list[KeyResult]
     if team_id is not None:
@@ -290,11 +157,11 @@ def period_review(
         # PostgreSQL's planner took it for a few rows and joined every KR of the period with its
         # objective, owner and Outcome before filtering (150 ms at organisation scale).
         team_ids = list(scope.values_list("id", flat=True))
-        key_results = _KEY_RESULTS_BY_ID(team_ids) if team_ids else []
+        key_results = reads.KEY_RESULTS_BY_ID(team_ids) if team_ids else []
     elif person_id is not None:
-        key_results = _KEY_RESULTS_OF(period.pk, person_id)
+        key_results = reads.KEY_RESULTS_OF(period.pk, person_id)
     else:
-        key_results = list(_key_results(scope, with_teams=True))
+        key_results = list(reads.with_printed(scope, with_teams=True))
     # The check-ins by the ids of the KRs just read, not by the scope's subquery: a list of a
     # team's KRs lets the database walk the check-ins' KR index, where the subquery led SQLite
     # to scan every insight of the organisation (bench.scale: the review grew with its size).
@@ -305,13 +172,13 @@ def period_review(
     if not ids:
         forecast_rows: Iterable[tuple[Any, ...]] = []
     elif by_id:
-        forecast_rows = _FORECASTS_BY_ID(ids)
+        forecast_rows = reads.FORECASTS_BY_ID(ids)
     else:
-        forecast_rows = _forecast_rows(
+        forecast_rows = reads.forecast_rows(
             CheckIn.objects.filter(key_result_id__in=scope.values_list("id", flat=True))
         )
     owners = {kr.owner_id: display_name(kr.owner) for kr in key_results}
-    levels, closed, names = _forecasts(forecast_rows, owners)
+    levels, closed, names = reads.forecasts(forecast_rows, owners)
     # What the shown KRs print, in one read: their Outcomes, the Contexts (the first is shown),
     # the closed Next Ups (the last few of each, by id, when ``recent`` is given), the insights
     # and the open blockers. One check-in may be in two of them (an insight on a Next Up).
@@ -329,9 +196,9 @@ def period_review(
     if not shown:
         detail: Iterable[CheckIn] = []
     elif by_id or detailed:
-        detail = _DETAIL(shown, every_next_up, by_pk or Inline(()))
+        detail = reads.DETAIL(shown, every_next_up, by_pk or Inline(()))
     else:
-        detail = _detail(scope.values_list("id", flat=True), every_next_up.value, by_pk)
+        detail = reads.detail(scope.values_list("id", flat=True), every_next_up.value, by_pk)
     outcomes: dict[int, CheckIn] = {}
     first_context: dict[int, CheckIn] = {}
     next_ups: dict[int, list[CheckIn]] = defaultdict(list)
@@ -356,9 +223,9 @@ def period_review(
     if not shown:
         given: Iterable[Feedback] = []
     elif by_id or detailed:
-        given = _FEEDBACK(shown)
+        given = reads.FEEDBACK(shown)
     else:
-        given = _feedback(scope.values_list("id", flat=True))
+        given = reads.feedback(scope.values_list("id", flat=True))
     for item in given:
         feedback[item.key_result_id].append(item)
 
@@ -369,7 +236,7 @@ def period_review(
         if kr.pk in shown_set and kr.outcome_id is not None:
             kr.outcome = outcomes[kr.outcome_id]
         scores[kr.pk] = final_score(
-            outcome_score=kr.outcome_score,  # type: ignore[attr-defined]  # `_key_results`
+            outcome_score=kr.outcome_score,  # type: ignore[attr-defined]  # `review_reads.with_printed`
             kr_type=kr.kr_type,
             start=kr.start_value,
             target=kr.target_value,
@@ -400,7 +267,7 @@ def period_review(
     kr_teams: dict[int, list[Team]] | None = None
     person_teams: list[Team] = []
     if person_id is not None:
-        person_teams = _PERSON_TEAMS(person_id)
+        person_teams = reads.PERSON_TEAMS(person_id)
     elif team is not None:
         kr_teams = {kr.pk: [team] for kr in key_results}
     else:

@@ -1,7 +1,7 @@
 """The review's calibration from plain rows gives exactly what the model-based one gave.
 
 `selectors.calibration.forecasters` once grouped CheckIn instances (with their authors); it now
-groups tuples read by `selectors.review._forecasts`. The old grouping is kept here, word for
+groups tuples read by `selectors.review_reads.forecasts`. The old grouping is kept here, word for
 word but for the row type, and both are compared on awkward data: every number must be equal
 (not approximately: the same sums in the same order).
 """
