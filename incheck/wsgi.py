@@ -1,3 +1,4 @@
+import gc
 import os
 import sys
 
@@ -13,3 +14,8 @@ except ImproperlyConfigured as problem:
     # stops instead of starting the worker again and again.
     print(f"incheck: configuration: {problem}", file=sys.stderr)
     sys.exit(4)
+
+# What the process holds once Django is set up (modules, models, settings) lives as long as the
+# process: kept out of the collector's full passes, which otherwise walk it again in some
+# requests (in-process a KR page's median 26 → 21 ms, docs/architecture.md).
+gc.freeze()

@@ -237,6 +237,21 @@ def test_a_server_of_ones_own_stops_on_a_bad_setting_with_one_line(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_the_served_application_keeps_what_it_loaded_out_of_the_collector(tmp_path):
+    env = {"SECRET_KEY": GOOD_KEY, "INCHECK_VAR_DIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-c", "import gc, incheck.wsgi; print(gc.get_freeze_count())"],
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "incheck.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout) > 10_000  # Django's modules and the app's, frozen
+
+
 def production_environment() -> dict[str, str]:
     """The environment docs/operations.md gives for HTTPS behind a proxy, as written there."""
     text = (ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
