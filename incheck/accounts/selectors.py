@@ -10,9 +10,21 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from incheck.accounts.models import ApiToken, Membership, Team
+from incheck.prepared import Prepared
 
 # A person has a handful of tokens; a list this long is a script gone wrong, not a person.
 TOKEN_LIST_LIMIT = 200
+
+
+# Built once a process (`incheck.prepared`): the team page, its review, the alignment tree and
+# the dashboard each read the team asked for.
+_TEAM = Prepared(lambda team_id: Team.objects.filter(pk=team_id).order_by())
+
+
+def team_get(team_id: int) -> Team | None:
+    """The team with this id, or None."""
+    found = _TEAM(team_id)
+    return found[0] if found else None
 
 
 def team_list(*, archived: bool = False) -> QuerySet[Team]:

@@ -104,9 +104,8 @@ def _shape(args: Sequence[Any]) -> Shape:
         if isinstance(arg, Inline):
             shape.append(arg)
         elif isinstance(arg, list | tuple):
-            if not arg:
-                raise ValueError("a list argument holds a value at least")
-            if len(arg) > LIST_KEPT:
+            # An empty list: Django answers without asking the database (`__in=[]`).
+            if not arg or len(arg) > LIST_KEPT:
                 raise _AsItIs
             kinds = {_kind(value) for value in arg}
             if len(kinds) != 1:

@@ -266,6 +266,8 @@ def test_a_query_that_can_match_nothing_runs_nothing(personas, django_assert_num
     with django_assert_num_queries(0):
         assert read(personas.kr.pk) == []
         assert count(personas.kr.pk) == 0
+        # An empty list of ids: read as the queryset, which Django answers without a query.
+        assert Prepared(lambda ids: KeyResult.objects.filter(pk__in=ids))([]) == []
 
 
 def test_a_count_is_the_querysets_count_in_one_query(personas, django_assert_num_queries):

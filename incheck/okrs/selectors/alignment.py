@@ -21,18 +21,18 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TypeVar
 
 from django.db.models import Count, Q, QuerySet
 
 from incheck import clock
 from incheck.accounts.models import Team
+from incheck.accounts.selectors import team_get
 from incheck.errors import NotFound
 from incheck.okrs.models import KeyResult, Objective, ObjectiveRollup, Period
 from incheck.okrs.selectors.choices import objective_choice
 from incheck.okrs.selectors.health import KeyResultRow, with_row_relations
 from incheck.okrs.selectors.key_results import key_result_rows_of
-from incheck.okrs.selectors.periods import current_among
+from incheck.okrs.selectors.periods import current_among, every_period
 from incheck.prepared import Prepared
 
 # How many roots a page shows, children under one objective, KRs under the shown objectives.
@@ -131,14 +131,13 @@ def period_and_team(
 ) -> tuple[list[Period], Period | None, Team | None]:
     """What the alignment tree and the dashboard are filtered by: every period (newest first),
     the one asked (else the current one) and the team asked; NotFound for an unknown one."""
-    periods = _PERIODS()
+    periods = every_period()
     period = choose_period(periods, period_id, tz=tz)
     team = None
     if team_id is not None:
-        found = _TEAM(team_id)
-        if not found:
+        team = team_get(team_id)
+        if team is None:
             raise NotFound(code="not_found")
-        team = found[0]
     return periods, period, team
 
 
@@ -201,7 +200,7 @@ def _open(nodes: list[AlignmentNode], *, tz: dt.tzinfo, after: int | None = None
     ids = [node.objective.pk for node in nodes]
     # The first children through the statement built once; a later page of them (a branch's
     # "more") as it comes.
-    children = _by_ids(_CHILDREN, ids) if after is None else list(_children(ids, after))
+    children = _CHILDREN(ids) if after is None else list(_children(ids, after))
     by_parent: dict[int, list[AlignmentNode]] = {pk: [] for pk in ids}
     for child in children:
         siblings = by_parent[child.parent_id or 0]
@@ -217,13 +216,13 @@ def _fill(nodes: list[AlignmentNode], *, tz: dt.tzinfo) -> None:
     """KRs with health, children counts and roll-ups of the given nodes (three queries)."""
     by_id = {node.objective.pk: node for node in nodes}
     ids = list(by_id)
-    rows = key_result_rows_of(_by_ids(_KEY_RESULTS, ids), tz=tz)
+    rows = key_result_rows_of(_KEY_RESULTS(ids), tz=tz)
     for row in rows:
         by_id[row.kr.objective_id].rows.append(row)
-    for parent_id, count in _by_ids(_CHILDREN_COUNTS, ids):
+    for parent_id, count in _CHILDREN_COUNTS(ids):
         by_id[parent_id].children_count = count
     # The roll-ups the services keep (`services.rollups`): one row each, whatever lies below.
-    for pk, krs, total in _by_ids(_ROLLUPS, ids):
+    for pk, krs, total in _ROLLUPS(ids):
         node = by_id[pk]
         node.rollup_key_results = krs
         node.rollup = total / krs if krs else None
@@ -237,7 +236,7 @@ def _attach_ancestors(nodes: list[AlignmentNode]) -> None:
         wanted = {parent for parent in pending.values() if parent is not None}
         if not wanted:
             break
-        found = {o.pk: o for o in _by_ids(_ANCESTORS, sorted(wanted))}
+        found = {o.pk: o for o in _ANCESTORS(sorted(wanted))}
         for pk, parent in list(pending.items()):
             ancestor = found.get(parent) if parent is not None else None
             if ancestor is None or any(a.pk == ancestor.pk for a in chains[pk]):
@@ -275,14 +274,6 @@ def objective_search(
 # The tree's reads, built once a process (`incheck.prepared`): Django took longer to build
 # them than the database to run them. Those by a list of ids are built once per length of
 # the list (a long list runs as Django builds it).
-Row = TypeVar("Row")
-
-
-def _by_ids(prepared: Prepared[Row], ids: list[int]) -> list[Row]:
-    """What `prepared` reads for these ids; none read for no ids."""
-    return prepared(ids) if ids else []
-
-
 def _children(ids: list[int], after: int | None = None) -> QuerySet[Objective]:
     """The objectives aligned under these, by parent (after the child `after`). At most
     CHILDREN_LIMIT for each parent are shown (the rest is a click away): a bounded number of
@@ -323,8 +314,6 @@ def _ancestors(ids: list[int]) -> QuerySet[Objective]:
     return _objectives(archived=True).filter(pk__in=ids)
 
 
-_PERIODS = Prepared(lambda: Period.objects.order_by("-start_on", "-id"))
-_TEAM = Prepared(lambda team_id: Team.objects.filter(pk=team_id).order_by())
 _TEAM_TOPS = Prepared(
     lambda period_id, team_id: (
         _objectives().filter(period_id=period_id, team_id=team_id).order_by("id")[:ROOTS_PER_PAGE]

@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 
 from incheck import clock
 from incheck.accounts.models import Membership, Team
+from incheck.accounts.selectors import team_get
 from incheck.domain.corrections import correction_problem
 from incheck.domain.permissions import may_check_in, may_give_feedback
 from incheck.errors import NotFound
@@ -25,7 +26,7 @@ from incheck.okrs.selectors.health import (
     with_row_relations,
 )
 from incheck.okrs.selectors.key_results import key_result_rows_of
-from incheck.okrs.selectors.periods import current_among, current_period
+from incheck.okrs.selectors.periods import current_among, current_period, every_period
 from incheck.okrs.selectors.scopes import in_team, keyset_after, not_archived
 from incheck.okrs.services.access import actor_for, key_result_team_ids
 from incheck.okrs.services.key_results import may_edit_definition
@@ -263,11 +264,10 @@ def team_page(team_id: int, *, tz: dt.tzinfo, period_id: int | None = None) -> T
     `period_id` None → the current period; an unknown one → NotFound. Its reads are built once
     a process (below): Django took longer to build them than the database to run them.
     """
-    found = _TEAM(team_id)
-    if not found:
+    team = team_get(team_id)
+    if team is None:
         raise NotFound(code="not_found")
-    team = found[0]
-    periods = _PERIODS()
+    periods = every_period()
     if period_id is None:
         period = current_among(periods, clock.today(tz))
     else:
@@ -283,11 +283,7 @@ def team_page(team_id: int, *, tz: dt.tzinfo, period_id: int | None = None) -> T
     # The members' ids as a list: both planners then look their personal objectives up by
     # owner (as a subquery PostgreSQL walked every objective of the period).
     member_ids = [membership.user_id for membership in members]
-    objectives = (
-        _TEAM_OBJECTIVES(team.pk, period.pk, *([member_ids] if member_ids else []))
-        if period is not None
-        else []
-    )
+    objectives = _TEAM_OBJECTIVES(team.pk, period.pk, member_ids) if period is not None else []
     return TeamPage(
         team=team,
         period=period,
@@ -312,9 +308,7 @@ def _team_key_results(team_id: int, period_id: int) -> QuerySet[KeyResult]:
     )
 
 
-def _team_objectives(
-    team_id: int, period_id: int, member_ids: list[int] | None = None
-) -> QuerySet[Objective]:
+def _team_objectives(team_id: int, period_id: int, member_ids: list[int]) -> QuerySet[Objective]:
     """The team's objectives of the period and its members' personal ones (those without a KR
     too), the team's first. The personal ones are found from their owners: a `team_id IS
     NULL` test that SQLite could take to the team index walks every personal objective of
@@ -344,8 +338,6 @@ def _team_open_blockers(team_id: int) -> QuerySet[CheckIn]:
     )
 
 
-_TEAM = Prepared(lambda team_id: Team.objects.filter(pk=team_id).order_by())
-_PERIODS = Prepared(lambda: Period.objects.order_by("-start_on", "-id"))
 _MEMBERS = Prepared(
     lambda team_id: (
         Membership.objects.filter(team_id=team_id)

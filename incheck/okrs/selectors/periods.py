@@ -13,6 +13,7 @@ from incheck.domain.quarters import next_quarter
 from incheck.errors import NotFound
 from incheck.okrs.models import Period
 from incheck.okrs.services.access import actor_for
+from incheck.prepared import Prepared
 
 
 def current_among(periods: list[Period], today: dt.date) -> Period | None:
@@ -39,6 +40,16 @@ def period_list() -> list[Period]:
 def periods_newest_first() -> QuerySet[Period]:
     """Every period, newest first, unevaluated: the caller pages it."""
     return Period.objects.order_by("-start_on", "-id")
+
+
+# Built once a process (`incheck.prepared`): the team page, the alignment tree and the
+# dashboard list every period for their filter.
+_EVERY_PERIOD = Prepared(periods_newest_first)
+
+
+def every_period() -> list[Period]:
+    """Every period, newest first (`periods_newest_first`), read."""
+    return _EVERY_PERIOD()
 
 
 def period_get(period_id: int) -> Period:

@@ -157,7 +157,7 @@ def period_review(
         # PostgreSQL's planner took it for a few rows and joined every KR of the period with its
         # objective, owner and Outcome before filtering (150 ms at organisation scale).
         team_ids = list(scope.values_list("id", flat=True))
-        key_results = reads.KEY_RESULTS_BY_ID(team_ids) if team_ids else []
+        key_results = reads.KEY_RESULTS_BY_ID(team_ids)
     elif person_id is not None:
         key_results = reads.KEY_RESULTS_OF(period.pk, person_id)
     else:

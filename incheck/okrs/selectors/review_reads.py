@@ -17,6 +17,7 @@ from django.db.models import F, Q, QuerySet
 
 from incheck.accounts.models import Team
 from incheck.accounts.names import name_from
+from incheck.accounts.selectors import team_get
 from incheck.errors import NotFound
 from incheck.okrs.models import CheckIn, Feedback, KeyResult, Period
 from incheck.okrs.selectors.calibration import CLOSED_NEXT_UP_FIELDS, ClosedNextUp, LevelRow
@@ -28,7 +29,6 @@ T = TypeVar("T")
 # more than running them; a list of ids gets a statement per length, past 100 ids the
 # queryset runs as Django builds it).
 PERIOD = Prepared(lambda pk: Period.objects.filter(pk=pk))
-TEAM = Prepared(lambda pk: Team.objects.filter(pk=pk))
 PERSON = Prepared(lambda pk: get_user_model().objects.select_related("profile").filter(pk=pk))
 PERSON_TEAMS = Prepared(
     lambda user_id: Team.objects.filter(memberships__user_id=user_id).order_by("name")
@@ -65,7 +65,7 @@ def subject(
     period_id: int, team_id: int | None, person_id: int | None
 ) -> tuple[Period, Team | None, AbstractBaseUser | None]:
     period = first(PERIOD(period_id))
-    team = first(TEAM(team_id)) if team_id is not None else None
+    team = team_get(team_id) if team_id is not None else None
     person = first(PERSON(person_id)) if person_id is not None else None
     if period is None or (team_id is not None and team is None):
         raise NotFound(code="not_found")

@@ -56,7 +56,7 @@ def team_rhythm(
     # the team's union and the joins are not asked (and built) a second time.
     key_result_ids = [row.kr.pk for row in rows]
     # Built once a process per number of KRs (`incheck.prepared`).
-    counts = _KIND_COUNTS(key_result_ids) if key_result_ids else []
+    counts = _KIND_COUNTS(key_result_ids)
     return compute_team_rhythm(
         [rhythm_facts(row, tz=tz) for row in rows],
         dict(counts),
