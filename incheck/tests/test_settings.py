@@ -221,10 +221,11 @@ def test_a_short_secret_key_is_fine_for_the_demo(tmp_path):
     assert result.returncode == 0, result.stderr
 
 
-def test_a_server_of_ones_own_stops_on_a_bad_setting_with_one_line(tmp_path):
-    env = {"SECRET_KEY": GOOD_KEY, "INCHECK_VAR_DIR": str(tmp_path), "LOG_LEVEL": "LOUD"}
-    result = subprocess.run(
-        [sys.executable, "-c", "import incheck.wsgi"],
+def _served(code: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Python `code` run after loading the served application (`incheck.wsgi`), as gunicorn
+    loads it, with only `env` set."""
+    return subprocess.run(
+        [sys.executable, "-c", f"import incheck.wsgi; {code}"],
         cwd=ROOT,
         env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "incheck.settings", **env},
         capture_output=True,
@@ -232,6 +233,11 @@ def test_a_server_of_ones_own_stops_on_a_bad_setting_with_one_line(tmp_path):
         timeout=60,
         check=False,
     )
+
+
+def test_a_server_of_ones_own_stops_on_a_bad_setting_with_one_line(tmp_path):
+    env = {"SECRET_KEY": GOOD_KEY, "INCHECK_VAR_DIR": str(tmp_path), "LOG_LEVEL": "LOUD"}
+    result = _served("pass", env)
     assert result.returncode == 4  # gunicorn's "the application could not be loaded": it stops
     assert result.stderr.strip().startswith("incheck: configuration: LOG_LEVEL must be")
     assert "Traceback" not in result.stderr
@@ -239,15 +245,7 @@ def test_a_server_of_ones_own_stops_on_a_bad_setting_with_one_line(tmp_path):
 
 def test_the_served_application_keeps_what_it_loaded_out_of_the_collector(tmp_path):
     env = {"SECRET_KEY": GOOD_KEY, "INCHECK_VAR_DIR": str(tmp_path)}
-    result = subprocess.run(
-        [sys.executable, "-c", "import gc, incheck.wsgi; print(gc.get_freeze_count())"],
-        cwd=ROOT,
-        env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "incheck.settings", **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = _served("import gc; print(gc.get_freeze_count())", env)
     assert result.returncode == 0, result.stderr
     assert int(result.stdout) > 10_000  # Django's modules and the app's, frozen
 
